@@ -96,6 +96,7 @@ def lint() -> None:
     setup()
     sh(PY, "-m", "ruff", "check", "src", "tests", "bench", "examples")
     sh(PY, "-m", "ruff", "format", "--check", "src", "tests", "bench", "examples")
+    sh(PY, "-m", "cogapp", "--check", "docs/cli.md")
 
 
 COMMANDS = {"setup": setup, "demo": demo, "test": test, "lint": lint}

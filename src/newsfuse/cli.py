@@ -28,8 +28,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-stories_app = typer.Typer(help="Group articles into stories, list, merge and split them.")
+stories_app = typer.Typer(
+    help="Group articles into stories, list, merge and split them.", rich_markup_mode=None
+)
 app.add_typer(stories_app, name="stories")
 
 out = Console()
@@ -230,10 +233,18 @@ def info(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 
 @command()
-def annotate(db: DbOpt = None) -> None:
+def annotate(
+    db: DbOpt = None,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Run on Dask: sync, threads or distributed.")
+    ] = None,
+    address: Annotated[str | None, typer.Option(help="dask.distributed scheduler address.")] = None,
+) -> None:
     """Extract people, groups, places, quotes, figures, dates and events."""
     with _store(db) as store, _progress("Annotating") as progress:
-        rep = workflow.annotate_pending(store, progress=progress)
+        rep = workflow.annotate_pending(
+            store, scheduler=scheduler, address=address, progress=progress
+        )
     _print_failures(rep.failures)
     err.print(f"{rep.annotated} annotated, {len(rep.failures)} failed", highlight=False)
 
@@ -340,6 +351,46 @@ def run(
     out.print(f"Briefs for {len(rep.stories)} stories written to {out_dir.resolve()}/")
     if rep.ingest.failures and not rep.ingest.ingested and not rep.ingest.skipped:
         raise typer.Exit(EXIT_NOTHING_INGESTED)
+
+
+@command(name="eval")
+def eval_cli(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold clusters (SCHEMA.md).")],
+    predictions: Annotated[
+        Path | None, typer.Option(help="Write <doc>.pred.json files here.")
+    ] = None,
+    baseline: Annotated[bool, typer.Option(help="Also score textacy's quotes.")] = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """Score extraction against gold annotations: P/R/F1 per field, quote speakers."""
+    from .eval import evaluate, report_table
+
+    report = evaluate(gold_dir, predictions_dir=predictions, baseline=baseline)
+    if as_json:
+        return _print_json(report.to_dict())
+    out.print(report_table(report))
+    if predictions:
+        err.print(f"Predictions written to {predictions}", highlight=False)
+
+
+@command(name="eval-summary")
+def eval_summary_cli(
+    path: Annotated[Path, typer.Argument(help='JSONL: {"documents": [...], "summary": ...}')],
+    words: WordsOpt = 250,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only the first N clusters.")] = None,
+    baselines: Annotated[bool, typer.Option(help="Also run LexRank, TextRank, lead.")] = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """ROUGE-1/2/L of the summary against references, beside LexRank and TextRank."""
+    from .eval.summary import evaluate_summaries, report_table
+
+    with _progress("Summarizing") as progress:
+        report = evaluate_summaries(
+            path, words=words, limit=limit, baselines=baselines, progress=progress
+        )
+    if as_json:
+        return _print_json(report.to_dict())
+    out.print(report_table(report))
 
 
 def main() -> None:

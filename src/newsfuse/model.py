@@ -456,6 +456,7 @@ __all__ = [
     "Mention",
     "Place",
     "Qualifier",
+    "Quote",
     "Region",
     "SearchHit",
     "SourceRef",

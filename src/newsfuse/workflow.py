@@ -102,18 +102,32 @@ def annotate_pending(
     *,
     res: Any = None,
     stages: Sequence[str] | None = None,
+    scheduler: str | None = None,
+    address: str | None = None,
     progress: Progress = _noop,
 ) -> AnnotateReport:
-    """Annotate every stored English article not yet annotated by this pipeline."""
+    """Annotate every stored English article not yet annotated by this pipeline.
+
+    With ``scheduler`` (``sync``, ``threads``, ``distributed``) the work is mapped over
+    Dask partitions by :mod:`newsfuse.batch`; otherwise it runs in this process.
+    """
     from .annotate import Resources, build_pipeline, run
 
     pipeline = build_pipeline(stages) if stages else build_pipeline()
     pending = [a for a in store.unannotated(pipeline.names) if "non-english" not in a.flags]
     if not pending:
         return AnnotateReport()
-    res = res or Resources.load()
+    results: Iterable[AnnotatedArticle | Failure]
+    if scheduler:
+        from .batch import annotate_many
+
+        results = annotate_many(
+            pending, scheduler=scheduler, address=address, stages=pipeline.names
+        )
+    else:
+        results = run(pending, res or Resources.load(), pipeline)
     report = AnnotateReport()
-    for result in run(pending, res, pipeline):
+    for result in results:
         if isinstance(result, Failure):
             store.record_failure(result)
             report.failures.append(result)

@@ -1,0 +1,90 @@
+"""The store's tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+Records are kept whole as JSON (``model.to_dict``) next to the few columns that queries
+filter or sort on. The search index lives beside these tables and is backend specific
+(:mod:`.search`). Changing a table means a new migration in ``migrations/versions``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("published", Date, index=True),
+    Column("language", String(8)),
+    Column("duplicate_of", String(32)),
+    Column("added_at", DateTime, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("minhash", LargeBinary),
+)
+
+annotations = Table(
+    "annotations",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("pipeline", Text, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False, index=True),
+    Column("last_published", Date),
+    Column("data", Text, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("story_id", String(32), ForeignKey("stories.id", ondelete="CASCADE"), index=True),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Text, nullable=False),
+    Column("stage", String(64), nullable=False),
+    Column("error_type", String(128), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+
+# Quote texts, one row per quote, for full-text search over quotes (migration 0002).
+quote_texts = Table(
+    "quote_texts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), index=True),
+    Column("speaker", Text),
+    Column("content", Text, nullable=False),
+)

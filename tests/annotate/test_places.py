@@ -1,0 +1,179 @@
+"""Places: gazetteer resolution and disambiguation, on fictional articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from newsfuse.annotate.gazetteer import haversine_km, load_gazetteer, norm_name
+from newsfuse.annotate.places import extract_places
+from newsfuse.model import Article, Entity, Mention, Place, Span
+
+
+def _places(
+    resources: Any, article: Article, entities: tuple[Entity, ...] = ()
+) -> tuple[Place, ...]:
+    return extract_places(article, resources.nlp(article.text), entities, resources)
+
+
+def _by_name(places: tuple[Place, ...]) -> dict[str, Place]:
+    return {p.name: p for p in places}
+
+
+def _entity(article: Article, kind: str, surface: str, eid: str = "e1") -> Entity:
+    start = article.text.index(surface)
+    span = Span(article.id, start, start + len(surface))
+    return Entity(eid, kind, surface, (Mention(surface, span),))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "surface, key",
+    [
+        ("U.S.", "us"),
+        ("the United States", "united states"),
+        ("Rāwah", "rawah"),
+        ("Iraq’s", "iraq's"),
+    ],
+)
+def test_norm_name_folds_dots_accents_and_the(surface: str, key: str) -> None:
+    assert norm_name(surface) == key
+
+
+def test_gazetteer_loads_once_through_resources(resources: Any) -> None:
+    first = resources.get("gazetteer", load_gazetteer)
+    assert resources.get("gazetteer", load_gazetteer) is first
+    assert first.countries["IQ"].name == "Iraq"
+
+
+@pytest.mark.parametrize(
+    "text, name, cc",
+    [
+        (
+            "Farmers in Paris said the harvest was late, the mayor told Le Monde in France.",
+            "Paris",
+            "FR",
+        ),
+        (
+            "The rodeo in Paris drew crowds from across Texas, officials in Dallas said.",
+            "Paris",
+            "US",
+        ),
+        (
+            "Voters in Georgia lined up for hours in Atlanta and Savannah on Tuesday.",
+            "Georgia",
+            "US",
+        ),
+        ("Tanks massed near Georgia as Russia and Armenia traded accusations.", "Georgia", "GE"),
+    ],
+)
+def test_places_disambiguates_by_article_context(
+    resources: Any, make_article: Callable[..., Article], text: str, name: str, cc: str
+) -> None:
+    places = _by_name(_places(resources, make_article(text)))
+    assert places[name].country == cc
+
+
+def test_places_finds_abbreviations_inside_hyphenated_words(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article(
+        "The US-led force and Iran-backed militias clashed near the border, while "
+        "U.S.-trained units held the bridge."
+    )
+    places = _by_name(_places(resources, art))
+    assert places["United States"].country == "US"
+    assert {m.text for m in places["United States"].mentions} == {"US", "U.S."}
+    assert places["Iran"].country == "IR"
+
+
+def test_places_reads_all_caps_dateline(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("NAIROBI\n\nRains flooded three districts, the Kenyan Red Cross said.")
+    places = _by_name(_places(resources, art))
+    assert places["Nairobi"].country == "KE"
+    assert places["Nairobi"].mentions[0].span.start == 0
+
+
+def test_places_skips_demonyms_and_lowercase_us(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("Iraqi and Syrian officers told us the talks were over.")
+    assert _places(resources, art) == ()
+
+
+def test_places_never_takes_a_person_mention(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("Senator Jordan Warren visited Amman, Jordan, on Monday.")
+    person = _entity(art, "person", "Jordan Warren")
+    places = _places(resources, art, (person,))
+    assert [m.text for p in places for m in p.mentions] == ["Amman", "Jordan"]
+    assert all(m.span.start > art.text.index("visited") for p in places for m in p.mentions)
+
+
+def test_places_keeps_country_inside_organization_name_only(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("A US Army team met the Kurdistan Regional Government in Erbil.")
+    orgs = (
+        _entity(art, "organization", "US Army", "o1"),
+        _entity(art, "organization", "Kurdistan Regional Government", "o2"),
+    )
+    names = [p.name for p in _places(resources, art, orgs)]
+    assert "United States" in names
+    assert "Kurdistan Region" not in names
+
+
+def test_places_province_suffix_selects_admin1_and_folds_compass_words(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article(
+        "Fighting spread across northern Iraq and into Diyala province, Iraqi commanders said."
+    )
+    places = _by_name(_places(resources, art))
+    assert [m.text for m in places["Iraq"].mentions] == ["Iraq"]
+    admin = [p for p in places.values() if p.feature == "admin1"]
+    assert admin and admin[0].country == "IQ"
+    assert admin[0].mentions[0].text == "Diyala province"
+
+
+def test_places_curated_region_and_city_coordinates_are_geonames_like(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("Aid convoys crossed the Sinai toward Cairo, Egyptian officials said.")
+    places = _by_name(_places(resources, art))
+    cairo = places["Cairo"]
+    assert haversine_km(cairo.lat or 0, cairo.lon or 0, 30.06, 31.25) < 20
+    assert places["Sinai"].feature == "region"
+
+
+def test_places_compass_desert_becomes_region_of_country_in_context(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("Patrols swept Libya’s southern desert for smugglers, Libyan officers said.")
+    places = _by_name(_places(resources, art))
+    desert = places["southern desert"]
+    libya = places["Libya"]
+    assert desert.country == "LY" and desert.feature == "region"
+    assert (desert.lat or 0) < (libya.lat or 0)
+
+
+def test_places_small_town_needs_a_cue_or_a_model_tag(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("Militia fighters entered the town of Rawah at dawn, residents said.")
+    places = _by_name(_places(resources, art))
+    assert any(p.country == "IQ" and p.feature == "city" for p in places.values())
+
+
+def test_places_spans_point_at_their_mentions(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("From Beirut to Istanbul and back to Beirut, the envoy kept moving.")
+    for place in _places(resources, art):
+        for m in place.mentions:
+            assert art.text[m.span.start : m.span.end] == m.text
+            assert m.span.article_id == art.id

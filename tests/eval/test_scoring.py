@@ -1,0 +1,188 @@
+"""The SCHEMA.md scorer on hand-built gold and predictions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsfuse.eval.scoring import (
+    greedy_match,
+    normalize,
+    normalize_name,
+    quote_matches,
+    score_document,
+    token_f1,
+    units_agree,
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("  The “U.S.-led”  coalition—now ", "the us-led coalition now"),
+        ("Nov.\u00a026", "nov 26"),
+        ("it’s   'fine'", "it's fine"),
+    ],
+)
+def test_normalize_folds_case_quotes_dashes_and_punctuation(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("the Islamic State's", "islamic state"), ("The Pentagon", "pentagon"), ("Theron", "theron")],
+)
+def test_normalize_name_drops_leading_the_and_possessive(text: str, expected: str) -> None:
+    assert normalize_name(text) == expected
+
+
+@pytest.mark.parametrize(
+    "a, b, agree",
+    [
+        ("troops", "US troops", True),
+        ("airstrikes", "strikes", True),
+        ("people killed", "people", True),
+        ("square miles", "square mile", True),
+        ("troops", "people", False),
+        ("percent", "cent", False),
+        ("dollars", "USD", False),
+        ("", "troops", False),
+    ],
+)
+def test_units_agree_by_schema_rule(a: str, b: str, agree: bool) -> None:
+    assert units_agree(a, b) is agree
+    assert units_agree(b, a) is agree
+
+
+@pytest.mark.parametrize(
+    "gold, pred, ok",
+    [
+        ("We fully expect them", "We fully expect them to go back", True),
+        ("ISIS 2.0", "“ISIS 2.0”", True),
+        ("to go back", "We fully expect them to go back", True),
+        ("to go back", "x " * 60 + "to go back", False),
+        ("We fully expect", "They fully expect", False),
+    ],
+)
+def test_quote_matches_on_start_or_first_80_characters(gold: str, pred: str, ok: bool) -> None:
+    assert quote_matches(gold, pred) is ok
+
+
+def test_greedy_match_is_one_to_one_in_gold_order() -> None:
+    gold = [{"v": 1}, {"v": 1}, {"v": 2}]
+    pred = [{"v": 1}, {"v": 2}]
+    assert greedy_match(gold, pred, lambda g, p: g["v"] == p["v"]) == {0: 0, 2: 1}
+
+
+def _place(name: str, lat: float, lon: float, mentions: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"name": name, "mentions": list(mentions or (name,)), "lat": lat, "lon": lon}
+
+
+@pytest.mark.parametrize(
+    "pred, matched",
+    [
+        (_place("Rawah", 34.48, 41.92), 1),
+        (_place("Rāwah", 34.40, 41.80, ("Rawah",)), 1),  # name differs, a mention is shared
+        (_place("Rawah", 34.48 + 1.8, 41.92), 0),  # ~200 km north: too far
+        (_place("Anah", 34.48, 41.92), 0),  # right point, wrong name
+    ],
+)
+def test_places_match_by_name_and_161_km(pred: dict[str, Any], matched: int) -> None:
+    gold = {"places": [_place("Rawah", 34.48, 41.92)]}
+    counts = score_document(gold, {"places": [pred]}).fields["places"]
+    assert (counts.tp_gold, counts.n_pred, counts.n_gold) == (matched, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "pred_fig, matched",
+    [
+        ({"value": 2000, "unit": "US troops"}, 1),
+        ({"value": 2000.0, "unit": "troops"}, 1),
+        ({"value": 2000, "unit": "people"}, 0),
+        ({"value": 200, "unit": "troops"}, 0),
+    ],
+)
+def test_figures_need_equal_value_and_agreeing_unit(pred_fig: dict[str, Any], matched: int) -> None:
+    gold = {"figures": [{"value": 2000, "unit": "troops", "qualifier": "about"}]}
+    assert score_document(gold, {"figures": [pred_fig]}).fields["figures"].tp_gold == matched
+
+
+@pytest.mark.parametrize(
+    "mention, value, matched",
+    [
+        ("Nov. 26", "2017-11-26", 1),
+        ("on Nov. 26", "2017-11-26", 1),
+        ("Nov. 26", "2017-11", 0),
+        ("Dec. 1", "2017-11-26", 0),
+    ],
+)
+def test_dates_need_overlapping_mention_and_equal_value(
+    mention: str, value: str, matched: int
+) -> None:
+    gold = {"dates": [{"mention": "Nov.\u00a026", "value": "2017-11-26"}]}
+    pred = {"dates": [{"mention": mention, "value": value}]}
+    assert score_document(gold, pred).fields["dates"].tp_gold == matched
+
+
+def test_people_match_by_mention_and_roles_by_content_word_f1() -> None:
+    gold = {
+        "people": [
+            {
+                "name": "Ryan Dillon",
+                "mentions": ["Ryan Dillon", "Dillon"],
+                "role": "spokesman for the U.S.-led coalition",
+            },
+            {"name": "Ana Ruiz", "mentions": ["Ruiz"], "role": "mayor of the town"},
+        ]
+    }
+    pred = {
+        "people": [
+            {"name": "Dillon", "mentions": ["Dillon"], "role": "the coalition spokesman"},
+            {"name": "Ana Ruiz", "mentions": ["Ana Ruiz"], "role": "a farmer"},
+            {"name": "Nobody Else", "mentions": ["Nobody Else"]},
+        ]
+    }
+    fields = score_document(gold, pred).fields
+    assert (fields["people"].tp_gold, fields["people"].n_pred) == (2, 3)
+    assert (fields["roles"].tp_gold, fields["roles"].n_gold) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    "a, b, at_least_half",
+    [
+        ("spokesman for the U.S.-led coalition", "coalition spokesman", True),
+        ("Syrian president", "president of Syria", True),
+        ("Syrian president", "Syrian army chief", False),
+        ("mayor", "farmer", False),
+    ],
+)
+def test_token_f1_over_content_words(a: str, b: str, at_least_half: bool) -> None:
+    assert (token_f1(a, b) >= 0.5) is at_least_half
+
+
+def test_speaker_accuracy_accepts_any_cluster_mention_and_skips_unnamed() -> None:
+    gold = {
+        "quotes": [
+            {"starts_with": "We will stay", "speaker": "Ryan Dillon"},
+            {"starts_with": "Nothing changed", "speaker": "Ryan Dillon"},
+            {"starts_with": "Go home", "speaker": "(unnamed)"},
+        ]
+    }
+    pred = {
+        "quotes": [
+            {"starts_with": "We will stay here", "speaker": "Dillon"},
+            {"starts_with": "Nothing changed at all", "speaker": "he"},
+            {"starts_with": "Go home now", "speaker": "someone"},
+        ]
+    }
+    cluster = [{"name": "Ryan Dillon", "mentions": ["Ryan Dillon", "Dillon"]}]
+    score = score_document(gold, pred, cluster)
+    assert (score.speaker_right, score.speaker_total) == (1, 2)
+    assert score.fields["quotes"].tp_gold == 3
+
+
+def test_empty_prediction_scores_zero_recall_not_an_error() -> None:
+    gold = {"places": [_place("Rawah", 34.48, 41.92)], "quotes": []}
+    counts = score_document(gold, {}).fields["places"]
+    assert (counts.recall, counts.precision, counts.f1) == (0.0, 0.0, 0.0)
