@@ -245,6 +245,23 @@ def _plural_before(doc: Any, start_char: int, sent: Any) -> str | None:
     return best
 
 
+_PLACE_GAP = re.compile(
+    r"^[ \u00a0]+(?:\w+[ \u00a0]+){0,2}?(?:in|across|inside|near|at|from|throughout|of)[ \u00a0]+"
+    r"(?:the[ \u00a0]+)?(?:[\w-]+[ \u00a0]+){0,2}$"
+)
+
+
+def _place_after(text: str, start: int, limit: int, places: tuple[Place, ...]) -> str | None:
+    """The place a figure is about: 'troops in Syria', 'homes across the north of Chile'."""
+    best: tuple[int, str] | None = None
+    for p in places:
+        for m in p.mentions:
+            if start <= m.span.start < limit and _PLACE_GAP.match(text[start : m.span.start]):
+                if best is None or m.span.start < best[0]:
+                    best = (m.span.start, p.name)
+    return best[1] if best else None
+
+
 def _qualifier(text: str, start: int) -> tuple[str, int]:
     """Qualifier from the words before the number, and where the evidence starts."""
     before = text[max(0, start - 40) : start]
@@ -349,16 +366,7 @@ def extract_figures(
             if unit.lower() == name:
                 norm_value, norm_unit = round(value * factor, 3), target
                 break
-        place = next(
-            (
-                p.name
-                for p in places
-                for pm_ in p.mentions
-                if sent.start_char <= pm_.span.start < sent.end_char
-                and 0 <= pm_.span.start - ev_end < 60
-            ),
-            None,
-        )
+        place = _place_after(text, ev_end, sent.end_char, places)
         date = next(
             (d.value for d in dates if sent.start_char <= d.span.start < sent.end_char), None
         )
