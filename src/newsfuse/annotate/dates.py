@@ -74,6 +74,26 @@ NUMBERS = {
     "several": 3,
     "few": 3,
 }
+QUARTERS = {
+    "first": 1,
+    "1st": 1,
+    "second": 2,
+    "2nd": 2,
+    "third": 3,
+    "3rd": 3,
+    "fourth": 4,
+    "4th": 4,
+}
+# Auxiliaries and governing verbs that put a clause in the future ("will meet on Monday",
+# "is scheduled to vote on March 3").
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+FUTURE_GOVERNORS = frozenset({"schedule", "plan", "expect", "set", "due", "slate"})
+# Words right before a year-like number that make it a name or a code ("Flight 1952").
+_CODE_BEFORE = re.compile(
+    r"(?:\bNo\.|\bNos\.|#|\b(?:Flight|Route|Highway|Resolution|Article|Section|Windows|"
+    r"Model|Room|Suite|Box|Unit|Interstate|number|code))[ \u00a0]$"
+)
+FORWARD_ANCHOR_CHARS = 50  # "N days after <event> on <day>": the event phrase fits in this
 FUTURE_TOLERANCE_DAYS = 31  # a bare month/day up to a month ahead is read as upcoming
 
 _SP = r"[ \u00a0]"
@@ -83,7 +103,7 @@ _MON = (
     r"Dec(?:ember|\.)?)"
 )
 _YEAR = r"(?P<year>(?:1[89]|20)\d{2})"
-_NUM = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d{1,3})"
+_NUM = r"(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
 _UNIT = r"(?P<unit>day|week|month|year)s?"
 
 
@@ -105,6 +125,38 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?:between|from){_SP}(?P<y1>(?:1[89]|20)\d{{2}}){_SP}(?:and|to|until){_SP}"
             rf"(?P<y2>(?:1[89]|20)\d{{2}})\b"
         ),
+    ),
+    (
+        "range_dash",
+        re.compile(rf"(?<![\d,.$£€#/-]){_YEAR}[-\u2013](?P<y2>(?:1[89]|20)?\d{{2}})(?![\d%-])"),
+    ),
+    (
+        "year_part",
+        re.compile(
+            rf"\b(?P<part>early|mid|late|the{_SP}end{_SP}of|the{_SP}start{_SP}of|"
+            rf"the{_SP}beginning{_SP}of)[- \u00a0]{_YEAR}\b",
+            re.I,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?:(?:the{_SP})?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th){_SP}quarter"
+            rf"(?:{_SP}of)?,?|Q(?P<qn>[1-4])){_SP}{_YEAR}\b",
+            re.I,
+        ),
+    ),
+    (
+        "anchor_day",
+        re.compile(
+            rf"\b(?P<rel>that|the{_SP}same|the{_SP}next|the{_SP}following|the{_SP}previous)"
+            rf"{_SP}(?P<unit>day|morning|evening|night)\b",
+            re.I,
+        ),
+    ),
+    (
+        "following",
+        re.compile(rf"\b(?P<rel>the{_SP}following){_SP}(?P<unit>week|month|year)\b", re.I),
     ),
     ("iso", re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
     ("mdy", re.compile(rf"\b{_MON}{_SP}(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?{_SP}{_YEAR}\b")),
@@ -171,7 +223,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "decade",
         re.compile(r"\b(?:the{_SP})?(?:early{_SP}|mid-|late{_SP})?(?P<dec>(?:1[89]|20)\d)0s\b"),
     ),
-    ("year", re.compile(rf"(?<![\d,.$£€#/-]){_YEAR}(?![\d%]|,\d|-\d|{_SP}(?:percent|per\b))")),
+    ("year", re.compile(rf"(?<![\d,.$£€#/©-]){_YEAR}(?![\d%]|,\d|-\d|{_SP}(?:percent|per\b))")),
 ]
 # A bare year followed by one of these words counts something ("2014 troops").
 _COUNT_AFTER = re.compile(
@@ -186,8 +238,16 @@ def _month(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
-def _closest_year(month: int, day: int, pub: dt.date) -> int:
-    """The year that puts (month, day) nearest the publication date, past preferred."""
+def _closest_year(month: int, day: int, pub: dt.date, future: bool = False) -> int:
+    """The year that puts (month, day) nearest the publication date, past preferred; with
+    ``future`` (the clause says "will"), the first one from a week before publication on."""
+    if future:
+        for y in (pub.year, pub.year + 1):
+            try:
+                if dt.date(y, month, min(day, 28)) >= pub - dt.timedelta(days=7):
+                    return y
+            except ValueError:
+                continue
     best = pub.year
     best_d = None
     for y in (pub.year - 1, pub.year, pub.year + 1):
@@ -219,6 +279,8 @@ class _Anchors:
     pub: dt.date | None
     last_day: dt.date | None = None
     last_year: int | None = None
+    future: bool = False  # the expression being resolved sits in a future-tense clause
+    forward: dt.date | None = None  # the day named right after "N days after ..."
 
 
 Resolved = tuple[str, str, bool] | None  # (value, precision, relative)
@@ -231,6 +293,34 @@ def _resolve(hit: _Hit, a: _Anchors) -> Resolved:
     kind = hit.kind
     if kind == "range_years":
         return f"{g['y1']}/{g['y2']}", "range", False
+    if kind == "range_dash":
+        y1, y2 = g["year"], g["y2"]
+        if len(y2) == 2:
+            y2 = y1[:2] + y2
+        if not int(y1) < int(y2) <= int(y1) + 30:
+            return None  # "2019-17" is a score or a code, not a span of years
+        return f"{y1}/{y2}", "range", False
+    if kind == "year_part":
+        return g["year"], "year", False
+    if kind == "quarter":
+        q = g["qn"] or str(QUARTERS[g["q"].lower()])
+        return f"{g['year']}-Q{q}", "quarter", False
+    if kind == "anchor_day":
+        if a.last_day is None:
+            return None
+        rel = g["rel"].lower().replace("\u00a0", " ")
+        step = {"the next": 1, "the following": 1, "the previous": -1}.get(rel, 0)
+        return (a.last_day + dt.timedelta(days=step)).isoformat(), "day", True
+    if kind == "following":
+        unit = g["unit"].lower()
+        if unit == "year":
+            return (str(a.last_year + 1), "year", True) if a.last_year else None
+        if a.last_day is None:
+            return None
+        if unit == "month":
+            y, mo = _shift_months(a.last_day, 1)
+            return f"{y:04d}-{mo:02d}", "month", True
+        return _iso_week(a.last_day + dt.timedelta(weeks=1)), "week", True
     if kind == "iso":
         return f"{g['y']}-{g['m']}-{g['d']}", "day", False
     if kind in ("mdy", "dmy"):
@@ -241,14 +331,15 @@ def _resolve(hit: _Hit, a: _Anchors) -> Resolved:
         mon, day = _month(g["mon"]), int(g["day"])
         if not 1 <= day <= 31:
             return None
-        return f"{_closest_year(mon, day, pub):04d}-{mon:02d}-{day:02d}", "day", True
+        year = _closest_year(mon, day, pub, a.future)
+        return f"{year:04d}-{mon:02d}-{day:02d}", "day", True
     if kind == "my":
         return f"{int(g['year']):04d}-{_month(g['mon']):02d}", "month", False
     if kind == "m":
         if pub is None:
             return None
         mon = _month(g["mon"])
-        return f"{_closest_year(mon, 15, pub):04d}-{mon:02d}", "month", True
+        return f"{_closest_year(mon, 15, pub, a.future):04d}-{mon:02d}", "month", True
     if kind == "season_year":
         return f"{g['year']}-{SEASONS[g['season'].lower()]}", "season", False
     if kind == "season_rel":
@@ -270,7 +361,7 @@ def _resolve(hit: _Hit, a: _Anchors) -> Resolved:
         target = WEEKDAYS[g["wd"].lower()]
         rel = (g["rel"] or "").lower()
         delta = (pub.weekday() - target) % 7
-        if rel == "next":
+        if rel == "next" or (a.future and rel != "last"):
             d = pub + dt.timedelta(days=(target - pub.weekday()) % 7 or 7)
         elif rel == "last":
             d = pub - dt.timedelta(days=delta or 7)
@@ -302,8 +393,14 @@ def _resolve(hit: _Hit, a: _Anchors) -> Resolved:
         n = int(g["n"]) if g["n"].isdigit() else NUMBERS[g["n"].lower()]
         unit, direction = g["unit"].lower(), g["dir"].lower()
         base = pub if direction == "ago" else (a.last_day or pub)
+        if direction in ("after", "before") and a.forward is None:
+            return None  # "a year after the murders": relative to an event, not a date
+        if direction in ("after", "before"):
+            base = a.forward
         if base is None:
             return None
+        if unit == "year" and direction in ("earlier", "later") and a.last_year:
+            return str(a.last_year + (n if direction == "later" else -n)), "year", True
         sign = 1 if direction in ("later", "after") else -1
         if unit in ("day", "week"):
             d = base + dt.timedelta(days=sign * n * (7 if unit == "week" else 1))
@@ -332,7 +429,10 @@ def _candidates(text: str) -> list[_Hit]:
 
 def _plausible(hit: _Hit, text: str) -> bool:
     """Filters that need the surrounding words."""
-    if hit.kind == "year" and _COUNT_AFTER.match(text[hit.end : hit.end + 30]):
+    if hit.kind == "year" and (
+        _COUNT_AFTER.match(text[hit.end : hit.end + 30])
+        or _CODE_BEFORE.search(text[max(0, hit.start - 16) : hit.start])
+    ):
         return False
     if hit.kind in ("m", "md", "dm") and hit.m.group("mon").lower() in _AMBIGUOUS_MONTHS:
         before = text[max(0, hit.start - 12) : hit.start].lower()
@@ -351,6 +451,49 @@ def _trim_lead(text: str, hit: _Hit) -> tuple[int, int]:
     while start < end and text[start] in " \u00a0":
         start += 1
     return start, end
+
+
+_DAY_KINDS = frozenset({"md", "dm", "mdy", "dmy", "iso", "weekday"})
+
+
+def _forward_anchor(hit: _Hit, following: list[_Hit], text: str, a: _Anchors) -> _Anchors:
+    """Anchors for ``hit``; "three days after the attack on Nov. 26" counts from the day
+    named right after it in the same sentence, not from an earlier one."""
+    g = hit.m.groupdict()
+    if hit.kind != "offset" or (g.get("dir") or "").lower() not in ("after", "before"):
+        return a
+    if not following or following[0].kind not in _DAY_KINDS:
+        return a
+    nxt = following[0]
+    gap = text[hit.end : nxt.start]
+    if len(gap) > FORWARD_ANCHOR_CHARS or re.search(r"[.!?;]", gap):
+        return a
+    resolved = _resolve(nxt, a)
+    if resolved is None:
+        return a
+    return _Anchors(a.pub, a.last_day, a.last_year, a.future, dt.date.fromisoformat(resolved[0]))
+
+
+def _is_future(doc: Any, start: int) -> bool:
+    """True when the clause governing the token at ``start`` is in the future tense."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            break
+        tok = tok.head
+    for verb in (tok, tok.head):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in verb.children):
+            return True
+        if verb.lemma_.lower() in FUTURE_GOVERNORS and verb is not tok:
+            return True
+        if verb.dep_ not in ("xcomp", "ccomp", "advcl"):
+            break
+    return False
 
 
 def extract_dates(article: Article, doc: Any = None) -> tuple[DateRef, ...]:
@@ -373,10 +516,11 @@ def extract_dates(article: Article, doc: Any = None) -> tuple[DateRef, ...]:
     text = article.text
     anchors = _Anchors(pub=article.published)
     out: list[DateRef] = []
-    for hit in _candidates(text):
-        if not article.in_body(hit.start, hit.end) or not _plausible(hit, text):
-            continue
-        resolved = _resolve(hit, anchors)
+    hits = [h for h in _candidates(text) if article.in_body(h.start, h.end)]
+    hits = [h for h in hits if _plausible(h, text)]
+    for i, hit in enumerate(hits):
+        anchors.future = hit.kind in ("md", "dm", "m", "weekday") and _is_future(doc, hit.start)
+        resolved = _resolve(hit, _forward_anchor(hit, hits[i + 1 : i + 2], text, anchors))
         if resolved is None:
             continue
         value, precision, relative = resolved
@@ -384,8 +528,8 @@ def extract_dates(article: Article, doc: Any = None) -> tuple[DateRef, ...]:
         out.append(
             DateRef(text[start:end], value, precision, Span(article.id, start, end), relative)
         )
-        if (precision == "day" and not relative) or hit.kind in ("md", "dm"):
+        if (precision == "day" and not relative) or hit.kind in ("md", "dm", "weekday"):
             anchors.last_day = dt.date.fromisoformat(value)
-        if hit.kind in ("year", "mdy", "dmy", "my", "season_year", "iso"):
+        if hit.kind in ("year", "mdy", "dmy", "my", "season_year", "iso", "year_part", "quarter"):
             anchors.last_year = int(value[:4])
     return tuple(out)
