@@ -393,6 +393,37 @@ def eval_summary_cli(
     out.print(report_table(report))
 
 
+@command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind; other than 127.0.0.1 needs auth.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    db: DbOpt = None,
+) -> None:
+    """Start the web app over the store (http://127.0.0.1:8000 by default)."""
+    import uvicorn
+
+    from .web import security
+    from .web.app import create_app
+
+    auth = security.auth_from_env()
+    security.check_bind(host, auth)
+    app_ = create_app(config.db_url(db), auth=auth)
+    err.print(f"newsfuse on http://{host}:{port}  (store {config.db_url(db)})", highlight=False)
+    uvicorn.run(app_, host=host, port=port, log_level="warning")
+
+
+@command(name="hash-password")
+def hash_password(
+    secret: Annotated[str, typer.Option(prompt=True, hide_input=True, help="Password or token.")],
+) -> None:
+    """Print an argon2 hash for NEWSFUSE_WEB_PASSWORD_HASH or NEWSFUSE_WEB_TOKEN_HASH."""
+    from .web.security import hash_secret
+
+    out.print(hash_secret(secret), highlight=False)
+
+
 def main() -> None:
     """Console entry point."""
     app()

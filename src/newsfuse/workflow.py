@@ -15,7 +15,7 @@ from typing import Any
 
 from . import ingest as _ingest
 from .errors import ConfigError
-from .model import AnnotatedArticle, Failure, Story
+from .model import AnnotatedArticle, Article, Failure, Story
 
 _MIN_DATE = _dt.date.min
 
@@ -53,13 +53,20 @@ def ingest_inputs(
     Each article is stored in its own transaction, so an interrupted run leaves only
     whole articles and a re-run picks up where it stopped.
     """
+    return store_articles(store, _ingest.read(inputs, fetcher=fetcher), progress=progress)
+
+
+def store_articles(
+    store: Any, items: Iterable[Article | Failure], *, progress: Progress = _noop
+) -> IngestReport:
+    """Store ingested articles (and record failures), deduplicating as they come."""
     from .ingest.dedup import NearDuplicateIndex, minhash_signature
 
     index = NearDuplicateIndex()
     for article_id, sig in store.minhashes():
         index.add(article_id, sig)
     report = IngestReport()
-    for item in _ingest.read(inputs, fetcher=fetcher):
+    for item in items:
         if isinstance(item, Failure):
             store.record_failure(item)
             report.failures.append(item)
@@ -328,5 +335,6 @@ __all__ = [
     "merge_stories",
     "run_job",
     "split_story",
+    "store_articles",
     "story_row",
 ]

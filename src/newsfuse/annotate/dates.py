@@ -93,6 +93,9 @@ _CODE_BEFORE = re.compile(
     r"(?:\bNo\.|\bNos\.|#|\b(?:Flight|Route|Highway|Resolution|Article|Section|Windows|"
     r"Model|Room|Suite|Box|Unit|Interstate|number|code))[ \u00a0]$"
 )
+# A bare "May 31" within this many characters of a full date takes that date's year
+# (history pieces); farther away it is read against the publication date.
+NARRATIVE_CHARS = 400
 FORWARD_ANCHOR_CHARS = 50  # "N days after <event> on <day>": the event phrase fits in this
 FUTURE_TOLERANCE_DAYS = 31  # a bare month/day up to a month ahead is read as upcoming
 
@@ -281,6 +284,7 @@ class _Anchors:
     last_year: int | None = None
     future: bool = False  # the expression being resolved sits in a future-tense clause
     forward: dt.date | None = None  # the day named right after "N days after ..."
+    narrative: tuple[dt.date, int] | None = None  # last full date with a year, and its end
 
 
 Resolved = tuple[str, str, bool] | None  # (value, precision, relative)
@@ -331,7 +335,10 @@ def _resolve(hit: _Hit, a: _Anchors) -> Resolved:
         mon, day = _month(g["mon"]), int(g["day"])
         if not 1 <= day <= 31:
             return None
-        year = _closest_year(mon, day, pub, a.future)
+        ref = pub
+        if a.narrative and hit.start - a.narrative[1] <= NARRATIVE_CHARS:
+            ref = a.narrative[0]  # "on May 29, 1962 ... hanged on 31 May": same story year
+        year = _closest_year(mon, day, ref, a.future and ref is pub)
         return f"{year:04d}-{mon:02d}-{day:02d}", "day", True
     if kind == "my":
         return f"{int(g['year']):04d}-{_month(g['mon']):02d}", "month", False
@@ -471,7 +478,9 @@ def _forward_anchor(hit: _Hit, following: list[_Hit], text: str, a: _Anchors) ->
     resolved = _resolve(nxt, a)
     if resolved is None:
         return a
-    return _Anchors(a.pub, a.last_day, a.last_year, a.future, dt.date.fromisoformat(resolved[0]))
+    return _Anchors(
+        a.pub, a.last_day, a.last_year, a.future, dt.date.fromisoformat(resolved[0]), a.narrative
+    )
 
 
 def _is_future(doc: Any, start: int) -> bool:
@@ -528,6 +537,8 @@ def extract_dates(article: Article, doc: Any = None) -> tuple[DateRef, ...]:
         out.append(
             DateRef(text[start:end], value, precision, Span(article.id, start, end), relative)
         )
+        if precision == "day" and not relative:
+            anchors.narrative = (dt.date.fromisoformat(value), hit.end)
         if (precision == "day" and not relative) or hit.kind in ("md", "dm", "weekday"):
             anchors.last_day = dt.date.fromisoformat(value)
         if hit.kind in ("year", "mdy", "dmy", "my", "season_year", "iso", "year_part", "quarter"):

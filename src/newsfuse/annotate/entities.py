@@ -199,6 +199,9 @@ ANOTHER_NAME = re.compile(
     r"(?:using|with) (?:another|an alternate|an alternative|a different) (?:name|acronym) "
     r"for (?:the )?(?P<target>[A-Z][\w'\- ]{1,60}?)(?=[,.;]|$)"
 )
+TITLE_AFTER = re.compile(
+    r"^[ \u00a0]+(?:Minister|Secretary|Ministry|Department|Commissioner|Director|Chief)\b"
+)
 CREDIT_NAME = re.compile(
     r"(?:^|(?<=[.;,]\s)|(?<=\bby\s)|(?<=\band\s))(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){0,2})"
     r"(?=\s+(?:in\s+[A-Z]\w+\s+)?(?:reported|contributed)|\s*(?:,|and|$))",
@@ -397,6 +400,10 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
             continue
         if _in_photo_credit(text, s, e) or "/" in surface:
             continue
+        if _region_kind(article, s, e) == "dateline":
+            continue  # "VALPARAISO, Chile —" is a place, however it was tagged
+        if TITLE_AFTER.match(text[e : e + 40]):
+            continue  # "Interior" in "Interior Minister": part of a title, not a group
         # NORP only when the words or a declared alias say it is a group.
         if (
             ent.label_ == "NORP"

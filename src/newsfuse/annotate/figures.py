@@ -221,6 +221,7 @@ PARTITIVE = re.compile(
 )
 
 
+PRONOUN_PARTITIVE = re.compile(r"^[ \u00a0]of[ \u00a0](?:them|us|you|those|these|whom)\b", re.I)
 # "a 10-day siege" is a duration of 10 days; "a 24-page ruling" counts nothing newsworthy.
 HYPHEN_UNIT = re.compile(r"^-([A-Za-z]+)\b")
 HYPHEN_MEASURES = frozenset(
@@ -321,9 +322,11 @@ def _plural(word: str) -> str:
 
 def _harm(tok: Any) -> str | None:
     """The harm participle a counted token takes from its verb ("killed", "injured")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "NUM"):
+        tok = tok.head.head  # "thousands of people fled": the verb governs "thousands"
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass", "nsubj", "conj") and head.lemma_ in HARM:
-        if tok.dep_ == "nsubj" and head.lemma_ != "die":
+        if tok.dep_ == "nsubj" and head.lemma_ not in ("die", "flee"):
             return None  # "100 soldiers killed civilians": the soldiers are not the dead
         return HARM[head.lemma_]
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -446,10 +449,15 @@ def _skip(m: re.Match[str], text: str) -> bool:
         return True  # phone numbers, scores and ranges of codes: "555-0134"
     if m.group("num") and text[e : e + 1].isalpha() and not m.group("scale"):
         return True  # "2D", "4G", ordinals "11th", "155th"
+    if PRONOUN_PARTITIVE.match(text[e : e + 12]):
+        return True  # "two of them": a share of something counted elsewhere
     hyphen = HYPHEN_UNIT.match(text[e : e + 16])
-    if hyphen and not MAGNITUDE_AFTER.match(text[e : e + 12]):
-        if hyphen.group(1).lower().rstrip("s") not in HYPHEN_MEASURES:
-            return True  # "a 24-page ruling", "a 3-2 vote": a label, not a count
+    if (
+        hyphen
+        and not MAGNITUDE_AFTER.match(text[e : e + 12])
+        and hyphen.group(1).lower().rstrip("s") not in HYPHEN_MEASURES
+    ):
+        return True  # "a 24-page ruling": a label, not a count
     if (
         m.group("num")
         and re.fullmatch(r"\d{4}", m.group("num"))
@@ -524,6 +532,9 @@ def extract_figures(
             ev_end = e + (pm.end() if pm else 0)
         elif currency:
             unit = currency
+        elif hyphen := HYPHEN_UNIT.match(text[e : e + 16]):
+            unit = _plural(hyphen.group(1).lower())  # "a 10-day siege": 10 days
+            ev_end = e + hyphen.end()
         elif MAGNITUDE_AFTER.match(text[e : e + 12]) or MAGNITUDE_BEFORE.search(
             text[max(0, s - 14) : s]
         ):

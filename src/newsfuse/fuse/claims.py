@@ -203,7 +203,8 @@ def dates_overlap(a: str | None, b: str | None) -> bool:
     ra, rb = _date_range(a), _date_range(b)
     if ra is None or rb is None:
         return a[:4] == b[:4]
-    slack = dt.timedelta(days=DATE_SLACK_DAYS)
+    days = ra[0] == ra[1] and rb[0] == rb[1]  # slack only between two day-precise dates
+    slack = dt.timedelta(days=DATE_SLACK_DAYS if days else 0)
     return ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]
 
 

@@ -1,0 +1,128 @@
+"""Figures: counts and measures with value, unit and qualifier (fictional texts)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from newsfuse.annotate.dates import extract_dates
+from newsfuse.annotate.figures import extract_figures
+from newsfuse.model import Article, Figure
+
+
+def _figures(make_article: Callable[..., Article], nlp: Any, text: str) -> tuple[Figure, ...]:
+    article = make_article(text)
+    doc = nlp(text)
+    return extract_figures(article, doc, (), (), extract_dates(article, doc))
+
+
+def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
+    return [(f.value, f.unit, f.qualifier) for f in figs]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wars
+        ("Jets carried out nearly 12,000 strikes.", [(12000, "strikes", "nearly")]),
+        ("Not a single airstrike was launched.", [(0, "airstrikes", "exact")]),
+        (
+            "Gunmen killed more than 40 villagers.",
+            [(40, "villagers killed", "more than")],
+        ),
+        (
+            "The army keeps about 2,500 troops in the north and more than 4,000 in the south.",
+            [(2500, "troops", "about"), (4000, "troops", "more than")],
+        ),
+        ("Rebels hold roughly 1,800 square miles.", [(1800, "square miles", "about")]),
+        ("Troop levels reached a peak of 7,300 soldiers.", [(7300, "soldiers", "peak")]),
+        (
+            "Tens of thousands of people fled the valley.",
+            [(10000, "people fled", "at least")],
+        ),
+        ("Dozens of homes burned.", [(12, "homes", "at least")]),
+        ("Three battalions withdrew.", [(3, "battalions", "exact")]),
+        # disasters
+        (
+            "The quake killed at least 118 people and injured more than 2,000.",
+            [(118, "people killed", "at least"), (2000, "people injured", "more than")],
+        ),
+        ("The flood left 900 dead.", [(900, "people killed", "exact")]),
+        ("A 6.4-magnitude earthquake hit the coast.", [(6.4, "magnitude", "exact")]),
+        ("Up to 300 millimeters of rain fell.", [(300, "millimeters", "up to")]),
+        # elections
+        ("She won 54.3 percent of the vote.", [(54.3, "percent", "exact")]),
+        ("Turnout was 61%.", [(61, "percent", "exact")]),
+        (
+            "The party won 212 of the 400 seats.",
+            [(212, "seats", "exact"), (400, "seats", "exact")],
+        ),
+        (
+            "Voters used more than 30,000 polling stations.",
+            [(30000, "polling stations", "more than")],
+        ),
+        # business
+        ("The firm will cut 1,500 jobs.", [(1500, "jobs", "exact")]),
+        ("Profit fell to $412 million.", [(412e6, "USD", "exact")]),
+        ("The bank pledged €20m.", [(20e6, "EUR", "exact")]),
+        ("Damage was put at 3.2 billion dollars.", [(3.2e9, "USD", "exact")]),
+        ("Fewer than 50 stores remain.", [(50, "stores", "less than")]),
+        ("It lasted for more than three years.", [(3, "years", "more than")]),
+    ],
+)
+def test_figures_value_unit_qualifier(
+    make_article: Callable[..., Article],
+    nlp: Any,
+    text: str,
+    expected: list[tuple[float, str, str]],
+) -> None:
+    assert _triples(_figures(make_article, nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The war began in 2014.",
+        "The meeting started at 10 a.m.",
+        "It was the third attempt.",
+        "The 35-year-old driver was arrested.",
+        "Officials warned of an ISIS 2.0 threat.",
+        "The Group of 20 met in Rome.",
+        "Call 555-0134 for details.",
+        "He cited Resolution 2254 again.",
+        "The 2D:4D ratio was small.",
+        "The castle dates to the 11th century.",
+        "Two of them were arrested.",
+        "The company sued over a 24-page ruling.",
+        "The new iPhone 5 went on sale.",
+    ],
+)
+def test_figures_leaves_out_years_times_ordinals_ages_and_names(
+    make_article: Callable[..., Article], nlp: Any, text: str
+) -> None:
+    assert _figures(make_article, nlp, text) == ()
+
+
+def test_figures_normalizes_square_miles_to_km2(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    (fig,) = _figures(make_article, nlp, "The fire burned 100 square miles.")
+    assert (fig.normalized_unit, fig.normalized_value) == ("km2", pytest.approx(258.999))
+
+
+def test_figures_evidence_span_covers_qualifier_and_unit(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    text = "Jets carried out nearly 12,000 strikes."
+    (fig,) = _figures(make_article, nlp, text)
+    assert fig.text == "nearly 12,000 strikes" == text[fig.span.start : fig.span.end]
+
+
+def test_figures_takes_nearest_date_in_sentence(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    text = "The firm was founded in 1987 and last month agreed to pay $2 billion."
+    (fig,) = _figures(make_article, nlp, text)
+    assert (fig.value, fig.date) == (2e9, "2021-02")

@@ -1,0 +1,289 @@
+"""Figure alignment and claim status, on hand-built articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.fuse.claims import (
+    align_figures,
+    dates_overlap,
+    intersects,
+    interval,
+    units_compatible,
+)
+from newsfuse.model import Claim
+
+from .conftest import Build
+
+TROOPS_A = "U.S. troops in Iraq reached a peak of 5,200 troops last year, officials said."
+TROOPS_B = "The coalition now keeps more than 5,000 troops in Iraq, a spokesman said."
+
+
+def _troops(build: Build, text: str, value: float, qualifier: str, phrase: str, **kw: object):
+    return build(
+        text,
+        figures=(
+            {
+                "value": value,
+                "unit": "troops",
+                "qualifier": qualifier,
+                "text": phrase,
+                "place": "Iraq",
+            },
+        ),
+        **kw,
+    )
+
+
+def _killed(build: Build, text: str, value: float, phrase: str, unit: str, **kw: object):
+    return build(text, figures=({"value": value, "unit": unit, "text": phrase},), **kw)
+
+
+def _multi(claims: tuple[Claim, ...]) -> list[Claim]:
+    return [c for c in claims if len(c.values) > 1]
+
+
+def test_claims_peak_and_more_than_in_same_country_are_consistent(build: Build) -> None:
+    a = _troops(build, TROOPS_A, 5200, "peak", "a peak of 5,200 troops", outlet="Post")
+    b = _troops(build, TROOPS_B, 5000, "more than", "more than 5,000 troops", outlet="Times")
+    (claim,) = align_figures([a, b])
+    assert claim.status == "consistent"
+    assert claim.label == "troops in Iraq"
+    assert {v.outlet for v in claim.values} == {"Post", "Times"}
+    assert "5,000" in (claim.explanation or "")
+
+
+def test_claims_212_and_300_killed_exact_are_conflicting(build: Build) -> None:
+    a = _killed(
+        build,
+        "An earthquake killed 212 people in the region.",
+        212,
+        "212 people",
+        "people killed",
+        outlet="Wire A",
+    )
+    b = _killed(
+        build,
+        "The quake left 300 dead in the region, officials said.",
+        300,
+        "300 dead",
+        "dead",
+        outlet="Wire B",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "conflicting"
+    assert "212" in (claim.explanation or "") and "300" in (claim.explanation or "")
+    assert [v.value for v in claim.values] == [212, 300]
+
+
+def test_claims_value_repeated_only_by_wire_copy_is_not_corroborated(build: Build) -> None:
+    text = "An earthquake killed 212 people in the region."
+    original = _killed(build, text, 212, "212 people", "people killed", outlet="Wire")
+    copy = _killed(
+        build, text + " Reporting by Wire.", 212, "212 people", "people killed", outlet="Gazette"
+    )
+    (claim,) = align_figures([original, copy], {copy.article.id: original.article.id})
+    assert claim.status == "single"
+    assert [v.independent for v in claim.values] == [True, False]
+    assert "cop" in (claim.explanation or "")
+
+
+def test_claims_duplicate_of_on_article_marks_copy_without_mapping(build: Build) -> None:
+    text = "An earthquake killed 212 people in the region."
+    original = _killed(build, text, 212, "212 people", "people killed", outlet="Wire")
+    copy = _killed(
+        build,
+        text + " More later.",
+        212,
+        "212 people",
+        "people killed",
+        outlet="Gazette",
+        duplicate_of=original.article.id,
+    )
+    (claim,) = align_figures([original, copy])
+    assert claim.status == "single"
+
+
+def test_claims_two_copies_of_an_absent_original_count_once(build: Build) -> None:
+    text = "An earthquake killed 212 people in the region."
+    c1 = _killed(build, text + " A.", 212, "212 people", "people killed", outlet="Gazette")
+    c2 = _killed(build, text + " B.", 212, "212 people", "people killed", outlet="Herald")
+    (claim,) = align_figures([c1, c2], {c1.article.id: "orig", c2.article.id: "orig"})
+    assert claim.status == "single"
+    assert sum(v.independent for v in claim.values) == 1
+
+
+def test_claims_same_value_from_two_independent_outlets_is_corroborated(build: Build) -> None:
+    a = _killed(
+        build,
+        "An earthquake killed 212 people in the region.",
+        212,
+        "212 people",
+        "people killed",
+        outlet="Post",
+    )
+    b = _killed(
+        build,
+        "Officials said 212 people were killed by the quake.",
+        212,
+        "212 people",
+        "killed",
+        outlet="Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "corroborated"
+    assert all(v.independent for v in claim.values)
+
+
+def test_claims_two_articles_of_one_outlet_are_one_source(build: Build) -> None:
+    a = _killed(build, "An earthquake killed 212 people.", 212, "212 people", "people killed")
+    b = _killed(build, "The quake killed 212 people.", 212, "212 people", "people killed")
+    (claim,) = align_figures([a, b])
+    assert claim.status == "single"
+
+
+def test_claims_different_units_are_not_aligned(build: Build) -> None:
+    a = _troops(build, TROOPS_A, 5200, "exact", "5,200 troops", outlet="Post")
+    b = build(
+        "The coalition carried out 5,200 airstrikes in Iraq.",
+        outlet="Times",
+        figures=(
+            {"value": 5200, "unit": "airstrikes", "text": "5,200 airstrikes", "place": "Iraq"},
+        ),
+    )
+    claims = align_figures([a, b])
+    assert len(claims) == 2
+    assert {c.status for c in claims} == {"single"}
+
+
+def test_claims_different_places_are_not_aligned(build: Build) -> None:
+    a = _troops(build, TROOPS_A, 5200, "exact", "5,200 troops", outlet="Post")
+    b = build(
+        "About 2,000 troops remain in Syria.",
+        outlet="Times",
+        figures=(
+            {
+                "value": 2000,
+                "unit": "troops",
+                "qualifier": "about",
+                "text": "About 2,000 troops",
+                "place": "Syria",
+            },
+        ),
+    )
+    assert _multi(align_figures([a, b])) == []
+
+
+def test_claims_figures_dated_months_apart_are_not_aligned(build: Build) -> None:
+    a = build(
+        "The coalition launched 900 strikes in March.",
+        outlet="Post",
+        figures=({"value": 900, "unit": "strikes", "text": "900 strikes", "date": "2021-03"},),
+    )
+    b = build(
+        "The coalition launched 950 airstrikes in June.",
+        outlet="Times",
+        figures=(
+            {"value": 950, "unit": "airstrikes", "text": "950 airstrikes", "date": "2021-06"},
+        ),
+    )
+    assert _multi(align_figures([a, b])) == []
+
+
+def test_claims_strikes_and_airstrikes_align_when_same_time(build: Build) -> None:
+    a = build(
+        "The coalition launched 900 strikes in March.",
+        outlet="Post",
+        figures=({"value": 900, "unit": "strikes", "text": "900 strikes", "date": "2021-03"},),
+    )
+    b = build(
+        "Nearly 950 airstrikes hit the city in March.",
+        outlet="Times",
+        figures=(
+            {
+                "value": 950,
+                "unit": "airstrikes",
+                "qualifier": "nearly",
+                "text": "Nearly 950 airstrikes",
+                "date": "2021-03-20",
+            },
+        ),
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "consistent"
+
+
+def test_claims_article_repeating_its_own_figure_is_folded(build: Build) -> None:
+    text = "An earthquake killed 212 people. Rescuers said 212 people died in all."
+    a = build(
+        text,
+        figures=(
+            {"value": 212, "unit": "people killed", "text": "212 people"},
+            {"value": 212, "unit": "people killed", "text": "212 people died"},
+        ),
+    )
+    assert len(align_figures([a])) == 1
+
+
+def test_claims_ids_are_stable_and_distinct(build: Build) -> None:
+    a = _troops(build, TROOPS_A, 5200, "peak", "a peak of 5,200 troops", outlet="Post")
+    b = _killed(build, "An earthquake killed 212 people.", 212, "212 people", "people killed")
+    first, second = align_figures([a, b]), align_figures([a, b])
+    assert [c.id for c in first] == [c.id for c in second]
+    assert len({c.id for c in first}) == 2
+
+
+@pytest.mark.parametrize(
+    "a, b, compatible",
+    [
+        ((5200, "peak"), (5000, "more than"), True),
+        ((2000, "about"), (2100, "exact"), True),
+        ((212, "at least"), (300, "more than"), True),
+        ((5000, "more than"), (5000, "exact"), True),
+        ((100, "up to"), (80, "about"), True),
+        ((212, "exact"), (300, "exact"), False),
+        ((2000, "about"), (2300, "exact"), False),
+        ((5000, "nearly"), (5100, "exact"), False),
+        ((300, "less than"), (400, "at least"), False),
+        ((5200, "peak"), (6000, "more than"), False),
+    ],
+)
+def test_claims_interval_compatibility_table(
+    a: tuple[float, str], b: tuple[float, str], compatible: bool
+) -> None:
+    assert intersects(interval(*a), interval(*b)) is compatible
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("strikes", "airstrikes", True),
+        ("strike", "strikes", True),
+        ("people killed", "killed", True),
+        ("dead", "people killed", True),
+        ("troops", "soldiers", True),
+        ("casualties", "deaths", True),
+        ("troops", "people", False),
+        ("people killed", "people injured", False),
+        ("square miles", "miles", False),
+        ("percent", "troops", False),
+        ("", "troops", False),
+    ],
+)
+def test_claims_units_compatible_table(a: str, b: str, expected: bool) -> None:
+    assert units_compatible(a, b) is expected
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("2017-11", "2017-11-14", True),
+        ("2017-11-13", "2017-11-14", True),
+        (None, "2017-11-14", True),
+        ("2017", "2017-06", True),
+        ("2017-11-01", "2017-11-14", False),
+        ("2016", "2017-01-01", False),
+    ],
+)
+def test_claims_dates_overlap_table(a: str | None, b: str | None, expected: bool) -> None:
+    assert dates_overlap(a, b) is expected

@@ -1,0 +1,139 @@
+"""The story timeline: order, precision, cross-source merging, dated statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.fuse.timeline import build_timeline, date_sort_key
+
+from .conftest import Build
+
+
+def test_timeline_orders_events_by_date_with_coarser_first(build: Build) -> None:
+    text = (
+        "Militants seized the town in 2014. Forces retook the dam in September 2017. "
+        "Troops captured the bridge on Sept. 14, 2017. Rebels attacked in summer 2014."
+    )
+    a = build(
+        text,
+        events=(
+            {
+                "text": "Militants seized the town in 2014",
+                "trigger": "seize",
+                "date": "2014",
+                "precision": "year",
+            },
+            {
+                "text": "Forces retook the dam in September 2017",
+                "trigger": "retake",
+                "date": "2017-09",
+                "precision": "month",
+            },
+            {
+                "text": "Troops captured the bridge on Sept. 14, 2017",
+                "trigger": "capture",
+                "date": "2017-09-14",
+                "precision": "day",
+            },
+            {
+                "text": "Rebels attacked in summer 2014",
+                "trigger": "attack",
+                "date": "2014-SU",
+                "precision": "season",
+            },
+        ),
+    )
+    assert [e.date for e in build_timeline([a])] == ["2014", "2014-SU", "2017-09", "2017-09-14"]
+
+
+def test_timeline_merges_one_event_reported_by_two_outlets(build: Build) -> None:
+    a = build(
+        "Iraqi forces retook Rawa on Nov. 17, 2017, the last town held by militants.",
+        outlet="Post",
+        events=(
+            {
+                "text": "Iraqi forces retook Rawa on Nov. 17, 2017",
+                "trigger": "retake",
+                "date": "2017-11-17",
+                "places": ("Rawa",),
+            },
+        ),
+    )
+    b = build(
+        "On Friday, troops recaptured the town, which fell after a brief fight in Rawa.",
+        outlet="Times",
+        events=(
+            {
+                "text": "On Friday, troops recaptured the town, which fell after a brief "
+                "fight in Rawa",
+                "trigger": "retake",
+                "date": "2017-11-17",
+                "places": ("Rawa",),
+            },
+        ),
+    )
+    (entry,) = build_timeline([a, b])
+    assert entry.text.startswith("Iraqi forces retook Rawa")
+    assert [s.article_id for s in entry.spans] == [a.article.id, b.article.id]
+
+
+def test_timeline_keeps_events_on_different_dates_apart(build: Build) -> None:
+    a = build(
+        "Iraqi forces retook Rawa on Nov. 17, 2017.",
+        events=(
+            {
+                "text": "Iraqi forces retook Rawa on Nov. 17, 2017",
+                "trigger": "retake",
+                "date": "2017-11-17",
+                "places": ("Rawa",),
+            },
+        ),
+    )
+    b = build(
+        "Iraqi forces retook Rawa on Nov. 18, 2017.",
+        outlet="Times",
+        events=(
+            {
+                "text": "Iraqi forces retook Rawa on Nov. 18, 2017",
+                "trigger": "retake",
+                "date": "2017-11-18",
+                "places": ("Rawa",),
+            },
+        ),
+    )
+    assert len(build_timeline([a, b])) == 2
+
+
+def test_timeline_adds_dated_statements_but_not_relative_dates(build: Build) -> None:
+    text = "The treaty dates from March 2015. Officials met on Monday. Nothing else."
+    a = build(
+        text,
+        dates=({"text": "March 2015", "value": "2015-03", "precision": "month"},),
+    )
+    (entry,) = build_timeline([a])
+    assert (entry.date, entry.precision) == ("2015-03", "month")
+    assert entry.text.startswith("The treaty dates from March 2015")
+
+
+def test_timeline_skips_undated_events(build: Build) -> None:
+    a = build(
+        "Troops advanced.",
+        events=({"text": "Troops advanced", "trigger": "advance", "date": None},),
+    )
+    assert build_timeline([a]) == ()
+
+
+@pytest.mark.parametrize(
+    "earlier, later",
+    [
+        (("2014", "year"), ("2014-SU", "season")),
+        (("2014-SU", "season"), ("2014-11-26", "day")),
+        (("2015/2016", "range"), ("2015-06", "month")),
+        (("2017-W47", "week"), ("2017-11-26", "day")),
+        (("2017-11", "month"), ("2017-11-01", "day")),
+        (("201", "decade"), ("2011", "year")),
+        (("2017-11-26", "day"), ("sometime", "")),
+    ],
+)
+def test_timeline_date_sort_key_table(earlier: tuple[str, str], later: tuple[str, str]) -> None:
+    assert date_sort_key(*earlier) < date_sort_key(*later)
