@@ -72,6 +72,12 @@ def test_record_types_live_only_in_model() -> None:
                     text = ast.unparse(dec)
                     if "dataclass" in text and "frozen=True" in text:
                         offenders.append(f"{path.relative_to(SRC)}:{node.name}")
-    # Internal frozen helpers must be private (leading underscore) or live in model.py.
-    allowed = {"annotate/stages.py:Stage", "annotate/pipeline.py:Pipeline"}
+    # Frozen records outside model.py must be private, or one of these, each used inside
+    # its own package (the pipeline's own bookkeeping, a gazetteer row, a gold document).
+    allowed = {
+        "annotate/stages.py:Stage",
+        "annotate/pipeline.py:Pipeline",
+        "annotate/gazetteer.py:GazEntry",
+        "eval/runner.py:GoldDoc",
+    }
     assert set(offenders) <= allowed, sorted(set(offenders) - allowed)

@@ -56,8 +56,9 @@ from .text import content_words, tfidf
 JOIN_THRESHOLD = 0.14
 TEXT_WEIGHT = 0.65
 NAME_WEIGHT = 0.35
-TIME_DAMPING = 0.5  # at the edge of the window a story counts half
-WINDOW_DAYS = 30  # a story stays open this long after its latest article
+TIME_DAMPING = 0.25  # at the edge of the window a story counts three quarters
+WINDOW_DAYS = 60  # a story stays open this long after its latest article: aftermath
+# coverage runs for weeks (the dev cluster's two reports are 42 days apart)
 TOP_TERMS = 12  # top TF-IDF words of an article used as index keys
 MAX_NAME_KEYS = 20  # most mentioned names of an article used as index keys
 MAX_POSTING = 200  # stories read per index key, most recently updated first
