@@ -101,9 +101,10 @@ def view(brief: Brief) -> View:
     people.sort(key=lambda e: (-(bool(e.roles) or bool(e.titles)), -len(e.mentions)))
     groups = [e for e in st.entities if e.kind == "organization"][:MAX_GROUPS]
     places = [e for e in st.entities if e.kind == "place"][:MAX_PLACES]
-    quotes = sorted(st.quotes, key=lambda q: (q.speaker is None, -min(len(q.content), 200)))[
-        :MAX_QUOTES
-    ]
+    # Key quotes are words in quotation marks; reported speech stays in the source texts.
+    direct = [q for q in st.quotes if q.direct]
+    quotes = sorted(direct, key=lambda q: (q.speaker is None, -min(len(q.content), 200)))
+    quotes = quotes[:MAX_QUOTES]
     quotes.sort(key=lambda q: (q.span.article_id != st.article_ids[0], q.span.start))
     return View(brief, labels, claims, people[:MAX_PEOPLE], groups, places, quotes)
 
