@@ -29,6 +29,7 @@ from typing import Any
 
 from ..model import Article, Entity, Mention, Span
 from .aliases import AliasTable, is_acronym, load_aliases, norm
+from .gazetteer import load_gazetteer
 
 # Titles, ranks and offices, longest first so "Lt. Gen." wins over "Gen.".
 TITLES = sorted(
@@ -193,7 +194,7 @@ ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
 # "X (Y)" declares Y as another name of X (or the reverse for an acronym first).
 PAREN_ALIAS = re.compile(r"\s*\((?P<alias>[A-Z][^()]{0,60}?)\)")
 ALSO_KNOWN = re.compile(
-    r",?\s+(?:also known as|known as|formerly|a\.k\.a\.?)\s+(?:the\s+)?(?P<alias>[A-Z][\w'\- ]{1,60}?)(?=[,.;)]|$)"
+    r",?\s+(?:also known as|known as|formerly|a\.k\.a\.?|(?:which |who )?(?:also )?calls? itself)\s+(?:the\s+)?(?P<alias>[A-Z][\w'\- ]{1,60}?)(?=[,.;)]|$)"
 )
 ANOTHER_NAME = re.compile(
     r"(?:using|with) (?:another|an alternate|an alternative|a different) (?:name|acronym) "
@@ -348,6 +349,7 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
     """
     table: AliasTable = res.get("aliases", load_aliases) if res is not None else load_aliases(())
     text, aid = article.text, article.id
+    gaz = res.get("gazetteer", load_gazetteer) if res is not None else None
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
@@ -384,7 +386,16 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
             declared.append((prev.group(1), m.group("alias").strip()))
 
     # 2. Curated aliases and structural org phrases.
+    # A curated alias inside a longer organization name ("Red Cross" in "International
+    # Federation of Red Cross and Red Crescent Societies") is part of that name.
+    long_orgs = [
+        (ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ == "ORG" and len(ent.text.split()) > 2
+    ]
     for s, e, canon in table.find(text):
+        if any(a <= s and e <= b and (b - a) > (e - s) + 2 for a, b in long_orgs):
+            continue
         add_org(s, e, canon)
     for pat in (LED_COALITION, ADMINISTRATION):
         for m in pat.finditer(text):
@@ -400,6 +411,8 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
             continue
         if _in_photo_credit(text, s, e) or "/" in surface:
             continue
+        if _is_place_name(surface, gaz, table) or _is_title_word(surface):
+            continue  # "Goma" tagged PERSON, "Meghalaya" tagged ORG, "Brig" of "Brig. Gen."
         if _region_kind(article, s, e) == "dateline":
             continue  # "VALPARAISO, Chile —" is a place, however it was tagged
         if TITLE_AFTER.match(text[e : e + 40]):
@@ -522,6 +535,28 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
                     break
 
     return _finish(aid, people.values(), orgs.values(), text)
+
+
+_TITLE_WORDS = frozenset(
+    w.lower().rstrip(".") for t in TITLES for w in t.split() if w[0].isupper() and len(w) > 1
+) - {"chief", "state", "defense", "defence", "health", "energy", "home"}
+PLACE_MIN_POPULATION = 10_000  # a one-word name of a town this size is read as the town
+
+
+def _is_title_word(surface: str) -> bool:
+    """'Brig', 'Gen.', 'President' alone are titles, not people."""
+    return surface.lower().rstrip(".") in _TITLE_WORDS
+
+
+def _is_place_name(surface: str, gaz: Any, table: AliasTable) -> bool:
+    """A single word that the gazetteer knows as a country, province or sizeable town."""
+    if gaz is None or " " in surface.strip() or table.lookup(surface):
+        return False
+    return any(
+        e.feature in ("country", "admin1", "region")
+        or (e.feature == "city" and (e.population or 0) >= PLACE_MIN_POPULATION)
+        for e in gaz.lookup(surface)
+    )
 
 
 def _initials(name: str) -> str:

@@ -83,6 +83,21 @@ def _add(index: dict[str, list[GazEntry]], name: str, entry: GazEntry) -> None:
         index[key].append(entry)
 
 
+# GeoNames often names provinces in the local language ("Nord Kivu", "Sud Kivu"); the
+# English press writes "North Kivu". Only the compass word is translated.
+_COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "norte": "North",
+            "sur": "South", "este": "East", "oeste": "West", "centre": "Central",
+            "centro": "Central", "nordeste": "Northeast", "noroeste": "Northwest"}
+
+
+def _english_compass(name: str) -> list[str]:
+    """'Nord Kivu' -> ['North Kivu']; names without a foreign compass word -> []."""
+    first, _, rest = name.partition(" ")
+    english = _COMPASS.get(first.lower())
+    rest = rest.removeprefix("-").strip()
+    return [f"{english} {rest}"] if english and rest else []
+
+
 def load_gazetteer() -> Gazetteer:
     """Read the packaged gazetteer and curated lists into a :class:`Gazetteer`.
 
@@ -113,6 +128,9 @@ def load_gazetteer() -> Gazetteer:
             _add(index, name, entry)
             for alias in aliases.split("|") if aliases else ():
                 _add(index, alias, entry)
+            if feature == "admin1":
+                for alias in _english_compass(name):
+                    _add(index, alias, entry)
             if feature == "country":
                 countries[cc] = entry
             elif feature == "city" and entry.population >= 1000:

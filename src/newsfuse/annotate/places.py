@@ -147,8 +147,10 @@ def _gaz_only_ok(entries: list[GazEntry], tokens: Any, cued: bool, extended: boo
         return True
     if tokens is None or not all(t.pos_ == "PROPN" for t in tokens):
         return False
-    if any(t.ent_type_ in BLOCKING_LABELS for t in tokens):
-        return False
+    if len(tokens) >= 2 and any(e.feature == "admin1" for e in entries):
+        return True  # "North Kivu", "Anbar Province": a multi-word province name
+    # A PERSON/ORG tag from the model does not block: the entities stage already
+    # claimed the names it believes are people or groups (their spans are blocked).
     best = max((e.population for e in entries if e.feature == "city"), default=0)
     return best >= GAZ_ONLY_CITY_MIN_POP or (cued and best >= CUED_CITY_MIN_POP)
 
@@ -194,6 +196,10 @@ def _candidates(
 
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
+            # The model often tags only "North" of "North Kivu": try one more word first.
+            nxt = re.match(r"[ \u00a0][A-Z][\w'\-]+", text[ent.end_char : ent.end_char + 30])
+            if nxt and add(ent.start_char, ent.end_char + nxt.end(), True):
+                continue
             add(ent.start_char, ent.end_char, True)
     for m in CAPITALIZED.finditer(text):
         words = [

@@ -6,6 +6,7 @@ they show the same facts in the same order.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -99,7 +100,14 @@ def view(brief: Brief) -> View:
     claims = sorted(st.claims, key=_claim_rank)[:MAX_CLAIMS]
     people = [e for e in st.entities if e.kind == "person"]
     people.sort(key=lambda e: (-(bool(e.roles) or bool(e.titles)), -len(e.mentions)))
-    groups = [e for e in st.entities if e.kind == "organization"][:MAX_GROUPS]
+    # A group's aliases as the articles wrote them (not every curated alternative).
+    groups = [
+        dataclasses.replace(
+            e, aliases=tuple(a for a in e.aliases if a in {m.text for m in e.mentions})
+        )
+        for e in st.entities
+        if e.kind == "organization"
+    ][:MAX_GROUPS]
     places = [e for e in st.entities if e.kind == "place"][:MAX_PLACES]
     # Key quotes are words in quotation marks; reported speech stays in the source texts.
     direct = [q for q in st.quotes if q.direct]

@@ -29,7 +29,7 @@ FURNITURE = re.compile(
 )
 # "AFP, WASHINGTON" / "WASHINGTON (Reuters) -" / "BEIRUT —" / "KYIV, Ukraine —".
 _CITY = r"[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}"
-DATELINE_LINE = re.compile(rf"^(?:(?:AFP|AP|REUTERS|Reuters|UPI|DPA|EFE|ANSA|Xinhua),\s*)?{_CITY}$")
+DATELINE_LINE = re.compile(rf"^(?:(?:[A-Z]{{2,6}}|Reuters|Xinhua),\s*)?{_CITY}$")
 # A lone capitalised line like "WASHINGTON" is a dateline; a headline is not all caps.
 DATELINE_LEAD = re.compile(
     rf"^(?P<dl>(?:(?:AFP|AP|REUTERS|UPI|DPA),\s*)?{_CITY}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?"
@@ -80,8 +80,10 @@ _AGENCIES = ("AFP", "AP", "REUTERS", "Reuters", "UPI", "DPA", "EFE", "ANSA", "Xi
 def _dateline_city(dateline: str) -> str:
     """'AFP, WASHINGTON' -> 'WASHINGTON'; 'KYIV, Ukraine' -> 'KYIV'; drops '(Reuters)'."""
     parts = [p.strip() for p in re.sub(r"\s*\(.*\)$", "", dateline).split(",")]
-    if parts[0] in _AGENCIES and len(parts) > 1:
-        parts = parts[1:]
+    if len(parts) > 1 and (
+        parts[0] in _AGENCIES or (parts[0].isupper() and len(parts[0]) <= 6 and parts[1].isupper())
+    ):
+        parts = parts[1:]  # "AFP, WASHINGTON", "CW, GOMA": the agency comes first
     return parts[0]
 
 
