@@ -68,6 +68,12 @@ CITY_CUE = re.compile(
     r")[ \u00a0]+$",
     re.IGNORECASE,
 )
+# Words that name times, not places, though some town somewhere bears the name.
+NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+    "friday saturday sunday spring summer autumn fall winter".split()
+)
 CAPITALIZED = re.compile(
     r"[A-Z][\w'’.]*(?:(?:[ \u00a0]|[ \u00a0]of[ \u00a0]|[ \u00a0]de[ \u00a0])[A-Z][\w'’.]*)*"
 )
@@ -171,6 +177,8 @@ def _candidates(
 
     def add(start: int, end: int, from_model: bool) -> bool:
         start, end = _clean_span(text, start, end)
+        if text[start:end].lower().rstrip(".") in NOT_PLACES:
+            return False  # "March", "May", "Monday": dates, whatever the model says
         if end <= start or any(s < end and start < e for s, e in taken):
             return False
         surface = text[start:end]

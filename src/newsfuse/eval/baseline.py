@@ -26,8 +26,14 @@ def textacy_quotes(doc: Any) -> list[dict[str, Any]]:
     """
     from textacy.extract.triples import direct_quotations
 
-    out = []
-    for triple in direct_quotations(doc):
+    out: list[dict[str, Any]] = []
+    try:
+        triples = list(direct_quotations(doc))
+    except ValueError:
+        # textacy refuses texts whose quotation marks do not pair up (a quote that runs
+        # over paragraphs, newswire style): the baseline finds nothing there.
+        return out
+    for triple in triples:
         speaker = ""
         if triple.speaker:
             toks = sorted(triple.speaker, key=lambda t: t.i)

@@ -259,11 +259,11 @@ def read_feed(
     for i, entry in enumerate(feed.entries, start=1):
         link = entry.get("link")
         where = f"{source}#entry{i}"
-        source = entry.get("source") or {}
+        item_source = entry.get("source") or {}
         entry_meta = {
             "title": entry.get("title"),
             # an aggregator feed names each item's outlet in <source>
-            "outlet": source.get("title") or source.get("value") or outlet,
+            "outlet": item_source.get("title") or item_source.get("value") or outlet,
             "url": link,
             "published": parse_date(entry.get("published") or entry.get("updated")),
             "byline": _authors(entry.get("authors") or entry.get("author")),

@@ -2,7 +2,12 @@
 
 Records are kept whole as JSON (``model.to_dict``) next to the few columns that queries
 filter or sort on. The search index lives beside these tables and is backend specific
-(:mod:`.search`). Changing a table means a new migration in ``migrations/versions``.
+(:mod:`.search`). Changing a table means a new migration in ``migrations/versions``; these definitions
+describe the schema at the newest revision (``0003``).
+
+Plain-text columns are ``Text`` rather than bounded ``String``: PostgreSQL enforces a
+``VARCHAR`` length that SQLite ignores, and one code path must accept the same records on
+both. Ids keep ``String(32)`` (article ids are 16 hex characters, story ids 12).
 """
 
 from __future__ import annotations
@@ -31,8 +36,8 @@ articles = Table(
     Column("outlet", Text),
     Column("title", Text),
     Column("published", Date, index=True),
-    Column("language", String(8)),
-    Column("duplicate_of", String(32)),
+    Column("language", Text),
+    Column("duplicate_of", Text),
     Column("added_at", DateTime, nullable=False),
     Column("text", Text, nullable=False),
     Column("data", Text, nullable=False),
@@ -73,8 +78,8 @@ failures = Table(
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("article_id", Text, nullable=False),
-    Column("stage", String(64), nullable=False),
-    Column("error_type", String(128), nullable=False),
+    Column("stage", Text, nullable=False),
+    Column("error_type", Text, nullable=False),
     Column("message", Text, nullable=False),
     Column("at", DateTime, nullable=False),
 )
