@@ -170,13 +170,19 @@ ROLE_NOUNS = (
 )
 PRE_ROLE = re.compile(
     rf"(?<![\w.])(?P<role>(?:[A-Z][\w.'\-]*\s+(?:(?:for|of|on|and|the|a|an|de)\s+){{0,2}}){{1,7}}"
-    rf"(?:{ROLE_NOUNS}))\s+$"
+    rf"(?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS}))\s+$"
+)
+# "Its political leader, Bertrand Kazadi," / "Kenya's foreign minister, Grace Wambui,":
+# a role phrase and a comma right before the name (or before its title).
+PRE_APPOS = re.compile(
+    r"(?:^|(?<=[\s(“\"]))(?P<role>(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+|"
+    r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*),\s+$"
 )
 # ", the spokesman for ..." / ", an official with ..." / ", who was top spokesman ..."
 _STOP = r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
 POST_ROLE = re.compile(
-    r"^,\s+(?P<role>(?:the|a|an|one of the|who (?:is|was|has been|had been|served as|heads|"
-    r"leads|commands))\s.{3,160}?)" + _STOP
+    r"^,\s+(?P<role>(?:the|a|an|one of the|who (?:is|was|has been|had been|served as|"
+    r"[a-z]+s|[a-z]+ed))\s.{3,160}?)" + _STOP
 )
 POST_OF = re.compile(r"^\s+(?P<role>(?:of|from|at|with)\s+(?:the\s+)?[A-Z].{2,120}?)" + _STOP)
 TRAILING_DATES = re.compile(r"\s+(?:between|from|since|in|until)\s+\d{4}.*$")
@@ -270,13 +276,24 @@ def _person_title_and_role(
             role_span = Span(
                 aid, start - len(before) + m2.start("role"), start - len(before) + m2.end("role")
             )
+    if role is None:
+        # The apposition may sit before the title: "its commander, Brig. Gen. X".
+        head = before[: m.start("role")] if m else before
+        m4 = PRE_APPOS.search(head)
+        if m4:
+            role = re.sub(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+", "", m4.group("role"))
+            off = start - len(before) + m4.end("role") - len(role)
+            role_span = Span(aid, off, off + len(role))
+    if role is None and title and title not in HONORIFICS and " " in title:
+        role = title  # "Interior Minister", "Prime Minister": the office is the role
     after = text[end : end + 220]
-    for pat in (POST_ROLE, POST_OF):
+    for pat in (POST_ROLE, POST_OF) if role_span is None or m is not None else ():
         m3 = pat.match(after)
         if m3:
             raw = m3.group("role")
             clean = TRAILING_DATES.sub("", raw)
             clean = re.sub(r"^who (?:is|was|has been|had been|served as)\s+", "", clean)
+            clean = re.sub(r"^who\s+", "", clean)
             if len(clean.split()) >= 2:
                 role = clean.strip()
                 off = (
@@ -425,6 +442,8 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
         ):
             continue
         is_org = ent.label_ in ("ORG", "FAC", "NORP") or bool(ORG_WORDS.search(surface))
+        if is_org and ent.label_ == "ORG" and _looks_like_person(text, s, e, surface, table):
+            is_org = False  # "Uwe Seidel" tagged ORG but written as a person
         if ent.label_ == "PERSON" and not ORG_WORDS.search(surface):
             is_org = any(norm(surface) == norm(d[0]) for d in declared) and not re.match(
                 r"^[A-Z][a-z]+ [A-Z][a-z]+$", surface
@@ -508,6 +527,18 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
                 person.mentions.append(Mention(key, Span(aid, s, e)))
                 taken.append((s, e))
     orgs = {k: o for k, o in orgs.items() if o.mentions}
+    # A lone one-word "person" is kept only where the text treats it as one: a speaker
+    # ("Muhindo said"), a credit line ("Loveluck reported"). "Nordhavn chief executive"
+    # is a company name used as a modifier.
+    for key in list(people):
+        p = people[key]
+        if len(p.name.split()) == 1 and not any(
+            _SPEAKS_AFTER.match(text[m.span.end : m.span.end + 20])
+            or _region_kind(article, m.span.start, m.span.end) in ("credit", "byline")
+            or _SPEAKS_BEFORE.search(text[max(0, m.span.start - 25) : m.span.start])
+            for m in p.mentions
+        ):
+            del people[key]
 
     # 6. Titles and roles of people.
     for p in people.values():
@@ -537,10 +568,30 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
     return _finish(aid, people.values(), orgs.values(), text)
 
 
+_SPEAKS_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|reported|wrote|warned|asked)\b")
+_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|told|added|warned|as)\s+$")
+HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Rev."})
 _TITLE_WORDS = frozenset(
     w.lower().rstrip(".") for t in TITLES for w in t.split() if w[0].isupper() and len(w) > 1
 ) - {"chief", "state", "defense", "defence", "health", "energy", "home"}
 PLACE_MIN_POPULATION = 10_000  # a one-word name of a town this size is read as the town
+
+
+_PERSON_SHAPE = re.compile(r"^[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?(?: (?:van |de |al-)?[A-Z][a-zà-ÿ'\-]+){1,2}$")
+_PERSON_AFTER = re.compile(
+    rf"^(?:,\s+(?:the|a|an)\s+(?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS}|minister|mayor|secretary|governor)"
+    r"|,?\s+(?:said|says|told|added|warned|who)\b)"
+)
+
+
+def _looks_like_person(text: str, start: int, end: int, surface: str, table: AliasTable) -> bool:
+    """A two- or three-word name tagged ORG, in a sentence that treats it as a person."""
+    if not _PERSON_SHAPE.match(surface) or ORG_WORDS.search(surface) or table.lookup(surface):
+        return False
+    if _PERSON_AFTER.match(text[end : end + 60]):
+        return True
+    before = text[max(0, start - 80) : start]
+    return bool(PRE_APPOS.search(before) or PRE_TITLE.search(before))
 
 
 def _is_title_word(surface: str) -> bool:

@@ -1,9 +1,11 @@
 """store: every stage persisted, keyed by content hash, in SQLite or PostgreSQL.
 
-One code path (SQLAlchemy Core) serves both backends. The schema is created and
-upgraded by versioned Alembic migrations when a store is opened, so a newer release
-opens an older database without loss. Each article is written in one transaction with
-its search-index rows, so an interrupted ingest leaves only whole articles.
+One code path (SQLAlchemy Core) serves both backends. Records are kept whole as JSON
+(``model.to_dict``) beside the columns queries filter and sort on (:mod:`.schema`). The
+schema is created and upgraded by versioned Alembic migrations when a store is opened
+(:mod:`.engine`), so a newer release opens an older database without loss. Each article
+is written in one transaction with its search-index row, so an interrupted ingest
+(kill -9) leaves only whole articles and re-running it adds just the missing ones.
 
 >>> import tempfile, os
 >>> from newsfuse.model import new_article
@@ -17,22 +19,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, func, insert, select, text, update
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Table, delete, func, insert, select, text, tuple_, update
+from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
-from ..errors import MigrationRequired, NotFound, StoreError
+from ..errors import NotFound, StoreError
 from ..model import AnnotatedArticle, Article, Failure, SearchHit, Story, from_dict, to_dict
 from . import search as _search
+from .engine import (
+    check_revision,
+    current_revision,
+    display_url,
+    make_engine,
+    migrate,
+    writing,
+)
 from .schema import annotations, articles, failures, stories, story_articles
 
-MIGRATIONS = Path(__file__).parent / "migrations"
-MIN_PREFIX = 6  # shortest id prefix accepted for lookups
-SQLITE_BUSY_MS = 30_000  # wait this long for a writer (two CLI runs at once)
+MIN_PREFIX = 6  # shortest id prefix accepted for lookups: 16M hex values, rarely ambiguous
+MAX_ID = 32  # longest article/story id the schema holds (ids are 12-16 characters)
+PAGE = 500  # rows fetched per round trip when iterating, and ids per IN (...) list
+_EPOCH = dt.date(1, 1, 1)  # sorts undated articles first, the same on both backends
 
 
 def _now() -> dt.datetime:
@@ -40,99 +50,82 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    """WAL for concurrent readers, foreign keys on, a busy timeout."""
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-    cur.close()
-
-
-def _alembic_config(conn: Connection) -> Any:
-    """An Alembic config that runs our migrations on ``conn``."""
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["connection"] = conn
-    return cfg
-
-
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the database to ``revision`` (default: the newest)."""
-    from alembic import command
-
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
-
-
-def _revision(engine: Engine) -> str | None:
-    """The database's current Alembic revision, or None when it has none."""
-    from alembic.runtime.migration import MigrationContext
-
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
-def _head() -> str:
-    """The newest revision this release knows."""
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head() or ""
-
-
 def open_store(url: str, *, upgrade: bool = True) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     Args:
-        url: ``sqlite:///path.db`` or ``postgresql://...`` (see ``newsfuse.config.db_url``).
-        upgrade: apply pending migrations; when False an old schema raises instead.
+        url: ``sqlite:///path.db`` (the parent folder is created) or ``postgresql://...``
+            (also ``postgresql+psycopg://``), as made by ``newsfuse.config.db_url``.
+        upgrade: apply pending migrations; when False an older schema raises instead.
+
+    Returns:
+        An open :class:`Store`; close it, or use it as a context manager.
 
     Raises:
-        StoreError: the database cannot be reached or created.
-        MigrationRequired: the schema is older (``upgrade=False``) or newer than this release.
+        StoreError: the database cannot be reached, read or created
+            ("Cannot open store <url>: <reason>").
+        MigrationRequired: the schema is newer than this release knows, or older while
+            ``upgrade`` is False.
     """
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    if url.startswith("sqlite:///"):
-        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
     try:
-        engine = create_engine(url, future=True)
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
-        raise StoreError(f"Cannot open store {url}: {exc}") from exc
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    try:
-        current = _revision(engine)
-        head = _head()
-        if current != head:
-            known = _known_revisions()
-            if current is not None and current not in known:
-                raise MigrationRequired(
-                    f"Store {url} has schema revision {current}, newer than this release "
-                    f"({head}): upgrade newsfuse."
-                )
-            if not upgrade:
-                raise MigrationRequired(
-                    f"Store {url} is at schema revision {current}; this release needs {head}."
-                )
-            migrate(engine)
-    except OperationalError as exc:
+        check_revision(engine, url, upgrade=upgrade)
+    except DBAPIError as exc:
         engine.dispose()
-        raise StoreError(f"Cannot open store {url}: {exc.orig}") from exc
+        reason = str(exc.orig).strip() if exc.orig is not None else str(exc)
+        raise StoreError(f"Cannot open store {display_url(url)}: {reason}") from exc
+    except BaseException:
+        engine.dispose()
+        raise
     return Store(engine, url)
 
 
-def _known_revisions() -> set[str]:
-    """Every revision id in our migrations folder."""
-    from alembic.script import ScriptDirectory
+def _article_row(article: Article, minhash: bytes | None) -> dict[str, Any]:
+    """The row that holds an article: indexed columns plus the whole record as JSON."""
+    return {
+        "id": article.id,
+        "content_hash": article.content_hash,
+        "url": _search.clean(article.url) or None,
+        "outlet": _search.clean(article.outlet) or None,
+        "title": _search.clean(article.title) or None,
+        "published": article.published,
+        "language": _search.clean(article.language) or None,
+        "duplicate_of": article.duplicate_of,
+        "added_at": _now(),
+        "text": _search.clean(article.text),
+        "data": _dumps(article),
+        "minhash": minhash,
+    }
 
-    return {s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+def _dumps(record: Any) -> str:
+    """A record as JSON text (NULs escaped by json, so any backend stores it)."""
+    return json.dumps(to_dict(record), ensure_ascii=False)
+
+
+def _article(data: str) -> Article:
+    return from_dict(Article, json.loads(data))
+
+
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    """Ids in lists small enough for one ``IN (...)`` on either backend."""
+    batch: list[str] = []
+    for i in ids:
+        batch.append(i)
+        if len(batch) == PAGE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 class Store:
-    """Articles, annotations, stories and failures in one database."""
+    """Articles, annotations, stories and failures in one database.
+
+    Every method opens its own short connection (or transaction), so a Store can be
+    shared by threads and the web app; iterators fetch :data:`PAGE` rows at a time and
+    hold no connection between pages.
+    """
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
@@ -157,13 +150,16 @@ class Store:
         self.close()
 
     def info(self) -> dict[str, Any]:
-        """Where the store is and what it holds."""
+        """Where the store is (password masked), its schema revision and what it holds."""
         with self.engine.connect() as conn:
-            count = lambda t: conn.execute(select(func.count()).select_from(t)).scalar_one()  # noqa: E731
+
+            def count(t: Table) -> int:
+                return int(conn.execute(select(func.count()).select_from(t)).scalar_one())
+
             return {
-                "store": self.url,
+                "url": display_url(self.url),
                 "backend": self.backend,
-                "schema revision": _revision(self.engine),
+                "schema revision": current_revision(conn),
                 "articles": count(articles),
                 "annotated": count(annotations),
                 "stories": count(stories),
@@ -173,27 +169,30 @@ class Store:
     # -- articles ---------------------------------------------------------------------
 
     def add_article(self, article: Article, minhash: bytes | None = None) -> bool:
-        """Store an article (one transaction); False when its content hash is stored."""
-        row = {
-            "id": article.id,
-            "content_hash": article.content_hash,
-            "url": article.url,
-            "outlet": article.outlet,
-            "title": article.title,
-            "published": article.published,
-            "language": article.language,
-            "duplicate_of": article.duplicate_of,
-            "added_at": _now(),
-            "text": article.text,
-            "data": json.dumps(to_dict(article), ensure_ascii=False),
-            "minhash": minhash,
-        }
+        """Store an article and its search-index row in one transaction.
+
+        Args:
+            article: the article; its ``content_hash`` keys it.
+            minhash: its near-duplicate signature (``ingest.dedup``), if any.
+
+        Returns:
+            True when stored; False when an article with this content hash (or id) is
+            already stored, which makes re-ingesting idempotent.
+
+        Raises:
+            StoreError: the id is longer than the schema holds.
+        """
+        if len(article.id) > MAX_ID:
+            raise StoreError(f"Article id {article.id!r} is longer than {MAX_ID} characters.")
+        if self.has_hash(article.content_hash):
+            return False
+        row = _article_row(article, minhash)
         try:
-            with self.engine.begin() as conn:
+            with writing(self.engine) as conn:
                 conn.execute(insert(articles).values(**row))
-                if self.backend == "sqlite":
-                    _search.index_sqlite(conn, article.id, article.title, article.text)
-        except IntegrityError:
+                if self.backend == "sqlite":  # PostgreSQL indexes the row by expression
+                    _search.index_article_sqlite(conn, article.id, row["title"], row["text"])
+        except IntegrityError:  # stored meanwhile by another process
             return False
         return True
 
@@ -203,25 +202,33 @@ class Store:
             q = select(articles.c.id).where(articles.c.content_hash == content_hash)
             return conn.execute(q).first() is not None
 
-    def _resolve(self, conn: Connection, table: Any, ident: str, what: str) -> str:
+    def _resolve(self, conn: Connection, table: Table, ident: str, what: str) -> str:
         """The full id for an id or unique prefix, or NotFound naming it."""
         col = table.c.id
         if conn.execute(select(col).where(col == ident)).first():
             return ident
         if len(ident) >= MIN_PREFIX:
-            found = conn.execute(select(col).where(col.like(f"{ident}%")).limit(2)).all()
+            q = select(col).where(col.startswith(ident, autoescape=True)).limit(2)
+            found = conn.execute(q).all()
             if len(found) == 1:
                 return str(found[0][0])
             if len(found) > 1:
-                raise NotFound(f"{what} id prefix {ident!r} is ambiguous: give more characters.")
-        raise NotFound(f"No {what} {ident!r} in {self.url}.")
+                raise NotFound(
+                    f"{what.capitalize()} id prefix {ident!r} is ambiguous: give more characters."
+                )
+        hint = "" if len(ident) >= MIN_PREFIX else f" (prefixes need {MIN_PREFIX}+ characters)"
+        raise NotFound(f"No {what} {ident!r} in {display_url(self.url)}{hint}.")
 
     def get_article(self, article_id: str) -> Article:
-        """The article with this id or unique id prefix."""
+        """The article with this id or unique id prefix (at least 6 characters).
+
+        Raises:
+            NotFound: no such article, or the prefix is ambiguous; the message names it.
+        """
         with self.engine.connect() as conn:
             full = self._resolve(conn, articles, article_id, "article")
             data = conn.execute(select(articles.c.data).where(articles.c.id == full)).scalar_one()
-        return from_dict(Article, json.loads(data))
+        return _article(data)
 
     def list_articles(
         self,
@@ -231,7 +238,7 @@ class Store:
         story_id: str | None = None,
         outlet: str | None = None,
     ) -> list[Article]:
-        """Articles, newest published first."""
+        """A page of articles, newest published first (undated last), then by id."""
         q = select(articles.c.data)
         if story_id:
             q = q.join(story_articles, story_articles.c.article_id == articles.c.id).where(
@@ -239,117 +246,164 @@ class Store:
             )
         if outlet:
             q = q.where(articles.c.outlet == outlet)
-        q = q.order_by(articles.c.published.desc(), articles.c.id).limit(limit).offset(offset)
+        q = q.order_by(articles.c.published.desc().nulls_last(), articles.c.id)
         with self.engine.connect() as conn:
-            return [from_dict(Article, json.loads(d)) for (d,) in conn.execute(q)]
+            return [_article(d) for (d,) in conn.execute(q.limit(limit).offset(offset))]
 
     def count_articles(self) -> int:
         """How many articles are stored."""
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
+    def _pages(self, where: Any = None) -> Iterator[Row[Any]]:
+        """(sort key, id, data) rows oldest published first, fetched a page at a time."""
+        key = func.coalesce(articles.c.published, _EPOCH)
+        last: tuple[Any, str] | None = None
+        while True:
+            q = select(key, articles.c.id, articles.c.data)
+            if where is not None:
+                q = q.where(where)
+            if last is not None:
+                q = q.where(tuple_(key, articles.c.id) > tuple_(*last))
+            with self.engine.connect() as conn:
+                rows = conn.execute(q.order_by(key, articles.c.id).limit(PAGE)).all()
+            yield from rows
+            if len(rows) < PAGE:
+                return
+            last = (rows[-1][0], rows[-1][1])
+
     def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[Article]:
-        """Stored articles (all, or those with the given ids), oldest first."""
-        q = select(articles.c.data).order_by(articles.c.published, articles.c.id)
-        if ids is not None:
-            q = q.where(articles.c.id.in_(list(ids)))
-        with self.engine.connect() as conn:
-            rows = conn.execute(q).all()
-        for (d,) in rows:
-            yield from_dict(Article, json.loads(d))
+        """Stored articles, all (oldest published first) or those with the given full ids
+        (in storage order; unknown ids are left out)."""
+        if ids is None:
+            for row in self._pages():
+                yield _article(row[2])
+            return
+        for batch in _chunks(dict.fromkeys(ids)):
+            q = select(articles.c.data).where(articles.c.id.in_(batch))
+            with self.engine.connect() as conn:
+                rows = conn.execute(q).all()
+            for (d,) in rows:
+                yield _article(d)
 
     def minhashes(self) -> Iterator[tuple[str, bytes]]:
         """(article id, MinHash signature) for every article that has one."""
         q = select(articles.c.id, articles.c.minhash).where(articles.c.minhash.is_not(None))
         with self.engine.connect() as conn:
-            rows = conn.execute(q).all()
+            rows = conn.execute(q.order_by(articles.c.id)).all()
         for aid, sig in rows:
             yield str(aid), bytes(sig)
 
     # -- annotations ------------------------------------------------------------------
 
     def save_annotations(self, ann: AnnotatedArticle) -> None:
-        """Store (or replace) an article's annotations and index its quotes."""
+        """Store (or replace) an article's annotations and index its quotes, in one
+        transaction.
+
+        Raises:
+            NotFound: the article is not stored.
+        """
         aid = ann.article.id
-        row = {
-            "pipeline": ",".join(ann.pipeline),
-            "data": json.dumps(to_dict(ann), ensure_ascii=False),
-        }
+        row = {"pipeline": ",".join(ann.pipeline), "data": _dumps(ann)}
         quotes = [(q.speaker or "", q.content) for q in ann.quotes]
-        with self.engine.begin() as conn:
-            done = conn.execute(update(annotations).where(annotations.c.article_id == aid), row)
-            if not done.rowcount:
-                conn.execute(insert(annotations).values(article_id=aid, **row))
-            if self.backend == "sqlite":
-                _search.index_quotes_sqlite(conn, aid, quotes)
-            else:
-                _search.index_quotes_postgres(conn, aid, quotes)
+        try:
+            with writing(self.engine) as conn:
+                done = conn.execute(update(annotations).where(annotations.c.article_id == aid), row)
+                if not done.rowcount:
+                    conn.execute(insert(annotations).values(article_id=aid, **row))
+                _search.index_quotes(conn, self.backend, aid, quotes)
+        except IntegrityError as exc:
+            raise NotFound(
+                f"Cannot annotate article {aid!r}: it is not in {display_url(self.url)}."
+            ) from exc
 
     def get_annotations(self, article_id: str) -> AnnotatedArticle | None:
-        """An article's stored annotations, or None when it has none yet."""
+        """An article's stored annotations (full id), or None when it has none yet."""
         q = select(annotations.c.data).where(annotations.c.article_id == article_id)
         with self.engine.connect() as conn:
             data = conn.execute(q).scalar_one_or_none()
         return from_dict(AnnotatedArticle, json.loads(data)) if data else None
 
     def unannotated(self, pipeline: tuple[str, ...]) -> Iterator[Article]:
-        """Articles with no annotations made by exactly this pipeline."""
+        """Articles with no annotations made by exactly this pipeline, oldest first.
+
+        Fetched a page at a time, so annotating while iterating is safe.
+        """
         done = select(annotations.c.article_id).where(annotations.c.pipeline == ",".join(pipeline))
-        q = (
-            select(articles.c.data)
-            .where(articles.c.id.not_in(done))
-            .order_by(articles.c.published, articles.c.id)
-        )
-        with self.engine.connect() as conn:
-            rows = conn.execute(q).all()
-        for (d,) in rows:
-            yield from_dict(Article, json.loads(d))
+        for row in self._pages(articles.c.id.not_in(done)):
+            yield _article(row[2])
 
     # -- stories ----------------------------------------------------------------------
 
     def save_story(self, story: Story) -> None:
-        """Store (or replace) a story and its article membership."""
+        """Store (or replace) a story; its articles leave any story they were in.
+
+        Raises:
+            NotFound: the story names an article that is not stored.
+            StoreError: the story id is longer than the schema holds.
+        """
+        if len(story.id) > MAX_ID:
+            raise StoreError(f"Story id {story.id!r} is longer than {MAX_ID} characters.")
         row = {
-            "title": story.title,
+            "title": _search.clean(story.title),
             "updated_at": _now(),
             "last_published": story.last_published,
-            "data": json.dumps(to_dict(story), ensure_ascii=False),
+            "data": _dumps(story),
         }
-        with self.engine.begin() as conn:
-            done = conn.execute(update(stories).where(stories.c.id == story.id), row)
-            if not done.rowcount:
-                conn.execute(insert(stories).values(id=story.id, **row))
-            conn.execute(delete(story_articles).where(story_articles.c.story_id == story.id))
-            conn.execute(
-                delete(story_articles).where(story_articles.c.article_id.in_(story.article_ids))
-            )
-            for aid in story.article_ids:
-                conn.execute(insert(story_articles).values(article_id=aid, story_id=story.id))
+        members = list(dict.fromkeys(story.article_ids))
+        try:
+            with writing(self.engine) as conn:
+                done = conn.execute(update(stories).where(stories.c.id == story.id), row)
+                if not done.rowcount:
+                    conn.execute(insert(stories).values(id=story.id, **row))
+                conn.execute(delete(story_articles).where(story_articles.c.story_id == story.id))
+                for batch in _chunks(members):
+                    conn.execute(
+                        delete(story_articles).where(story_articles.c.article_id.in_(batch))
+                    )
+                if members:
+                    conn.execute(
+                        insert(story_articles),
+                        [{"article_id": a, "story_id": story.id} for a in members],
+                    )
+        except IntegrityError as exc:
+            missing = sorted(set(members) - {a.id for a in self.iter_articles(members)})
+            raise NotFound(
+                f"Story {story.id!r} names articles not in the store: {', '.join(missing)}."
+            ) from exc
 
     def delete_story(self, story_id: str) -> None:
-        """Remove a story (its articles stay)."""
-        with self.engine.begin() as conn:
+        """Remove a story (id or unique prefix); its articles stay.
+
+        Raises:
+            NotFound: no such story.
+        """
+        with writing(self.engine) as conn:
             full = self._resolve(conn, stories, story_id, "story")
             conn.execute(delete(story_articles).where(story_articles.c.story_id == full))
             conn.execute(delete(stories).where(stories.c.id == full))
 
     def get_story(self, story_id: str) -> Story:
-        """The story with this id or unique id prefix."""
+        """The story with this id or unique id prefix.
+
+        Raises:
+            NotFound: no such story, or the prefix is ambiguous.
+        """
         with self.engine.connect() as conn:
             full = self._resolve(conn, stories, story_id, "story")
             data = conn.execute(select(stories.c.data).where(stories.c.id == full)).scalar_one()
         return from_dict(Story, json.loads(data))
 
     def list_stories(self) -> list[Story]:
-        """Every story, newest activity (latest article) first."""
+        """Every story, newest activity (latest article) first; undated stories last."""
         q = select(stories.c.data).order_by(
-            stories.c.last_published.desc(), stories.c.updated_at.desc(), stories.c.id
+            stories.c.last_published.desc().nulls_last(), stories.c.updated_at.desc(), stories.c.id
         )
         with self.engine.connect() as conn:
             return [from_dict(Story, json.loads(d)) for (d,) in conn.execute(q)]
 
     def story_of(self, article_id: str) -> str | None:
-        """The id of the story an article belongs to, if any."""
+        """The id of the story an article (full id) belongs to, if any."""
         q = select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)
         with self.engine.connect() as conn:
             found = conn.execute(q).scalar_one_or_none()
@@ -359,8 +413,9 @@ class Store:
 
     def record_failure(self, failure: Failure) -> None:
         """Remember an input or article that a stage could not handle."""
-        with self.engine.begin() as conn:
-            conn.execute(insert(failures).values(at=_now(), **to_dict(failure)))
+        row = {k: _search.clean(v) for k, v in to_dict(failure).items()}
+        with writing(self.engine) as conn:
+            conn.execute(insert(failures).values(at=_now(), **row))
 
     def failures(self) -> list[Failure]:
         """Every recorded failure, oldest first."""
@@ -371,16 +426,28 @@ class Store:
             return [Failure(*r) for r in conn.execute(q)]
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
-        """Full-text search over titles, texts and quotes; best first."""
-        with self.engine.connect() as conn:
-            if self.backend == "sqlite":
-                return _search.search_sqlite(conn, query, limit, offset)
-            return _search.search_postgres(conn, query, limit, offset)
+        """Full-text search over titles, texts and quotes.
 
-    def execute(self, sql: str) -> list[Any]:
-        """Run raw SQL (tests and maintenance)."""
-        with self.engine.begin() as conn:
-            return list(conn.execute(text(sql)))
+        Args:
+            query: words (all must match, English stemming); punctuation is ignored.
+            limit: hits per page.
+            offset: hits to skip.
+
+        Returns:
+            One hit per article, best first, with a snippet that marks the matched words
+            in ``[...]`` (a quote hit shows the quote).
+        """
+        try:
+            with self.engine.connect() as conn:
+                return _search.search(conn, self.backend, query, limit, offset)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"Search for {query!r} failed: {exc}") from exc
+
+    def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+        """Run raw SQL in a write transaction (tests and maintenance)."""
+        with writing(self.engine) as conn:
+            result = conn.execute(text(sql), params or {})
+            return list(result.all()) if result.returns_rows else []
 
 
 __all__ = ["Store", "migrate", "open_store"]

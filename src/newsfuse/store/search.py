@@ -1,8 +1,19 @@
-"""Full-text search, one function per backend: SQLite FTS5 and PostgreSQL tsvector."""
+"""Full-text search, one function per backend: SQLite FTS5 and PostgreSQL tsvector.
+
+Both index an article's title and text, and, separately, the content of the quotes the
+annotate stage found in it; a hit on a quote returns its article with the quote as the
+snippet. Both combine the words of a query with AND and stem English words (FTS5's
+``porter`` tokenizer, PostgreSQL's ``english`` configuration), so ``bridges`` finds
+``bridge`` on either backend. User input never reaches the query language unquoted.
+
+Limits: ranks are not comparable across backends (bm25 vs ts_rank); on PostgreSQL only
+the first :data:`PG_INDEXED_CHARS` characters of an article are searchable.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import text
@@ -10,16 +21,29 @@ from sqlalchemy.engine import Connection
 
 from ..model import SearchHit
 
-SNIPPET_WORDS = 16  # words of context FTS5 shows around a match
+SNIPPET_WORDS = 16  # words of context around a match: one line in the CLI table
+QUOTE_SNIPPET_CHARS = 160  # a quote hit shows this much of the quote
+MARK = ("[", "]")  # how a snippet marks the matched words (the CLI and web app restyle it)
+PG_INDEXED_CHARS = 200_000  # tsvector caps at 1 MB; must match migration 0003's index
+_PG_DOC = f"to_tsvector('english', left(coalesce(title, '') || ' ' || text, {PG_INDEXED_CHARS}))"
+_PG_QUOTE_DOC = "to_tsvector('english', content)"  # must match migration 0002's index
+
+
+def clean(value: str | None) -> str:
+    """Text as an index column can hold it: PostgreSQL text refuses NUL characters."""
+    return (value or "").replace("\x00", "")
 
 
 def _fts5_query(query: str) -> str:
-    """Quote each word so that user input is never FTS5 syntax (no injection, no errors)."""
-    words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"' for w in words)
+    """Quote each word so that user input is never FTS5 syntax (no injection, no errors).
+
+    >>> _fts5_query('bridge "AND" -x')
+    '"bridge" "AND" "x"'
+    """
+    return " ".join(f'"{w}"' for w in re.findall(r"\w+", query))
 
 
-def index_sqlite(conn: Connection, article_id: str, title: str | None, body: str) -> None:
+def index_article_sqlite(conn: Connection, article_id: str, title: str | None, body: str) -> None:
     """Add one article to the SQLite FTS table (inside the caller's transaction)."""
     conn.execute(
         text("INSERT INTO articles_fts (id, title, text) VALUES (:i, :t, :x)"),
@@ -27,29 +51,41 @@ def index_sqlite(conn: Connection, article_id: str, title: str | None, body: str
     )
 
 
-def index_quotes_sqlite(conn: Connection, article_id: str, quotes: list[tuple[str, str]]) -> None:
-    """Replace the indexed quotes of one article in SQLite."""
-    conn.execute(text("DELETE FROM quotes_fts WHERE article_id = :i"), {"i": article_id})
-    for speaker, content in quotes:
+def index_quotes(
+    conn: Connection, backend: str, article_id: str, quotes: Sequence[tuple[str, str]]
+) -> None:
+    """Replace the indexed (speaker, content) quotes of one article, in the caller's
+    transaction: an FTS5 table on SQLite, rows under a GIN expression index on PostgreSQL."""
+    table = "quotes_fts" if backend == "sqlite" else "quote_texts"
+    conn.execute(text(f"DELETE FROM {table} WHERE article_id = :i"), {"i": article_id})
+    if quotes:
         conn.execute(
-            text("INSERT INTO quotes_fts (article_id, speaker, content) VALUES (:i, :s, :c)"),
-            {"i": article_id, "s": speaker, "c": content},
+            text(f"INSERT INTO {table} (article_id, speaker, content) VALUES (:i, :s, :c)"),
+            [{"i": article_id, "s": clean(s), "c": clean(c)} for s, c in quotes],
         )
 
 
-def search_sqlite(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-    """Rank articles by bm25 over title+text, and articles whose quotes match."""
+def search(conn: Connection, backend: str, query: str, limit: int, offset: int) -> list[SearchHit]:
+    """Articles matching ``query`` in title, text or quotes; one hit per article, best first."""
+    if backend == "sqlite":
+        return _search_sqlite(conn, query, limit, offset)
+    return _search_postgres(conn, query, limit, offset)
+
+
+def _search_sqlite(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
+    """bm25 over title+text (snippet from the best column), and over quote contents."""
     q = _fts5_query(query)
     if not q:
         return []
+    n = limit + offset
     rows = conn.execute(
         text(
             "SELECT f.id, a.title, a.outlet, "
-            f"snippet(articles_fts, 2, '[', ']', '…', {SNIPPET_WORDS}) AS snip, "
+            f"snippet(articles_fts, -1, '{MARK[0]}', '{MARK[1]}', '…', {SNIPPET_WORDS}), "
             "bm25(articles_fts) AS rank FROM articles_fts f JOIN articles a ON a.id = f.id "
             "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
         ),
-        {"q": q, "n": limit + offset},
+        {"q": q, "n": n},
     ).all()
     quote_rows = conn.execute(
         text(
@@ -57,66 +93,62 @@ def search_sqlite(conn: Connection, query: str, limit: int, offset: int) -> list
             "bm25(quotes_fts) AS rank FROM quotes_fts f JOIN articles a ON a.id = f.article_id "
             "WHERE quotes_fts MATCH :q ORDER BY rank LIMIT :n"
         ),
-        {"q": q, "n": limit + offset},
+        {"q": f"content : ({q})", "n": n},
     ).all()
+    # bm25 is lower-is-better; SearchHit.rank is higher-is-better on both backends.
     hits = [SearchHit(r[0], r[1], r[2], r[3], float(-r[4])) for r in rows]
-    hits += [_quote_hit(r) for r in quote_rows]
+    hits += [_quote_hit(r[0], r[1], r[2], r[3], r[4], float(-r[5])) for r in quote_rows]
     return _merge(hits, limit, offset)
 
 
-def _quote_hit(row: Any) -> SearchHit:
-    """A search hit for an article found through one of its quotes."""
-    who = f"{row[3]}: " if row[3] else ""
-    return SearchHit(row[0], row[1], row[2], f"{who}“{row[4][:160]}”", float(-row[5]))
-
-
-def _merge(hits: list[SearchHit], limit: int, offset: int) -> list[SearchHit]:
-    """One hit per article (the best one), best first."""
-    best: dict[str, SearchHit] = {}
-    for h in hits:
-        if h.article_id not in best or h.rank > best[h.article_id].rank:
-            best[h.article_id] = h
-    ranked = sorted(best.values(), key=lambda h: -h.rank)
-    return ranked[offset : offset + limit]
-
-
-def index_quotes_postgres(conn: Connection, article_id: str, quotes: list[tuple[str, str]]) -> None:
-    """Replace the quote rows of one article (PostgreSQL indexes them by expression)."""
-    conn.execute(text("DELETE FROM quote_texts WHERE article_id = :i"), {"i": article_id})
-    for speaker, content in quotes:
-        conn.execute(
-            text("INSERT INTO quote_texts (article_id, speaker, content) VALUES (:i, :s, :c)"),
-            {"i": article_id, "s": speaker, "c": content},
-        )
-
-
-def search_postgres(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-    """Rank with ts_rank over the same expressions the GIN indexes cover."""
+def _search_postgres(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
+    """ts_rank over the same expressions the GIN indexes cover; ts_headline snippets."""
     if not re.search(r"\w", query):
         return []
-    doc = "to_tsvector('english', coalesce(title, '') || ' ' || text)"
+    n = limit + offset
     rows = conn.execute(
         text(
-            f"SELECT id, title, outlet, ts_headline('english', text, q, "
-            f"'StartSel=[, StopSel=], MaxWords={SNIPPET_WORDS * 2}, MinWords=8') AS snip, "
-            f"ts_rank({doc}, q) AS rank FROM articles, websearch_to_tsquery('english', :q) q "
-            f"WHERE {doc} @@ q ORDER BY rank DESC LIMIT :n"
+            "SELECT id, title, outlet, "
+            f"ts_headline('english', left(text, {PG_INDEXED_CHARS}), q, "
+            f"'StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords={SNIPPET_WORDS * 2}, "
+            "MinWords=8, FragmentDelimiter=…, MaxFragments=1'), "
+            f"ts_rank({_PG_DOC}, q) AS rank "
+            "FROM articles, websearch_to_tsquery('english', :q) q "
+            f"WHERE {_PG_DOC} @@ q ORDER BY rank DESC, id LIMIT :n"
         ),
-        {"q": query, "n": limit + offset},
+        {"q": query, "n": n},
     ).all()
     quote_rows = conn.execute(
         text(
             "SELECT t.article_id, a.title, a.outlet, t.speaker, t.content, "
-            "ts_rank(to_tsvector('english', t.content), q) AS rank "
+            f"ts_rank({_PG_QUOTE_DOC}, q) AS rank "
             "FROM quote_texts t JOIN articles a ON a.id = t.article_id, "
             "websearch_to_tsquery('english', :q) q "
-            "WHERE to_tsvector('english', t.content) @@ q ORDER BY rank DESC LIMIT :n"
+            f"WHERE {_PG_QUOTE_DOC} @@ q ORDER BY rank DESC, t.id LIMIT :n"
         ),
-        {"q": query, "n": limit + offset},
+        {"q": query, "n": n},
     ).all()
     hits = [SearchHit(r[0], r[1], r[2], r[3], float(r[4])) for r in rows]
-    hits += [
-        SearchHit(r[0], r[1], r[2], f"{r[3] + ': ' if r[3] else ''}“{r[4][:160]}”", float(r[5]))
-        for r in quote_rows
-    ]
+    hits += [_quote_hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in quote_rows]
     return _merge(hits, limit, offset)
+
+
+def _quote_hit(
+    article_id: str, title: Any, outlet: Any, speaker: str, content: str, rank: float
+) -> SearchHit:
+    """A search hit for an article found through one of its quotes."""
+    who = f"{speaker}: " if speaker else ""
+    return SearchHit(article_id, title, outlet, f"{who}“{content[:QUOTE_SNIPPET_CHARS]}”", rank)
+
+
+def _merge(hits: list[SearchHit], limit: int, offset: int) -> list[SearchHit]:
+    """One hit per article (its best), best first, then the requested page."""
+    best: dict[str, SearchHit] = {}
+    for h in hits:
+        if h.article_id not in best or h.rank > best[h.article_id].rank:
+            best[h.article_id] = h
+    ranked = sorted(best.values(), key=lambda h: (-h.rank, h.article_id))
+    return ranked[offset : offset + limit]
+
+
+__all__ = ["PG_INDEXED_CHARS", "clean", "index_article_sqlite", "index_quotes", "search"]
