@@ -78,7 +78,7 @@ class StoreError(NewsfuseError):
 
 
 class MigrationRequired(StoreError):
-    """The database schema is older than this release: run `newsfuse migrate`."""
+    """The database schema does not match this release: open it with upgrade on, or upgrade newsfuse."""
 
     status = 409
 

@@ -1,25 +1,18 @@
-"""The store keeps whole records, on SQLite and PostgreSQL alike."""
+"""The store keeps whole records and finds them again, on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import signal
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
-from newsfuse.errors import MigrationRequired, NotFound, StoreError
+from newsfuse.errors import NotFound, StoreError
 from newsfuse.model import (
     AnnotatedArticle,
     Article,
+    Claim,
+    ClaimValue,
     Entity,
     Failure,
     Figure,
@@ -28,200 +21,306 @@ from newsfuse.model import (
     Region,
     Span,
     Story,
+    StoryEntity,
     new_article,
-    to_dict,
 )
-from newsfuse.store import migrate, open_store
+from newsfuse.store import Store, open_store
 
 
-def _article(text: str, **meta: Any) -> Article:
-    return new_article(text, published=dt.date(2022, 5, 1), outlet="Harbor Post", **meta)
+def _article(text: str, published: str | None = "2022-05-01", **meta: Any) -> Article:
+    day = dt.date.fromisoformat(published) if published else None
+    return new_article(text, published=day, **{"outlet": "Harbor Post", **meta})
 
 
-def test_add_is_idempotent_by_content_hash(store: Any) -> None:
+def test_add_is_idempotent_by_content_hash(store: Store) -> None:
     a = _article("Three ferries resumed service on the northern route on Monday.")
+    respaced = _article("Three ferries resumed  service\non the northern route on Monday.")
     assert store.add_article(a) is True
     assert store.add_article(a) is False
+    assert store.add_article(respaced) is False  # same normalized text, same hash
     assert store.count_articles() == 1
     assert store.has_hash(a.content_hash)
+    assert not store.has_hash("0" * 64)
 
 
-def test_article_round_trip_and_prefix_lookup(store: Any) -> None:
+def test_article_round_trips_with_metadata_and_minhash(store: Store) -> None:
     a = _article(
-        "BEIRUT — Talks resumed.\nPhoto caption (A. Writer/Agency)",
+        "BEIRUT — Talks resumed.\nPhoto: the port at dusk (A. Writer/Agency)",
         title="Talks resume",
+        url="https://example.org/talks",
         byline=("Lina Haddad",),
-        regions=(Region("dateline", 0, 6),),
+        dateline="BEIRUT",
+        captions=("the port at dusk",),
+        language="en",
+        regions=(Region("dateline", 0, 6), Region("caption", 24, 66)),
         flags=("near-duplicate",),
         duplicate_of="abc123abc123abcd",
     )
-    store.add_article(a, b"\x01\x02")
+    assert store.add_article(a, b"\x00\x01\xff")
     assert store.get_article(a.id) == a
-    assert store.get_article(a.id[:8]) == a
-    assert list(store.minhashes()) == [(a.id, b"\x01\x02")]
+    assert list(store.minhashes()) == [(a.id, b"\x00\x01\xff")]
 
 
-def test_missing_article_is_not_found_naming_the_id(store: Any) -> None:
-    with pytest.raises(NotFound, match="nosuch"):
-        store.get_article("nosuch")
+@pytest.mark.parametrize("length", [6, 8, 15])
+def test_get_article_accepts_a_unique_prefix(store: Store, length: int) -> None:
+    a = _article("Harvest festival drew record crowds to the old town square.")
+    store.add_article(a)
+    assert store.get_article(a.id[:length]) == a
 
 
-def test_annotations_replace_and_unannotated(store: Any) -> None:
+@pytest.mark.parametrize(
+    "ident, message",
+    [
+        ("deadbeefdeadbeef", r"No article 'deadbeefdeadbeef' in "),
+        ("dead", r"No article 'dead' in .*prefixes need 6\+ characters"),
+        ("", r"No article '' in "),
+        ("%%%%%%%", r"No article '%%%%%%%'"),  # LIKE wildcards are not wildcards
+        ("______", r"No article '______'"),
+    ],
+)
+def test_missing_article_is_not_found_naming_the_id(store: Store, ident: str, message: str) -> None:
+    store.add_article(_article("A short note about the weather in the hills."))
+    with pytest.raises(NotFound, match=message):
+        store.get_article(ident)
+
+
+def test_too_short_prefix_is_not_found_even_when_it_matches(store: Store) -> None:
+    a = _article("Fishermen returned early as the storm closed in.")
+    store.add_article(a)
+    with pytest.raises(NotFound, match="prefixes need 6"):
+        store.get_article(a.id[:5])
+
+
+def test_list_articles_newest_first_undated_last_with_filters(store: Store) -> None:
+    old = _article("Council approved the budget in a late vote.", "2021-01-05")
+    new = _article("Council budget faces a court challenge.", "2023-07-09", outlet="Valley News")
+    undated = _article("An undated note about council budgets.", None)
+    for a in (old, undated, new):
+        store.add_article(a)
+    assert [a.id for a in store.list_articles()] == [new.id, old.id, undated.id]
+    assert [a.id for a in store.list_articles(limit=1, offset=1)] == [old.id]
+    assert [a.id for a in store.list_articles(outlet="Valley News")] == [new.id]
+    assert store.list_articles(outlet="Nobody") == []
+    assert [a.id for a in store.iter_articles()] == [undated.id, old.id, new.id]
+
+
+def test_iter_articles_pages_through_more_than_one_page(store: Store) -> None:
+    arts = [_article(f"Bulletin {i}: the river level held steady.", None) for i in range(7)]
+    arts += [_article(f"Bulletin {i}: the river rose.", f"2022-01-0{1 + i % 3}") for i in range(7)]
+    for a in arts:
+        store.add_article(a)
+    import newsfuse.store as store_module
+
+    page, store_module.PAGE = store_module.PAGE, 3
+    try:
+        got = [a.id for a in store.iter_articles()]
+        chosen = [a.id for a in store.iter_articles([arts[0].id, arts[9].id, "nosuch", arts[0].id])]
+    finally:
+        store_module.PAGE = page
+    want = sorted(arts, key=lambda a: (a.published or dt.date(1, 1, 1), a.id))
+    assert got == [a.id for a in want]
+    assert sorted(chosen) == sorted([arts[0].id, arts[9].id])
+
+
+def test_annotations_replace_and_unannotated_follows_the_pipeline(store: Store) -> None:
     a = _article("The minister said the port would reopen within two weeks.")
     b = _article("Flooding closed 14 roads in the valley, officials said.")
     store.add_article(a)
     store.add_article(b)
+    first = AnnotatedArticle(a, pipeline=("entities.v1",))
     ann = AnnotatedArticle(
         a,
         entities=(Entity("p1", "person", "Ana Ruiz", (Mention("Ana Ruiz", Span(a.id, 0, 8)),)),),
         figures=(Figure(2.0, "weeks", "exact", "two weeks", Span(a.id, 43, 52)),),
-        pipeline=("entities.v1",),
+        pipeline=("entities.v1", "figures.v1"),
     )
-    store.save_annotations(ann)
+    store.save_annotations(first)
+    assert [x.id for x in store.unannotated(("entities.v1",))] == [b.id]
     store.save_annotations(ann)
     assert store.get_annotations(a.id) == ann
-    assert [x.id for x in store.unannotated(("entities.v1",))] == [b.id]
-    assert {x.id for x in store.unannotated(("entities.v2",))} == {a.id, b.id}
+    assert store.get_annotations(b.id) is None
+    assert {x.id for x in store.unannotated(("entities.v1",))} == {a.id, b.id}
+    assert [x.id for x in store.unannotated(("entities.v1", "figures.v1"))] == [b.id]
+    assert store.info()["annotated"] == 1
 
 
-def test_search_finds_text_and_quotes_with_snippets(store: Any) -> None:
-    a = _article(
-        "Engineers inspected the damaged viaduct near the river crossing.", title="Viaduct"
-    )
-    b = _article("Residents gathered in the square.", title="Square")
-    store.add_article(a)
-    store.add_article(b)
-    store.save_annotations(
-        AnnotatedArticle(b, quotes=(Quote("we will rebuild together", Span(b.id, 0, 5), "Ana"),))
-    )
-    hits = store.search("viaduct")
-    assert [h.article_id for h in hits] == [a.id]
-    assert "viaduct" in hits[0].snippet.lower()
-    quote_hits = store.search("rebuild")
-    assert [h.article_id for h in quote_hits] == [b.id]
-    assert "rebuild" in quote_hits[0].snippet
-    assert store.search('"; DROP TABLE articles; --') == []
-
-
-def test_stories_upsert_list_and_membership(store: Any) -> None:
-    arts = [_article(f"Storm report number {i} from the coast.") for i in range(3)]
+def test_unannotated_can_be_consumed_while_saving(store: Store) -> None:
+    arts = [_article(f"Market report {i}: prices eased.") for i in range(5)]
     for a in arts:
         store.add_article(a)
-    s1 = Story(
-        "s000000000001", "Storm", (arts[0].id, arts[1].id), last_published=dt.date(2022, 5, 1)
+    for a in store.unannotated(("p.v1",)):
+        store.save_annotations(AnnotatedArticle(a, pipeline=("p.v1",)))
+    assert list(store.unannotated(("p.v1",))) == []
+
+
+def test_annotations_for_an_unknown_article_are_not_found(store: Store) -> None:
+    ghost = _article("Nobody stored this one.")
+    with pytest.raises(NotFound, match=ghost.id):
+        store.save_annotations(AnnotatedArticle(ghost))
+
+
+def test_search_finds_text_with_a_marked_snippet(store: Store) -> None:
+    a = _article(
+        "Engineers inspected the damaged viaduct near the river crossing on Friday.",
+        title="Viaduct closed",
     )
-    store.save_story(s1)
-    s1b = Story(
-        "s000000000001", "Storm hits coast", (arts[0].id,), last_published=dt.date(2022, 5, 2)
-    )
-    store.save_story(s1b)
-    s2 = Story("s000000000002", "Other", (arts[2].id,), last_published=dt.date(2022, 4, 1))
-    store.save_story(s2)
-    assert store.list_stories() == [s1b, s2]
+    b = _article("Residents gathered in the square to hear the mayor.", title="Square")
+    store.add_article(a)
+    store.add_article(b)
+    hits = store.search("viaduct")
+    assert [h.article_id for h in hits] == [a.id]
+    assert hits[0].title == "Viaduct closed"
+    assert hits[0].outlet == "Harbor Post"
+    assert "[viaduct]" in hits[0].snippet.lower()
+    assert [h.article_id for h in store.search("inspecting viaducts")] == [a.id]  # stemmed
+    assert store.search("viaduct mayor") == []  # all words must match
+
+
+@pytest.mark.parametrize("query", ['"; DROP TABLE articles; --', "", "   ", "*", "NEAR(", "'"])
+def test_search_treats_any_input_as_words(store: Store, query: str) -> None:
+    store.add_article(_article("The articles table survives hostile queries."))
+    assert store.search(query) == []
+    assert store.count_articles() == 1
+
+
+def test_search_finds_an_article_through_its_quote(store: Store) -> None:
+    b = _article("Residents gathered in the square on Sunday.", title="Square")
+    store.add_article(b)
+    quote = Quote("we will rebuild the harbour together", Span(b.id, 0, 5), "Ana Ruiz")
+    store.save_annotations(AnnotatedArticle(b, quotes=(quote,)))
+    hits = store.search("rebuild harbour")
+    assert [h.article_id for h in hits] == [b.id]
+    assert hits[0].snippet == "Ana Ruiz: “we will rebuild the harbour together”"
+    store.save_annotations(AnnotatedArticle(b))  # replacing the annotations drops the quote
+    assert store.search("rebuild") == []
+
+
+def test_search_pages_with_one_hit_per_article(store: Store) -> None:
+    arts = [_article(f"Lighthouse keeper log {i}: the lighthouse lamp was lit.") for i in range(5)]
+    for a in arts:
+        store.add_article(a)
+        store.save_annotations(
+            AnnotatedArticle(a, quotes=(Quote("the lighthouse stands", Span(a.id, 0, 4)),))
+        )
+    every = store.search("lighthouse", limit=10)
+    assert sorted(h.article_id for h in every) == sorted(a.id for a in arts)
+    paged = store.search("lighthouse", limit=2) + store.search("lighthouse", limit=3, offset=2)
+    assert [h.article_id for h in paged] == [h.article_id for h in every]
+
+
+def _story(sid: str, ids: tuple[str, ...], last: str | None, title: str = "Storm") -> Story:
+    return Story(sid, title, ids, last_published=dt.date.fromisoformat(last) if last else None)
+
+
+def test_stories_upsert_list_and_membership(store: Store) -> None:
+    arts = [_article(f"Storm report number {i} from the coast.") for i in range(4)]
+    for a in arts:
+        store.add_article(a)
+    s1 = _story("s000000000001", (arts[0].id, arts[1].id), "2022-05-01")
+    s1b = _story("s000000000001", (arts[0].id,), "2022-05-02", "Storm hits coast")
+    s2 = _story("s000000000002", (arts[2].id,), "2022-04-01", "Other")
+    undated = _story("s000000000003", (), None, "Undated")
+    for s in (s1, undated, s1b, s2):
+        store.save_story(s)
+    assert store.list_stories() == [s1b, s2, undated]
     assert store.story_of(arts[0].id) == s1b.id
-    assert store.story_of(arts[1].id) is None
-    assert store.get_story("s000000000002") == s2
+    assert store.story_of(arts[1].id) is None  # left the story when it was replaced
+    assert [a.id for a in store.list_articles(story_id=s1b.id)] == [arts[0].id]
+    moved = _story("s000000000002", (arts[2].id, arts[0].id), "2022-05-02", "Other")
+    store.save_story(moved)  # an article belongs to one story: it moves
+    assert store.story_of(arts[0].id) == moved.id
+    assert store.get_story("s000000000002") == moved
+    assert store.get_story(s1b.id[:-1] + "1") == s1b
     with pytest.raises(NotFound, match="ambiguous"):
         store.get_story("s0000000")
-    store.delete_story(s2.id)
-    with pytest.raises(NotFound):
-        store.get_story(s2.id)
+    store.delete_story(moved.id)
+    with pytest.raises(NotFound, match="s000000000002"):
+        store.get_story(moved.id)
+    assert store.story_of(arts[2].id) is None
+    assert store.count_articles() == 4  # articles stay
 
 
-def test_failures_are_kept_in_order(store: Any) -> None:
-    store.record_failure(Failure("a.txt", "ingest", "UnreadableInput", "a.txt: empty"))
-    store.record_failure(Failure("b.bin", "ingest", "UnreadableInput", "b.bin: binary"))
-    assert [f.article_id for f in store.failures()] == ["a.txt", "b.bin"]
-    assert store.info()["failures"] == 2
-
-
-text_st = st.text(min_size=1, max_size=200).filter(lambda t: t.strip())
-
-
-@settings(
-    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(text=text_st, title=st.none() | st.text(max_size=40), n=st.integers(0, 3))
-def test_any_article_round_trips(
-    tmp_path_factory: Any, text: str, title: str | None, n: int
-) -> None:
-    url = f"sqlite:///{tmp_path_factory.mktemp('h') / 's.db'}"
-    with open_store(url) as s:
-        a = new_article(text, title=title, byline=tuple(f"W{i}" for i in range(n)))
-        s.add_article(a)
-        assert s.get_article(a.id) == a
-
-
-def test_old_database_is_upgraded_without_loss(tmp_path: Path) -> None:
-    """A database made by the first release (revision 0001) opens and gains search."""
-    import sqlalchemy
-
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = sqlalchemy.create_engine(url)
-    migrate(engine, "0001")
-    a = _article("Old article about the bridge repairs.", title="Bridge")
-    with engine.begin() as conn:
-        conn.execute(
-            sqlalchemy.text(
-                "INSERT INTO articles (id, content_hash, title, published, added_at, text, data)"
-                " VALUES (:i, :h, :t, '2022-05-01', '2022-05-01 00:00:00', :x, :d)"
+def test_story_with_nested_records_round_trips(store: Store) -> None:
+    a = _article("Officials counted 212 dead after the quake.")
+    store.add_article(a)
+    sp = Span(a.id, 19, 22)
+    story = Story(
+        "s0000000000a",
+        "Quake",
+        (a.id,),
+        entities=(StoryEntity("e1", "place", "Chile", ("Chile",), (), roles=(("host", sp),)),),
+        claims=(
+            Claim(
+                "c1",
+                "people killed",
+                "people",
+                "single",
+                (ClaimValue(a.id, "Harbor Post", 212.0, "exact", "212 dead", sp),),
             ),
-            {
-                "i": a.id,
-                "h": a.content_hash,
-                "t": a.title,
-                "x": a.text,
-                "d": json.dumps(to_dict(a)),
-            },
-        )
-    engine.dispose()
-    with pytest.raises(MigrationRequired, match="0001"):
-        open_store(url, upgrade=False)
-    with open_store(url) as s:
-        assert s.info()["schema revision"] == "0002"
-        assert s.get_article(a.id) == a
-        assert [h.article_id for h in s.search("bridge")] == [a.id]
-
-
-def test_unreachable_postgres_is_a_store_error_naming_the_url() -> None:
-    with pytest.raises(StoreError, match=r"127\.0\.0\.1:1"):
-        open_store("postgresql://nobody@127.0.0.1:1/none")
-
-
-WRITER = textwrap.dedent(
-    """
-    import sys, datetime
-    from newsfuse.store import open_store
-    from newsfuse.model import new_article
-    s = open_store(sys.argv[1])
-    for i in range(int(sys.argv[2])):
-        s.add_article(new_article(f"Dispatch {i}: crews cleared debris " * 20,
-                                  published=datetime.date(2022, 1, 1)), b"sig")
-        print(i, flush=True)
-    """
-)
-
-
-def test_killed_ingest_leaves_only_whole_articles_and_resumes(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'kill.db'}"
-    open_store(url).close()
-    script = tmp_path / "writer.py"
-    script.write_text(WRITER)
-    proc = subprocess.Popen(
-        [sys.executable, str(script), url, "400"], stdout=subprocess.PIPE, text=True
+        ),
+        first_published=dt.date(2022, 5, 1),
+        last_published=dt.date(2022, 5, 1),
     )
-    assert proc.stdout is not None
-    for _ in range(40):  # let it write some articles, then kill it mid-run
-        proc.stdout.readline()
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
-    with open_store(url) as s:
-        n = s.count_articles()
-        assert 40 <= n < 400
-        fts = s.execute("SELECT count(*) FROM articles_fts")[0][0]
-        assert fts == n
-        assert all(a.text.startswith("Dispatch") for a in s.iter_articles())
-    done = subprocess.run([sys.executable, str(script), url, "400"], capture_output=True)
-    assert done.returncode == 0
-    with open_store(url) as s:
-        assert s.count_articles() == 400
+    store.save_story(story)
+    assert store.get_story(story.id) == story
+
+
+def test_story_naming_an_unstored_article_is_refused_whole(store: Store) -> None:
+    a = _article("Only this article is stored.")
+    store.add_article(a)
+    with pytest.raises(NotFound, match="0123456789abcdef"):
+        store.save_story(_story("s00000000000b", (a.id, "0123456789abcdef"), "2022-01-01"))
+    assert store.list_stories() == []
+    assert store.story_of(a.id) is None
+
+
+def test_failures_are_kept_in_order(store: Store) -> None:
+    store.record_failure(Failure("a.txt", "ingest", "UnreadableInput", "a.txt: empty"))
+    store.record_failure(Failure("b.bin", "ingest", "UnreadableInput", "b.bin: bin\x00ary"))
+    assert store.failures() == [
+        Failure("a.txt", "ingest", "UnreadableInput", "a.txt: empty"),
+        Failure("b.bin", "ingest", "UnreadableInput", "b.bin: binary"),
+    ]
+
+
+def test_info_names_the_store_its_revision_and_counts(store: Store) -> None:
+    store.add_article(_article("One article about the harbour."))
+    info = store.info()
+    assert info["url"] == store.url
+    assert info["backend"] == ("sqlite" if store_is_sqlite(store) else "postgresql")
+    assert info["schema revision"] == "0003"
+    assert (info["articles"], info["annotated"], info["stories"], info["failures"]) == (1, 0, 0, 0)
+
+
+def store_is_sqlite(store: Store) -> bool:
+    return store.url.startswith("sqlite")
+
+
+def test_text_postgres_would_refuse_round_trips_everywhere(store: Store) -> None:
+    """NUL characters and long metadata: SQLite accepts them, so PostgreSQL must too."""
+    a = new_article(
+        "Scanned page\x00 with a stray NUL byte in the middle of it.",
+        title="Scan\x00",
+        language="x-a-very-long-language-tag",
+        duplicate_of="d" * 40,
+    )
+    assert store.add_article(a)
+    assert store.get_article(a.id) == a
+    assert [h.article_id for h in store.search("stray")] == [a.id]
+
+
+def test_overlong_ids_are_refused_with_the_id(store: Store) -> None:
+    a = _article("Text.")
+    long_id = Article(id="x" * 40, text=a.text, content_hash=a.content_hash)
+    with pytest.raises(StoreError, match="x" * 40):
+        store.add_article(long_id)
+
+
+def test_close_and_reopen_keeps_everything(store_url: str) -> None:
+    a = _article("Persisted across sessions.")
+    with open_store(store_url) as s:
+        s.add_article(a)
+        s.save_story(_story("s00000000000c", (a.id,), "2022-05-01"))
+    with open_store(store_url) as s:
+        assert s.get_article(a.id) == a
+        assert s.story_of(a.id) == "s00000000000c"

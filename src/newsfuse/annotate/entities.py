@@ -577,7 +577,9 @@ _TITLE_WORDS = frozenset(
 PLACE_MIN_POPULATION = 10_000  # a one-word name of a town this size is read as the town
 
 
-_PERSON_SHAPE = re.compile(r"^[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?(?: (?:van |de |al-)?[A-Z][a-zà-ÿ'\-]+){1,2}$")
+_PERSON_SHAPE = re.compile(
+    r"^[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?(?: (?:van |de |al-)?[A-Z][a-zà-ÿ'\-]+){1,2}$"
+)
 _PERSON_AFTER = re.compile(
     rf"^(?:,\s+(?:the|a|an)\s+(?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS}|minister|mayor|secretary|governor)"
     r"|,?\s+(?:said|says|told|added|warned|who)\b)"

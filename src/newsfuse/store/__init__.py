@@ -23,7 +23,7 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, text, tuple_, update
-from sqlalchemy.engine import Connection, Engine, Row
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
@@ -37,7 +37,7 @@ from .engine import (
     migrate,
     writing,
 )
-from .schema import annotations, articles, failures, stories, story_articles
+from .schema import article_annotations, articles, failures, stories, story_articles
 
 MIN_PREFIX = 6  # shortest id prefix accepted for lookups: 16M hex values, rarely ambiguous
 MAX_ID = 32  # longest article/story id the schema holds (ids are 12-16 characters)
@@ -119,6 +119,11 @@ def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
         yield batch
 
 
+def _pipeline_key(names: tuple[str, ...]) -> str:
+    """The stage names as one column value (PostgreSQL text cannot hold NUL)."""
+    return ",".join(names).replace("\x00", "")
+
+
 class Store:
     """Articles, annotations, stories and failures in one database.
 
@@ -161,7 +166,7 @@ class Store:
                 "backend": self.backend,
                 "schema revision": current_revision(conn),
                 "articles": count(articles),
-                "annotated": count(annotations),
+                "annotated": count(article_annotations),
                 "stories": count(stories),
                 "failures": count(failures),
             }
@@ -255,8 +260,8 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
-    def _pages(self, where: Any = None) -> Iterator[Row[Any]]:
-        """(sort key, id, data) rows oldest published first, fetched a page at a time."""
+    def _pages(self, where: Any = None) -> Iterator[str]:
+        """Article JSON, oldest published first (then by id), fetched a page at a time."""
         key = func.coalesce(articles.c.published, _EPOCH)
         last: tuple[Any, str] | None = None
         while True:
@@ -267,7 +272,8 @@ class Store:
                 q = q.where(tuple_(key, articles.c.id) > tuple_(*last))
             with self.engine.connect() as conn:
                 rows = conn.execute(q.order_by(key, articles.c.id).limit(PAGE)).all()
-            yield from rows
+            for row in rows:
+                yield str(row[2])
             if len(rows) < PAGE:
                 return
             last = (rows[-1][0], rows[-1][1])
@@ -276,8 +282,8 @@ class Store:
         """Stored articles, all (oldest published first) or those with the given full ids
         (in storage order; unknown ids are left out)."""
         if ids is None:
-            for row in self._pages():
-                yield _article(row[2])
+            for data in self._pages():
+                yield _article(data)
             return
         for batch in _chunks(dict.fromkeys(ids)):
             q = select(articles.c.data).where(articles.c.id.in_(batch))
@@ -304,13 +310,15 @@ class Store:
             NotFound: the article is not stored.
         """
         aid = ann.article.id
-        row = {"pipeline": ",".join(ann.pipeline), "data": _dumps(ann)}
+        row = {"pipeline": _pipeline_key(ann.pipeline), "data": _dumps(ann)}
         quotes = [(q.speaker or "", q.content) for q in ann.quotes]
         try:
             with writing(self.engine) as conn:
-                done = conn.execute(update(annotations).where(annotations.c.article_id == aid), row)
+                done = conn.execute(
+                    update(article_annotations).where(article_annotations.c.article_id == aid), row
+                )
                 if not done.rowcount:
-                    conn.execute(insert(annotations).values(article_id=aid, **row))
+                    conn.execute(insert(article_annotations).values(article_id=aid, **row))
                 _search.index_quotes(conn, self.backend, aid, quotes)
         except IntegrityError as exc:
             raise NotFound(
@@ -319,7 +327,7 @@ class Store:
 
     def get_annotations(self, article_id: str) -> AnnotatedArticle | None:
         """An article's stored annotations (full id), or None when it has none yet."""
-        q = select(annotations.c.data).where(annotations.c.article_id == article_id)
+        q = select(article_annotations.c.data).where(article_annotations.c.article_id == article_id)
         with self.engine.connect() as conn:
             data = conn.execute(q).scalar_one_or_none()
         return from_dict(AnnotatedArticle, json.loads(data)) if data else None
@@ -329,9 +337,11 @@ class Store:
 
         Fetched a page at a time, so annotating while iterating is safe.
         """
-        done = select(annotations.c.article_id).where(annotations.c.pipeline == ",".join(pipeline))
-        for row in self._pages(articles.c.id.not_in(done)):
-            yield _article(row[2])
+        done = select(article_annotations.c.article_id).where(
+            article_annotations.c.pipeline == _pipeline_key(pipeline)
+        )
+        for data in self._pages(articles.c.id.not_in(done)):
+            yield _article(data)
 
     # -- stories ----------------------------------------------------------------------
 

@@ -44,7 +44,7 @@ articles = Table(
     Column("minhash", LargeBinary),
 )
 
-annotations = Table(
+article_annotations = Table(
     "annotations",
     metadata,
     Column(
@@ -93,3 +93,14 @@ quote_texts = Table(
     Column("speaker", Text),
     Column("content", Text, nullable=False),
 )
+
+
+__all__ = [
+    "article_annotations",
+    "articles",
+    "failures",
+    "metadata",
+    "quote_texts",
+    "stories",
+    "story_articles",
+]

@@ -6,6 +6,9 @@ snippet. Both combine the words of a query with AND and stem English words (FTS5
 ``porter`` tokenizer, PostgreSQL's ``english`` configuration), so ``bridges`` finds
 ``bridge`` on either backend. User input never reaches the query language unquoted.
 
+Paging is exact: the best rank per article (text or quote) is computed in SQL, ordered
+by rank then id, and only the requested page gets snippets.
+
 Limits: ranks are not comparable across backends (bm25 vs ts_rank); on PostgreSQL only
 the first :data:`PG_INDEXED_CHARS` characters of an article are searchable.
 """
@@ -16,7 +19,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
 from ..model import SearchHit
@@ -73,64 +76,105 @@ def search(conn: Connection, backend: str, query: str, limit: int, offset: int) 
 
 
 def _search_sqlite(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-    """bm25 over title+text (snippet from the best column), and over quote contents."""
+    """bm25 over title+text and over quote contents; snippets for the page only."""
     q = _fts5_query(query)
     if not q:
         return []
-    n = limit + offset
-    rows = conn.execute(
+    params = {"q": q, "qq": f"content : ({q})", "n": limit, "o": offset}
+    # bm25 is lower-is-better; negate so that SearchHit.rank is higher-is-better everywhere.
+    page = conn.execute(
+        text(
+            "SELECT article_id, max(rank) AS best FROM ("
+            " SELECT id AS article_id, -bm25(articles_fts) AS rank FROM articles_fts"
+            " WHERE articles_fts MATCH :q UNION ALL"
+            " SELECT article_id, -bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH :qq"
+            ") GROUP BY article_id ORDER BY best DESC, article_id LIMIT :n OFFSET :o"
+        ),
+        params,
+    ).all()
+    if not page:
+        return []
+    ids = {"ids": [r[0] for r in page]}
+    in_page = "IN :ids"
+    text_rows = conn.execute(
         text(
             "SELECT f.id, a.title, a.outlet, "
             f"snippet(articles_fts, -1, '{MARK[0]}', '{MARK[1]}', '…', {SNIPPET_WORDS}), "
-            "bm25(articles_fts) AS rank FROM articles_fts f JOIN articles a ON a.id = f.id "
-            "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
-        ),
-        {"q": q, "n": n},
+            "-bm25(articles_fts) FROM articles_fts f JOIN articles a ON a.id = f.id "
+            f"WHERE articles_fts MATCH :q AND f.id {in_page}"
+        ).bindparams(_expanding("ids")),
+        {**params, **ids},
     ).all()
     quote_rows = conn.execute(
         text(
-            "SELECT f.article_id, a.title, a.outlet, f.speaker, f.content, "
-            "bm25(quotes_fts) AS rank FROM quotes_fts f JOIN articles a ON a.id = f.article_id "
-            "WHERE quotes_fts MATCH :q ORDER BY rank LIMIT :n"
-        ),
-        {"q": f"content : ({q})", "n": n},
+            "SELECT f.article_id, a.title, a.outlet, f.speaker, f.content, -bm25(quotes_fts) "
+            "FROM quotes_fts f JOIN articles a ON a.id = f.article_id "
+            f"WHERE quotes_fts MATCH :qq AND f.article_id {in_page}"
+        ).bindparams(_expanding("ids")),
+        {**params, **ids},
     ).all()
-    # bm25 is lower-is-better; SearchHit.rank is higher-is-better on both backends.
-    hits = [SearchHit(r[0], r[1], r[2], r[3], float(-r[4])) for r in rows]
-    hits += [_quote_hit(r[0], r[1], r[2], r[3], r[4], float(-r[5])) for r in quote_rows]
-    return _merge(hits, limit, offset)
+    return _page_hits(page, text_rows, quote_rows)
 
 
 def _search_postgres(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
     """ts_rank over the same expressions the GIN indexes cover; ts_headline snippets."""
     if not re.search(r"\w", query):
         return []
-    n = limit + offset
-    rows = conn.execute(
+    params = {"q": query, "n": limit, "o": offset}
+    page = conn.execute(
+        text(
+            "SELECT article_id, max(rank) AS best FROM ("
+            f" SELECT id AS article_id, ts_rank({_PG_DOC}, q) AS rank"
+            f" FROM articles, websearch_to_tsquery('english', :q) q WHERE {_PG_DOC} @@ q"
+            " UNION ALL"
+            f" SELECT article_id, ts_rank({_PG_QUOTE_DOC}, q) FROM quote_texts,"
+            f" websearch_to_tsquery('english', :q) q WHERE {_PG_QUOTE_DOC} @@ q"
+            ") hits GROUP BY article_id ORDER BY best DESC, article_id LIMIT :n OFFSET :o"
+        ),
+        params,
+    ).all()
+    if not page:
+        return []
+    ids = {"ids": [r[0] for r in page]}
+    text_rows = conn.execute(
         text(
             "SELECT id, title, outlet, "
             f"ts_headline('english', left(text, {PG_INDEXED_CHARS}), q, "
-            f"'StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords={SNIPPET_WORDS * 2}, "
-            "MinWords=8, FragmentDelimiter=…, MaxFragments=1'), "
-            f"ts_rank({_PG_DOC}, q) AS rank "
-            "FROM articles, websearch_to_tsquery('english', :q) q "
-            f"WHERE {_PG_DOC} @@ q ORDER BY rank DESC, id LIMIT :n"
-        ),
-        {"q": query, "n": n},
+            f"'StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords={SNIPPET_WORDS * 2}, MinWords=8'), "
+            f"ts_rank({_PG_DOC}, q) FROM articles, websearch_to_tsquery('english', :q) q "
+            f"WHERE {_PG_DOC} @@ q AND id IN :ids"
+        ).bindparams(_expanding("ids")),
+        {**params, **ids},
     ).all()
     quote_rows = conn.execute(
         text(
             "SELECT t.article_id, a.title, a.outlet, t.speaker, t.content, "
-            f"ts_rank({_PG_QUOTE_DOC}, q) AS rank "
+            f"ts_rank({_PG_QUOTE_DOC}, q) "
             "FROM quote_texts t JOIN articles a ON a.id = t.article_id, "
             "websearch_to_tsquery('english', :q) q "
-            f"WHERE {_PG_QUOTE_DOC} @@ q ORDER BY rank DESC, t.id LIMIT :n"
-        ),
-        {"q": query, "n": n},
+            f"WHERE {_PG_QUOTE_DOC} @@ q AND t.article_id IN :ids"
+        ).bindparams(_expanding("ids")),
+        {**params, **ids},
     ).all()
-    hits = [SearchHit(r[0], r[1], r[2], r[3], float(r[4])) for r in rows]
-    hits += [_quote_hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in quote_rows]
-    return _merge(hits, limit, offset)
+    return _page_hits(page, text_rows, quote_rows)
+
+
+def _expanding(name: str) -> Any:
+    """A bound list parameter for ``IN :name``."""
+    return bindparam(name, expanding=True)
+
+
+def _page_hits(
+    page: Sequence[Any], text_rows: Sequence[Any], quote_rows: Sequence[Any]
+) -> list[SearchHit]:
+    """One hit per article of the page, in page order, from its best-ranked match."""
+    best: dict[str, SearchHit] = {}
+    candidates = [SearchHit(r[0], r[1], r[2], r[3], float(r[4])) for r in text_rows]
+    candidates += [_quote_hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in quote_rows]
+    for h in candidates:
+        if h.article_id not in best or h.rank > best[h.article_id].rank:
+            best[h.article_id] = h
+    return [best[r[0]] for r in page if r[0] in best]
 
 
 def _quote_hit(
@@ -139,16 +183,6 @@ def _quote_hit(
     """A search hit for an article found through one of its quotes."""
     who = f"{speaker}: " if speaker else ""
     return SearchHit(article_id, title, outlet, f"{who}“{content[:QUOTE_SNIPPET_CHARS]}”", rank)
-
-
-def _merge(hits: list[SearchHit], limit: int, offset: int) -> list[SearchHit]:
-    """One hit per article (its best), best first, then the requested page."""
-    best: dict[str, SearchHit] = {}
-    for h in hits:
-        if h.article_id not in best or h.rank > best[h.article_id].rank:
-            best[h.article_id] = h
-    ranked = sorted(best.values(), key=lambda h: (-h.rank, h.article_id))
-    return ranked[offset : offset + limit]
 
 
 __all__ = ["PG_INDEXED_CHARS", "clean", "index_article_sqlite", "index_quotes", "search"]

@@ -137,6 +137,14 @@ def create_app(
         description="Stories, briefs, articles, entities, claims and search over a newsfuse store.",
     )
     app.state.store = store
+    app.state.resources = None  # the spaCy model etc., loaded on the first ingest and kept
+
+    def resources() -> Any:
+        from ..annotate import Resources
+
+        if app.state.resources is None:
+            app.state.resources = Resources.load()
+        return app.state.resources
 
     class _Auth(BaseHTTPMiddleware):
         async def dispatch(self, request: Request, call_next: Callable[[Request], Any]) -> Any:
@@ -416,7 +424,9 @@ def create_app(
         for f in uploads:
             data = await f.read(security.MAX_UPLOAD_BYTES + 1)
             datas.append((f.filename or "upload", data))
-        result = _ingest(store, [u.strip() for u in urls.split() if u.strip()], datas, fetcher)
+        result = _ingest(
+            store, [u.strip() for u in urls.split() if u.strip()], datas, fetcher, resources
+        )
         return render(request, "add.html", results=result)
 
     # -- API ------------------------------------------------------------------------
@@ -476,7 +486,7 @@ def create_app(
     def api_ingest(body: IngestRequest) -> IngestResult:
         if len(body.urls) > security.MAX_URLS:
             raise _TooLarge(f"At most {security.MAX_URLS} URLs per request.")
-        r = _ingest(store, body.urls, [], fetcher)
+        r = _ingest(store, body.urls, [], fetcher, resources)
         return IngestResult(ingested=r["ingested"], skipped=r["skipped"], failed=r["failed"])
 
     @app.on_event("shutdown")
@@ -560,9 +570,17 @@ def _entity(store: Any, name: str) -> dict[str, Any]:
 
 
 def _ingest(
-    store: Any, urls: list[str], files: list[tuple[str, bytes]], fetcher: Any
+    store: Any,
+    urls: list[str],
+    files: list[tuple[str, bytes]],
+    fetcher: Any,
+    resources: Callable[[], Any] | None = None,
 ) -> dict[str, Any]:
-    """Ingest URLs (through the SSRF guard) and uploaded files; then annotate and group."""
+    """Ingest URLs (through the SSRF guard) and uploaded files; then annotate and group.
+
+    ``resources`` gives the loaded NLP resources (the app keeps one copy, so the spaCy
+    model is not reloaded on every upload).
+    """
     from ..ingest import Fetcher
 
     failed: list[dict[str, str]] = []
@@ -596,7 +614,7 @@ def _ingest(
             fetcher.close()
     report = workflow.store_articles(store, articles)
     if report.ingested:
-        workflow.annotate_pending(store)
+        workflow.annotate_pending(store, res=resources() if resources else None)
         workflow.group_stories(store)
     return {"ingested": report.ingested, "skipped": report.skipped, "failed": failed}
 

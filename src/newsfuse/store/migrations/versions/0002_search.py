@@ -2,13 +2,16 @@
 
 SQLite: FTS5 tables kept in step by the store in the same transaction as the rows.
 PostgreSQL: GIN indexes over ``to_tsvector('english', ...)`` expressions.
-Existing articles are indexed by the upgrade, so an older database loses nothing.
+Existing articles, and the quotes of existing annotations, are indexed by the upgrade,
+so an older database loses nothing.
 
 Revision ID: 0002
 Revises: 0001
 """
 
 from __future__ import annotations
+
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -51,6 +54,26 @@ def upgrade() -> None:
         op.execute(
             "CREATE INDEX quotes_search ON quote_texts USING GIN (to_tsvector('english', content))"
         )
+    _index_stored_quotes("quotes_fts" if op.get_bind().dialect.name == "sqlite" else "quote_texts")
+
+
+def _index_stored_quotes(table: str) -> None:
+    """Index the quotes of annotations saved before this revision."""
+    bind = op.get_bind()
+    insert = sa.text(f"INSERT INTO {table} (article_id, speaker, content) VALUES (:i, :s, :c)")
+    stored = bind.execute(sa.text("SELECT article_id, data FROM annotations")).all()
+    for article_id, data in stored:
+        rows = [
+            {"i": article_id, "s": _clean(q.get("speaker")), "c": _clean(q.get("content"))}
+            for q in json.loads(data).get("quotes", [])
+        ]
+        if rows:
+            bind.execute(insert, rows)
+
+
+def _clean(value: str | None) -> str:
+    """PostgreSQL text cannot hold NUL characters."""
+    return (value or "").replace("\x00", "")
 
 
 def downgrade() -> None:
