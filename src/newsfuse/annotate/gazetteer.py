@@ -85,9 +85,20 @@ def _add(index: dict[str, list[GazEntry]], name: str, entry: GazEntry) -> None:
 
 # GeoNames often names provinces in the local language ("Nord Kivu", "Sud Kivu"); the
 # English press writes "North Kivu". Only the compass word is translated.
-_COMPASS = {"nord": "North", "sud": "South", "est": "East", "ouest": "West", "norte": "North",
-            "sur": "South", "este": "East", "oeste": "West", "centre": "Central",
-            "centro": "Central", "nordeste": "Northeast", "noroeste": "Northwest"}
+_COMPASS = {
+    "nord": "North",
+    "sud": "South",
+    "est": "East",
+    "ouest": "West",
+    "norte": "North",
+    "sur": "South",
+    "este": "East",
+    "oeste": "West",
+    "centre": "Central",
+    "centro": "Central",
+    "nordeste": "Northeast",
+    "noroeste": "Northwest",
+}
 
 
 def _english_compass(name: str) -> list[str]:
