@@ -8,6 +8,7 @@ started headless with the no-network flags. Each test saves a full-page screensh
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import threading
 import time
@@ -18,11 +19,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import uvicorn
+from playwright import sync_api as playwright_sync
 
 from newsfuse.web.app import create_app
 from newsfuse.web.security import WebAuth
-
-playwright_sync = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
@@ -65,9 +65,17 @@ def _wait_for_port(port: int, thread: threading.Thread) -> None:
 
 
 @pytest.fixture(scope="module")
-def live_url(web_store: str, resources: Any) -> Iterator[str]:
-    """The app over the fictional store, served by uvicorn on a free loopback port."""
-    app = create_app(web_store, auth=WebAuth(None, None, None))
+def live_url(
+    web_store: str, resources: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The app over a copy of the fictional store, served by uvicorn on a free loopback port.
+
+    A copy, because the upload test adds an article the in-process page tests do not expect.
+    """
+    source = Path(web_store.removeprefix("sqlite:///"))
+    copy = tmp_path_factory.mktemp("browser") / source.name
+    shutil.copy(source, copy)
+    app = create_app(f"sqlite:///{copy}", auth=WebAuth(None, None, None))
     app.state.resources = resources  # uploads reuse the session's loaded spaCy model
     port = _free_port()
     server = uvicorn.Server(
@@ -103,7 +111,9 @@ class _Watch:
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
         page.on(
             "response",
-            lambda r: self.console_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None,
+            lambda r: (
+                self.console_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None
+            ),
         )
         page.on("dialog", self._dialog)
 
@@ -143,10 +153,11 @@ def test_stories_page_lists_the_story_without_console_errors(page: Any, live_url
 
 
 def test_conflicting_figure_opens_the_article_at_the_highlighted_evidence(
-    page: Any, live_url: str
+    page: Any, live_url: str, artifacts: Path
 ) -> None:
     _open_quake_story(page, live_url)
     assert page.watch.console_errors == []
+    page.screenshot(path=str(artifacts / "story_page.png"), full_page=True)
     value = page.locator("tr.claim.conflicting a.value").first
     href = value.get_attribute("href")
     assert href is not None
@@ -208,7 +219,10 @@ def test_hostile_article_runs_no_script_anywhere(page: Any, live_url: str) -> No
             if target.count() and target.is_visible():
                 target.hover()
         assert page.evaluate("() => typeof window.__xss") == "undefined"
-        assert page.evaluate("() => document.querySelectorAll('img[onerror], [onmouseover]').length") == 0
+        assert (
+            page.evaluate("() => document.querySelectorAll('img[onerror], [onmouseover]').length")
+            == 0
+        )
     # the hostile markup is shown as text, not run or rendered
     page.goto(live_url + f"/articles/{hostile['id']}")
     body = page.locator(".article-text").inner_text()

@@ -377,6 +377,9 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
 
     def add_org(s: int, e: int, canonical: str | None = None) -> _Draft | None:
         s, e = _strip_the(text, s, e)
+        cut = text.find(" (", s, e)
+        if cut != -1 and ")" not in text[cut:e]:
+            e = cut  # "World Health Organization (WHO": the model ran into the acronym
         surface = text[s:e].strip()
         if not surface or not free(s, e) or surface.lower() in PRONOUNS:
             return None
@@ -474,19 +477,37 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
                 draft.mentions.append(Mention(m.group("name"), Span(aid, s, e)))
                 taken.append((s, e))
 
-    # 4. Declared aliases join their organization.
+    # 4. Declared aliases join their organization (found by any name it goes by).
+    def find_org(name: str) -> _Draft | None:
+        key = norm(table.lookup(name) or name)
+        if key in orgs:
+            return orgs[key]
+        return next(
+            (
+                o
+                for o in orgs.values()
+                if key in {norm(a) for a in o.aliases} | {norm(m.text) for m in o.mentions}
+            ),
+            None,
+        )
+
     for name, alias in declared:
-        target = orgs.get(norm(table.lookup(name) or name))
+        target = find_org(name)
         if target is None:
             continue
+        other_key = norm(table.lookup(alias) or alias)
+        other = orgs.get(other_key)
+        if other is not None and other is not target:  # the alias was found on its own
+            target.mentions += other.mentions
+            target.aliases |= other.aliases
+            del orgs[other_key]
         target.aliases.add(alias)
         for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", text):
             if free(m.start(), m.end()):
                 target.mentions.append(Mention(alias, Span(aid, m.start(), m.end())))
                 taken.append((m.start(), m.end()))
     for m in ANOTHER_NAME.finditer(text):
-        target_name = m.group("target").strip()
-        target = orgs.get(norm(table.lookup(target_name) or target_name))
+        target = find_org(m.group("target").strip())
         if target is not None:
             quoted = re.findall(
                 r"“([^”]{2,20})”|\"([^\"]{2,20})\"", text[max(0, m.start() - 300) : m.start()]
@@ -553,6 +574,24 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
                 p.title = title
             if role and not p.role:
                 p.role, p.role_span = role, span
+
+    # 7a. A one-word organization that begins or ends a longer one is its short form:
+    #     "Nordhavn" for "Nordhavn Lines", "Commission" for "European Commission".
+    for key in list(orgs):
+        org = orgs[key]
+        if " " in org.name or is_acronym(org.name):
+            continue
+        longer = [
+            o
+            for o in orgs.values()
+            if o is not org
+            and len(o.name.split()) > 1
+            and (o.name.split()[0] == org.name or o.name.split()[-1] == org.name)
+        ]
+        if len(longer) == 1:
+            longer[0].mentions += org.mentions
+            longer[0].aliases.add(org.name)
+            del orgs[key]
 
     # 7. Acronyms that are the initials of another organization join it.
     for key in list(orgs):

@@ -30,6 +30,7 @@ from . import security
 
 CSRF_COOKIE = "nf_csrf"
 PAGE_SIZE = 50
+MAX_OFFSET = 2**31 - 1  # far past any store; keeps offsets inside SQLite's 64-bit integers
 KIND_CLASSES = {
     "person": "k-person",
     "organization": "k-org",
@@ -47,6 +48,22 @@ class Page(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class ApiError(BaseModel):
+    """The pinned JSON error shape of every API error."""
+
+    ok: bool
+    error: str
+    status: int
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ApiError, "description": "No such story, article or entity"}
+}
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": ApiError, "description": "Too many URLs in one request"}
+}
 
 
 class IngestRequest(BaseModel):
@@ -208,15 +225,15 @@ def create_app(
     # -- pages ----------------------------------------------------------------------
 
     def filtered_stories(
+        stories: list[tuple[dict[str, Any], Story]],
         since: str | None,
         until: str | None,
         outlet: str | None,
         entity: str | None,
         place: str | None,
     ) -> list[dict[str, Any]]:
-        rows = [_story_summary(s, store) for s in store.list_stories()]
         out = []
-        for r, s in zip(rows, store.list_stories(), strict=True):
+        for r, s in stories:
             if since and r["last"] and r["last"] < since:
                 continue
             if until and r["first"] and r["first"] > until:
@@ -244,10 +261,9 @@ def create_app(
         entity: str | None = None,
         place: str | None = None,
     ) -> HTMLResponse:
-        rows = filtered_stories(since, until, outlet, entity, place)
-        outlets = sorted(
-            {o for r in filtered_stories(None, None, None, None, None) for o in r["outlets"]}
-        )
+        stories = [(_story_summary(s, store), s) for s in store.list_stories()]
+        rows = filtered_stories(stories, since, until, outlet, entity, place)
+        outlets = sorted({o for r, _ in stories for o in r["outlets"]})
         return render(
             request,
             "stories.html",
@@ -433,42 +449,42 @@ def create_app(
 
     @app.get("/api/stories", response_model=Page, tags=["stories"])
     def api_stories(
-        limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0)
+        limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)
     ) -> Page:
         rows = [_story_summary(s, store) for s in store.list_stories()]
         return Page(
             items=rows[offset : offset + limit], total=len(rows), limit=limit, offset=offset
         )
 
-    @app.get("/api/stories/{story_id}", tags=["stories"])
+    @app.get("/api/stories/{story_id}", tags=["stories"], responses=NOT_FOUND)
     def api_story(story_id: str) -> dict[str, Any]:
         return to_dict(store.get_story(story_id))  # type: ignore[no-any-return]
 
-    @app.get("/api/stories/{story_id}/brief", tags=["stories"])
+    @app.get("/api/stories/{story_id}/brief", tags=["stories"], responses=NOT_FOUND)
     def api_brief(story_id: str) -> Response:
         story = store.get_story(story_id)
         brief = make_brief(story, list(store.iter_articles(story.article_ids)))
         return Response(render_json(brief), media_type="application/json")
 
-    @app.get("/api/stories/{story_id}/claims", tags=["claims"])
+    @app.get("/api/stories/{story_id}/claims", tags=["claims"], responses=NOT_FOUND)
     def api_claims(story_id: str) -> list[dict[str, Any]]:
         return to_dict(store.get_story(story_id).claims)  # type: ignore[no-any-return]
 
     @app.get("/api/articles", response_model=Page, tags=["articles"])
     def api_articles(
-        limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0)
+        limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)
     ) -> Page:
         rows = store.list_articles(limit=limit, offset=offset)
         items = [{k: v for k, v in to_dict(a).items() if k != "text"} for a in rows]
         return Page(items=items, total=store.count_articles(), limit=limit, offset=offset)
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id}", tags=["articles"], responses=NOT_FOUND)
     def api_article(article_id: str) -> dict[str, Any]:
         article = store.get_article(article_id)
         ann = store.get_annotations(article.id)
         return to_dict(ann) if ann else {"article": to_dict(article)}  # type: ignore[no-any-return]
 
-    @app.get("/api/entities/{name}", tags=["entities"])
+    @app.get("/api/entities/{name}", tags=["entities"], responses=NOT_FOUND)
     def api_entity(name: str) -> dict[str, Any]:
         data = _entity(store, name)
         return {k: to_dict(v) for k, v in data.items()}
@@ -477,12 +493,12 @@ def create_app(
     def api_search(
         q: str = Query(..., min_length=1, max_length=200),
         limit: int = Query(20, ge=1, le=100),
-        offset: int = Query(0, ge=0),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> Page:
         hits = store.search(q, limit=limit, offset=offset)
         return Page(items=to_dict(hits), total=len(hits) + offset, limit=limit, offset=offset)
 
-    @app.post("/api/ingest", response_model=IngestResult, tags=["ingest"])
+    @app.post("/api/ingest", response_model=IngestResult, tags=["ingest"], responses=TOO_LARGE)
     def api_ingest(body: IngestRequest) -> IngestResult:
         if len(body.urls) > security.MAX_URLS:
             raise _TooLarge(f"At most {security.MAX_URLS} URLs per request.")
