@@ -40,13 +40,27 @@ def web_store(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
     """A SQLite store holding the fictional quake story and a hostile article."""
     folder = tmp_path_factory.mktemp("web")
     rows = [
-        {"text": QUAKE_A, "title": "Chile quake kills at least 212", "outlet": "Pacific Herald",
-         "published": "2024-03-06", "url": "https://example.org/quake-a"},
-        {"text": QUAKE_B, "title": "Chile quake toll rises to 300", "outlet": "Andes Wire",
-         "published": "2024-03-07", "url": "https://example.com/quake-b"},
-        {"text": HOSTILE, "title": "<script>alert('title')</script>Council meets",
-         "outlet": "Town <i>Crier</i>", "published": "2024-03-05",
-         "url": "javascript:alert(4)"},
+        {
+            "text": QUAKE_A,
+            "title": "Chile quake kills at least 212",
+            "outlet": "Pacific Herald",
+            "published": "2024-03-06",
+            "url": "https://example.org/quake-a",
+        },
+        {
+            "text": QUAKE_B,
+            "title": "Chile quake toll rises to 300",
+            "outlet": "Andes Wire",
+            "published": "2024-03-07",
+            "url": "https://example.com/quake-b",
+        },
+        {
+            "text": HOSTILE,
+            "title": "<script>alert('title')</script>Council meets",
+            "outlet": "Town <i>Crier</i>",
+            "published": "2024-03-05",
+            "url": "javascript:alert(4)",
+        },
     ]
     src = folder / "articles.jsonl"
     src.write_text("\n".join(json.dumps(r) for r in rows))

@@ -89,7 +89,9 @@ def test_search_with_outlet_facets(client: TestClient) -> None:
     assert api["items"] and "rubble" in api["items"][0]["snippet"]
 
 
-@pytest.mark.parametrize("fmt, needle", [("html", "<!doctype html>"), ("md", "## "), ("json", '"version"')])
+@pytest.mark.parametrize(
+    "fmt, needle", [("html", "<!doctype html>"), ("md", "## "), ("json", '"version"')]
+)
 def test_brief_exports(client: TestClient, fmt: str, needle: str) -> None:
     r = client.get(f"/stories/{_quake_story(client)['id']}/brief.{fmt}")
     assert r.status_code == 200 and needle in r.text
@@ -123,14 +125,19 @@ def test_api_error_shape_is_pinned(client: TestClient) -> None:
 def test_hostile_article_is_escaped_everywhere(client: TestClient) -> None:
     arts = client.get("/api/articles").json()["items"]
     hostile = next(a for a in arts if "Council" in (a["title"] or ""))
-    pages = [client.get(f"/articles/{hostile['id']}").text, client.get("/").text,
-             client.get("/search?q=council").text]
+    pages = [
+        client.get(f"/articles/{hostile['id']}").text,
+        client.get("/").text,
+        client.get("/search?q=council").text,
+    ]
     for html in pages:
         for tag, attrs in _tags(html):
             assert tag != "script" or attrs.get("src") == "/static/app.js"
             assert not any(k.startswith("on") for k in attrs), (tag, attrs)
             assert not (attrs.get("href") or "").lower().startswith("javascript:")
-        assert "&lt;script&gt;" in html or "script" not in html.lower().replace('src="/static/app.js"', "")
+        assert "&lt;script&gt;" in html or "script" not in html.lower().replace(
+            'src="/static/app.js"', ""
+        )
 
 
 def test_forms_need_the_csrf_token(client: TestClient) -> None:
@@ -142,8 +149,15 @@ def test_upload_ingests_and_reports_bad_files(client: TestClient) -> None:
     client.get("/add")
     token = client.cookies.get("nf_csrf")
     files = [
-        ("files", ("note.txt", b"Firefighters contained a wildfire near Mendoza on Friday after "
-                   b"it burned 3,000 hectares of vineyards, provincial officials said.", "text/plain")),
+        (
+            "files",
+            (
+                "note.txt",
+                b"Firefighters contained a wildfire near Mendoza on Friday after "
+                b"it burned 3,000 hectares of vineyards, provincial officials said.",
+                "text/plain",
+            ),
+        ),
         ("files", ("blob.bin", b"\x00\x01\x02" * 50, "application/octet-stream")),
     ]
     r = client.post("/add", data={"csrf": token, "urls": ""}, files=files)
@@ -152,11 +166,22 @@ def test_upload_ingests_and_reports_bad_files(client: TestClient) -> None:
 
 
 def test_url_ingest_refuses_private_addresses_and_bad_schemes(web_store: str) -> None:
-    app = create_app(web_store, auth=WebAuth(None, None, None),
-                     fetcher=Fetcher(transport=httpx.MockTransport(lambda r: httpx.Response(200))))
+    app = create_app(
+        web_store,
+        auth=WebAuth(None, None, None),
+        fetcher=Fetcher(transport=httpx.MockTransport(lambda r: httpx.Response(200))),
+    )
     with TestClient(app) as c:
-        r = c.post("/api/ingest", json={"urls": ["http://127.0.0.1:8000/x", "file:///etc/passwd",
-                                                 "http://169.254.169.254/latest"]})
+        r = c.post(
+            "/api/ingest",
+            json={
+                "urls": [
+                    "http://127.0.0.1:8000/x",
+                    "file:///etc/passwd",
+                    "http://169.254.169.254/latest",
+                ]
+            },
+        )
     failed = r.json()["failed"]
     assert len(failed) == 3
     assert "private or local" in failed[0]["reason"] and "http and https" in failed[1]["reason"]

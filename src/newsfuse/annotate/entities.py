@@ -284,8 +284,10 @@ def _person_title_and_role(
             role = re.sub(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+", "", m4.group("role"))
             off = start - len(before) + m4.end("role") - len(role)
             role_span = Span(aid, off, off + len(role))
-    if role is None and title and title not in HONORIFICS and " " in title:
+    if role is None and m is not None and title not in HONORIFICS and " " in title:
         role = title  # "Interior Minister", "Prime Minister": the office is the role
+        off = start - len(before) + m.start("title")
+        role_span = Span(aid, off, off + len(title))
     after = text[end : end + 220]
     for pat in (POST_ROLE, POST_OF) if role_span is None or m is not None else ():
         m3 = pat.match(after)
@@ -493,6 +495,10 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
 
     for name, alias in declared:
         target = find_org(name)
+        if target is None and (ORG_WORDS.search(alias) or ORG_WORDS.search(name)):
+            # "Hashd al-Watani (National Guard units)": the text itself says it is a group.
+            at = text.find(name)
+            target = add_org(at, at + len(name)) if at != -1 else None
         if target is None:
             continue
         other_key = norm(table.lookup(alias) or alias)
@@ -503,6 +509,14 @@ def extract_entities(article: Article, doc: Any, res: Any) -> tuple[Entity, ...]
             del orgs[other_key]
         target.aliases.add(alias)
         for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", text):
+            for key in [k for k, o in orgs.items() if o is not target]:
+                if any(
+                    x.span.start < m.end() and m.start() < x.span.end for x in orgs[key].mentions
+                ):
+                    # the model tagged part of the alias ("National Guard") as its own group
+                    stray = orgs.pop(key)
+                    spans = {(x.span.start, x.span.end) for x in stray.mentions}
+                    taken[:] = [t for t in taken if t not in spans]
             if free(m.start(), m.end()):
                 target.mentions.append(Mention(alias, Span(aid, m.start(), m.end())))
                 taken.append((m.start(), m.end()))

@@ -31,6 +31,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Article, Entity, Quote, Span
+from .entities import TITLES
+
+_TITLE_WORDS = frozenset(w.rstrip(".") for t in TITLES for w in t.split())
 
 SPEECH_VERBS = frozenset(
     """
@@ -43,6 +46,7 @@ SPEECH_VERBS = frozenset(
 MIN_QUOTE_WORDS = 4  # below this a quote needs a cue in its sentence (scare quotes, titles)
 PRONOUN_PEOPLE = {"he", "she", "him", "her"}
 PRONOUN_ANY = {"it", "they", "we", "i"}
+SCARE_BEFORE = re.compile(r"(?:so-called|dubbed|termed|nicknamed|branded)\s*[“\"]?$", re.I)
 OPENERS = '“"«'
 CLOSERS = '”"»'
 
@@ -197,6 +201,12 @@ def _speaker_of(
     if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
         subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
+        # "said Dr. Imran Sayed": the parser sometimes hangs the name elsewhere; the
+        # words right after an inverted cue name the speaker.
+        for tok in verb.doc[verb.i + 1 : min(verb.i + 6, verb.sent.end)]:
+            hit = res.at(tok.idx, tok.idx + len(tok.text))
+            if hit:
+                return hit
         return "unnamed"
     low = subj.lower_
     if low in PRONOUN_PEOPLE:
@@ -206,7 +216,17 @@ def _speaker_of(
     start = subj.left_edge.idx
     end = subj.right_edge.idx + len(subj.right_edge.text)
     hit = res.at(subj.idx, subj.idx + len(subj.text)) or res.at(start, end)
-    return hit if hit else "unnamed"
+    if hit:
+        return hit
+    if subj.pos_ == "PROPN":
+        # A name the entity stage missed ("Mayor Ines Calder" tagged PRODUCT): its words.
+        words = [t for t in subj.subtree if t.pos_ == "PROPN" and t.text[0].isupper()]
+        words = [t for t in words if t.text.rstrip(".") not in _TITLE_WORDS]
+        if words:
+            s0, s1 = words[0].idx, words[-1].idx + len(words[-1].text)
+            name = subj.doc.text[s0:s1]
+            return Entity("", "person", name, ()), s0, s1
+    return "unnamed"
 
 
 def extract_quotes(article: Article, doc: Any, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
@@ -249,11 +269,14 @@ def extract_quotes(article: Article, doc: Any, entities: tuple[Entity, ...]) -> 
             out.append(speaker_q)
             prev = (para_idx, speaker_q)
             continue
-        if verb is None and cue is None and len(content.split()) < MIN_QUOTE_WORDS:
-            continue  # a scare quote or a title
+        short = len(content.split()) < MIN_QUOTE_WORDS
+        if short and (
+            not isinstance(speaker, tuple) or SCARE_BEFORE.search(text[max(0, qs - 12) : qs])
+        ):
+            continue  # a scare quote or a title: short, and nobody named says it
         if isinstance(speaker, tuple):
             ent, s, t = speaker
-            q = Quote(content, Span(aid, cs, ce), ent.name, ent.id, Span(aid, s, t), cue)
+            q = Quote(content, Span(aid, cs, ce), ent.name, ent.id or None, Span(aid, s, t), cue)
         else:
             q = Quote(content, Span(aid, cs, ce), None, None, None, cue)
         out.append(q)

@@ -190,12 +190,14 @@ def create_app(
 
     @app.exception_handler(NewsfuseError)
     async def _error(request: Request, exc: NewsfuseError) -> Response:
+        # The store's location is the server's business, not the client's.
+        message = str(exc).replace(f" in {store.url}", "").replace(store.url, "the store")
         if wants_json(request):
-            return JSONResponse({"ok": False, "error": str(exc), "status": exc.status}, exc.status)
+            return JSONResponse({"ok": False, "error": message, "status": exc.status}, exc.status)
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"status": exc.status, "message": str(exc)},
+            {"status": exc.status, "message": message},
             status_code=exc.status,
         )
 

@@ -1,0 +1,103 @@
+"""Quotes with the right speaker, including the "he said" cases a careful reader resolves."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newsfuse.annotate.entities import extract_entities
+from newsfuse.annotate.quotes import extract_quotes
+from newsfuse.ingest import article_from_text
+
+
+def _quotes(text: str, resources: Any) -> list[Any]:
+    article = article_from_text(text, published="2024-03-04")
+    doc = resources.nlp(article.text)
+    return list(extract_quotes(article, doc, extract_entities(article, doc, resources)))
+
+
+def _speaker_of(quotes: list[Any], start: str) -> str | None:
+    return next(q.speaker for q in quotes if q.direct and q.content.startswith(start))
+
+
+@pytest.mark.parametrize(
+    "text, opening, speaker",
+    [
+        # explicit cue after the quote, inverted
+        ("“The levee will hold,” said Mayor Ines Calder.", "The levee", "Ines Calder"),
+        # cue before the quote
+        ("Ines Calder told reporters: “We have sandbags for a week.”", "We have", "Ines Calder"),
+        # "he said" resolves to the person named in the previous paragraph
+        (
+            "Crews worked overnight, said Col. Tomas Brill, the commander of the engineers.\n\n"
+            "“We expect the water to crest tomorrow,” he said.",
+            "We expect",
+            "Tomas Brill",
+        ),
+        # "she said" skips an organization mentioned in between
+        (
+            "Dr. Amara Nwosu, who runs the clinic, said supplies were low. The Red Cross sent "
+            "a truck.\n\n“It is not enough,” she said.",
+            "It is not enough",
+            "Amara Nwosu",
+        ),
+        # split quote around "he said", second part in the same paragraph
+        (
+            "Elias Mora, a farmer, lost his herd. “The water came at night,” he said. "
+            "“By morning the barn was gone.”",
+            "By morning",
+            "Elias Mora",
+        ),
+        # straight quotes and an organization as speaker
+        ('The ministry said it would stay "as long as we are needed."', "as long as", None),
+        (
+            'The Pentagon has said it will stay in the region "as long as we need to."',
+            "as long as we need",
+            "Pentagon",
+        ),
+        # a quote spanning two paragraphs, newswire style (no closing mark on the first)
+        (
+            "“The first week is about rescue,” said Dr. Imran Sayed. “The second is about "
+            "disease.\n\n“We are ready for both,” he added.",
+            "The first week",
+            "Imran Sayed",
+        ),
+    ],
+)
+def test_speaker_is_resolved(resources: Any, text: str, opening: str, speaker: str | None) -> None:
+    assert _speaker_of(_quotes(text, resources), opening) == speaker
+
+
+def test_multi_sentence_quote_takes_the_cue_at_its_end(resources: Any) -> None:
+    text = (
+        "“Governments count towns taken. What we forget is the people. They remain,” said "
+        "Tobias Krane, a security analyst."
+    )
+    assert _speaker_of(_quotes(text, resources), "Governments count") == "Tobias Krane"
+
+
+def test_scare_quotes_are_not_quotes(resources: Any) -> None:
+    text = "The so-called “peace dividend” never arrived in the valley, residents complained."
+    assert not [q for q in _quotes(text, resources) if q.direct]
+
+
+def test_reported_speech_is_indirect_with_a_named_speaker(resources: Any) -> None:
+    text = "Governor Lena Osei said the bridge would reopen within two weeks."
+    quotes = _quotes(text, resources)
+    reported = [q for q in quotes if not q.direct]
+    assert reported and reported[0].speaker == "Lena Osei"
+    assert reported[0].content.startswith("the bridge would reopen")
+
+
+def test_quote_spans_point_at_the_words(resources: Any) -> None:
+    text = "“We fully expect them to return,” said Col. Ryan Dale."
+    article = article_from_text(text)
+    doc = resources.nlp(article.text)
+    [q] = [
+        q
+        for q in extract_quotes(article, doc, extract_entities(article, doc, resources))
+        if q.direct
+    ]
+    assert article.text[q.span.start : q.span.end] == q.content
+    assert q.speaker_span and article.text[q.speaker_span.start : q.speaker_span.end] in q.speaker
