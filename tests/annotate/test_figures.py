@@ -65,9 +65,9 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
         ),
         # business
         ("The firm will cut 1,500 jobs.", [(1500, "jobs", "exact")]),
-        ("Profit fell to $412 million.", [(412e6, "USD", "exact")]),
-        ("The bank pledged €20m.", [(20e6, "EUR", "exact")]),
-        ("Damage was put at 3.2 billion dollars.", [(3.2e9, "USD", "exact")]),
+        ("Profit fell to $412 million.", [(412e6, "dollars", "exact")]),
+        ("The bank pledged €20m.", [(20e6, "euros", "exact")]),
+        ("Damage was put at 3.2 billion dollars.", [(3.2e9, "dollars", "exact")]),
         ("Fewer than 50 stores remain.", [(50, "stores", "less than")]),
         ("It lasted for more than three years.", [(3, "years", "more than")]),
     ],
@@ -126,3 +126,22 @@ def test_figures_takes_nearest_date_in_sentence(
     text = "The firm was founded in 1987 and last month agreed to pay $2 billion."
     (fig,) = _figures(make_article, nlp, text)
     assert (fig.value, fig.date) == (2e9, "2021-02")
+
+
+@pytest.mark.parametrize(
+    "text, unit, code",
+    [
+        ("The government released $12 million in aid.", "dollars", "USD"),
+        ("The offer values the group at 4.2 billion euros.", "euros", "EUR"),
+        ("Losses reached A$300 million, the insurer said.", "Australian dollars", "AUD"),
+    ],
+)
+def test_currency_is_kept_as_stated_with_its_iso_code(
+    resources: Any, text: str, unit: str, code: str
+) -> None:
+    from newsfuse.annotate.figures import extract_figures
+    from newsfuse.model import new_article
+
+    article = new_article(text)
+    [fig] = extract_figures(article, resources.nlp(text), (), (), ())
+    assert (fig.unit, fig.normalized_unit, fig.normalized_value) == (unit, code, fig.value)

@@ -97,18 +97,34 @@ QUALIFIERS = [
 _QUAL_RE = re.compile(
     r"(?P<q>" + "|".join(f"(?:{p})" for p, _ in QUALIFIERS) + r")[ \u00a0]+$", re.I
 )
+# Currencies are kept as stated (the unit is what the text says: "dollars", "euros");
+# the ISO code goes in ``normalized_unit`` so that claims compare across outlets.
 CURRENCY = {
-    "$": "USD",
-    "US$": "USD",
-    "A$": "AUD",
-    "C$": "CAD",
-    "HK$": "HKD",
-    "NZ$": "NZD",
-    "S$": "SGD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₹": "INR",
+    "$": "dollars",
+    "US$": "US dollars",
+    "A$": "Australian dollars",
+    "C$": "Canadian dollars",
+    "HK$": "Hong Kong dollars",
+    "NZ$": "New Zealand dollars",
+    "S$": "Singapore dollars",
+    "€": "euros",
+    "£": "pounds",
+    "¥": "yen",
+    "₹": "rupees",
+}
+ISO_CURRENCY = {
+    "dollars": "USD",
+    "us dollars": "USD",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "hong kong dollars": "HKD",
+    "new zealand dollars": "NZD",
+    "singapore dollars": "SGD",
+    "euros": "EUR",
+    "pounds": "GBP",
+    "yen": "JPY",
+    "rupees": "INR",
+    "yuan": "CNY",
 }
 _WORD_NUM = "|".join(sorted(WORDS, key=len, reverse=True))
 NUMBER = re.compile(
@@ -162,13 +178,13 @@ AREA = {
 }
 # Currency nouns written out; a national adjective before "dollars" keeps it as stated.
 CURRENCY_WORDS = {
-    "dollars": "USD",
-    "dollar": "USD",
-    "euros": "EUR",
-    "euro": "EUR",
-    "yen": "JPY",
-    "yuan": "CNY",
-    "rupees": "INR",
+    "dollars": "dollars",
+    "dollar": "dollars",
+    "euros": "euros",
+    "euro": "euros",
+    "yen": "yen",
+    "yuan": "yuan",
+    "rupees": "rupees",
 }
 # Units of measure that stay singular ("percent", "km") when the unit is normalized.
 NO_PLURAL = {
@@ -283,6 +299,11 @@ def _token_at(doc: Any, char: int) -> Any:
     return doc[i] if i < len(doc) else None
 
 
+_DATE_LEAD = frozenset({"last", "next", "this", "late", "early", "earlier", "later"})
+# "The death toll rose to 34": a count of the dead with no noun after it.
+_TOLL = re.compile(r"\b(?:death toll|toll of the dead|number of (?:the )?dead)\b", re.I)
+
+
 def _head_after(doc: Any, char: int, limit: int = 5) -> Any:
     """The noun a number counts: the first noun after it, skipping modifiers, then on to
     the head of a noun compound ("aid convoy" -> "convoy")."""
@@ -296,6 +317,8 @@ def _head_after(doc: Any, char: int, limit: int = 5) -> Any:
             tok.i + 1 < len(doc) and doc[tok.i + 1].tag_ in ("NNS", "NNPS")
         ):
             return None  # "thousands more face hunger": elliptical, not "face"
+        if tok.lower_ in _DATE_LEAD:
+            return None  # "1,800 late last year": a date follows, not a unit
         if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NNS", "NNPS", "NN", "NNP"):
             while (
                 tok.dep_ == "compound"
@@ -563,6 +586,8 @@ def extract_figures(
                 if "." in (m.group("num") or "") and not m.group("scale"):
                     continue  # a bare decimal is a version or a score, not a count
                 antecedent = last_unit[1] if last_unit and last_unit[0] == sent.start_char else None
+                if antecedent is None and _TOLL.search(text[sent.start_char : s]):
+                    antecedent = "people killed"
                 if antecedent is None:
                     antecedent = _plural_before(doc, s, sent)
                 own_verb = num_tok.dep_ in ("nsubj", "nsubjpass") or (
@@ -581,6 +606,8 @@ def extract_figures(
         if unit.lower() in AREA:
             target, factor = AREA[unit.lower()]
             norm_value, norm_unit = round(value * factor, 3), target
+        if unit.lower() in ISO_CURRENCY:
+            norm_value, norm_unit = value, ISO_CURRENCY[unit.lower()]
         place = _place_after(text, ev_end, sent.end_char, places)
         out.append(
             Figure(
