@@ -94,15 +94,19 @@ class _Cand:
     scores: dict[int, float] = field(default_factory=dict)
 
 
-def _clean_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Trim "the", compass words, a possessive and sentence dots from a span."""
+def _clean_span(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tuple[int, int]:
+    """Trim "the", compass words, a possessive and sentence dots from a span.
+
+    A compass word stays when the whole name is in the gazetteer ("North Kivu").
+    """
     s = text[start:end]
     m = re.match(r"(?i)the\s+", s)
     if m:
         start += m.end()
         s = s[m.end() :]
     m = COMPASS.match(s)
-    if m and len(s) > m.end():
+    known = gaz is not None and bool(gaz.by_name.get(norm_name(POSSESSIVE.sub("", s))))
+    if m and len(s) > m.end() and not known:
         start += m.end()
         s = s[m.end() :]
     m = POSSESSIVE.search(s)
@@ -176,7 +180,7 @@ def _candidates(
     taken: list[tuple[int, int]] = []
 
     def add(start: int, end: int, from_model: bool) -> bool:
-        start, end = _clean_span(text, start, end)
+        start, end = _clean_span(text, start, end, gaz)
         if text[start:end].lower().rstrip(".") in NOT_PLACES:
             return False  # "March", "May", "Monday": dates, whatever the model says
         if end <= start or any(s < end and start < e for s, e in taken):
