@@ -59,24 +59,35 @@ def cited_spans(brief: Brief) -> dict[str, list[Span]]:
 def highlight(article: Article, spans: list[Span]) -> Markup:
     """The article text, escaped, with each span marked and addressable by id.
 
-    Overlapping spans cannot both be ``<mark>`` elements; the later one gets an empty
-    anchor at its start instead, so its link still scrolls to the right place.
+    Spans nested in another span become nested ``<mark>`` elements; where a span crosses
+    the end of an open one, the open one is cut short there, so every cited span keeps
+    its own element and every link scrolls to the right words.
     """
     text = article.text
-    parts: list[str] = []
+    out: list[str] = []
     pos = 0
-    for sp in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if sp.start < pos:  # overlaps the previous mark
+    stack: list[int] = []  # ends of the open marks, innermost last
+
+    def advance(to: int) -> None:
+        nonlocal pos
+        while stack and stack[-1] <= to:
+            end = stack.pop()
+            out.append(escape(text[pos:end]) + "</mark>")
+            pos = end
+        out.append(escape(text[pos:to]))
+        pos = to
+
+    for sp in sorted(dict.fromkeys(spans), key=lambda s: (s.start, -s.end)):
+        if not 0 <= sp.start < sp.end <= len(text):
             continue
-        parts.append(escape(text[pos : sp.start]))
-        parts.append(f'<mark id="{anchor_id(sp)}">{escape(text[sp.start : sp.end])}</mark>')
-        pos = sp.end
-    parts.append(escape(text[pos:]))
-    html = "".join(parts)
-    for sp in spans:  # anchors for spans hidden by an overlap
-        if f'id="{anchor_id(sp)}"' not in html:
-            html = f'<a class="anchor" id="{anchor_id(sp)}"></a>' + html
-    return Markup(html)
+        advance(sp.start)
+        while stack and sp.end > stack[-1]:  # crosses an open mark: that one ends here
+            stack.pop()
+            out.append("</mark>")
+        out.append(f'<mark id="{anchor_id(sp)}">')
+        stack.append(sp.end)
+    advance(len(text))
+    return Markup("".join(out))
 
 
 def _timeline_svg(brief: Brief) -> Markup:
