@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import AnnotatedArticle, Span, SummarySentence
-from .text import content_words
+from .text import content_words, cosine
 
 # Calibrated on the 250 Multi-News validation clusters at 250 words (ROUGE-1 F1):
 # newsfuse 46.5 vs LexRank 43.4, TextRank 41.5, round-robin lead 43.6. Re-run
@@ -155,16 +155,6 @@ def _tfidf(bags: Sequence[list[str]]) -> list[dict[str, float]]:
     ]
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    """Cosine of two sparse vectors."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
-
-
 def _weights(cands: Sequence[Candidate], bags: Sequence[list[str]]) -> dict[str, float]:
     """Term weights: (documents with the term - 1) ** DOC_POWER * (1 + log count)."""
     docs: dict[int, set[str]] = {}
@@ -207,7 +197,7 @@ def select(candidates: Iterable[Candidate], words: int) -> list[Candidate]:
         best = max(range(len(left)), key=gains.__getitem__)  # first on ties: reading order
         i = left.pop(best)
         n = len(cands[i].text.split())
-        if used + n > words or any(_cos(vecs[i], vecs[j]) > REDUNDANCY for j in chosen):
+        if used + n > words or any(cosine(vecs[i], vecs[j]) > REDUNDANCY for j in chosen):
             continue
         chosen.append(i)
         covered |= sets[i]
