@@ -1,92 +1,221 @@
-"""The extractive summary: within budget, cited, no repeats, body sentences only."""
+"""The extractive summary: budget, cited spans in the body, no repeats, reading order."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from newsfuse.fuse.summary import split_sentences, summarize, summarize_texts
-from newsfuse.model import AnnotatedArticle, Region, Span, new_article
+import pytest
 
+from newsfuse.fuse.summary import (
+    Candidate,
+    select,
+    split_sentences,
+    summarize,
+    summarize_texts,
+    usable,
+)
+from newsfuse.model import AnnotatedArticle, Article, Region, Span, new_article
+
+# Three fictional reports of one fictional event. The wire paragraph (WIRE) is carried
+# verbatim by two outlets; the first article opens with a photo caption that repeats the
+# key words of the story and must never be quoted as body text.
+CAPTION = "Rescue boats move through the flooded streets of Orvella after the Tamsin Dam failed."
 WIRE = (
-    "A landslide buried part of the mountain village of Kalpa on Sunday, killing at least "
-    "19 people, district officials said. Rescue teams dug through the mud with shovels "
-    "and their hands as rain kept falling. The road to the village was cut in three places, "
-    "and helicopters could not land because of low cloud. Officials said 40 people were "
-    "still missing."
+    "The Tamsin Dam above the town of Orvella failed early on Tuesday, sending a wall of "
+    "water through the valley and forcing about 4,000 residents from their homes."
 )
-LOCAL = (
-    "Photo: Villagers search the mud in Kalpa. (Asha Rai/Hill Times)\n\n"
-    "Residents of Kalpa said they had warned the district for years that the slope above "
-    "the village was moving. The landslide struck before dawn on Sunday while most families "
-    "were asleep. The state government announced compensation of 400,000 rupees for each "
-    "family that lost a member."
+ARTICLE_TEXTS = {
+    "ledger": (
+        f"{CAPTION}\n\n"
+        f"{WIRE} "
+        "Mayor Ilse Varga said the town's two shelters were full by noon and asked "
+        "neighbouring villages to open their schools. "
+        "Engineers had warned in a report last spring that the spillway of the Tamsin Dam "
+        "was cracked and needed urgent repairs. "
+        "The river was expected to crest on Wednesday evening, the regional water agency said."
+    ),
+    "courier": (
+        f"{WIRE} "
+        "Rescue crews in boats pulled at least 120 people from rooftops in Orvella during the "
+        "morning, the regional fire service said. "
+        "No deaths had been confirmed by Tuesday night, but six people were still missing. "
+        "Click here to sign up for our free morning newsletter and breaking news alerts."
+    ),
+    "herald": (
+        "Residents of Orvella began returning on Thursday to streets covered in mud, two days "
+        "after the Tamsin Dam failed and about 4,000 people fled the flood. "
+        "Mayor Ilse Varga said the repairs to the dam and the town would take at least a year. "
+        "The regional water agency said the river had crested on Wednesday evening without "
+        "breaking the levees downstream. "
+        "Local bakers handed out bread to volunteers shovelling mud outside the town hall."
+    ),
+}
+PUBLISHED = {"ledger": "2031-05-06", "courier": "2031-05-06", "herald": "2031-05-08"}
+
+
+def _article(outlet: str) -> Article:
+    text = ARTICLE_TEXTS[outlet]
+    regions: tuple[Region, ...] = ()
+    if text.startswith(CAPTION):
+        regions = (Region("caption", 0, len(CAPTION)),)
+    return new_article(
+        text,
+        outlet=outlet,
+        published=dt.date.fromisoformat(PUBLISHED[outlet]),
+        regions=regions,
+    )
+
+
+@pytest.fixture(scope="module")
+def story(resources: Any) -> tuple[AnnotatedArticle, ...]:
+    """The three articles, annotated by the real pipeline (spaCy sentences)."""
+    from newsfuse.annotate import annotate
+
+    return tuple(annotate(_article(o), resources) for o in ("herald", "courier", "ledger"))
+
+
+def _texts(story: tuple[AnnotatedArticle, ...]) -> dict[str, str]:
+    return {a.article.id: a.article.text for a in story}
+
+
+@pytest.mark.parametrize("words", [20, 45, 80, 250])
+def test_summary_never_exceeds_the_word_budget(
+    story: tuple[AnnotatedArticle, ...], words: int
+) -> None:
+    summary = summarize(story, words=words)
+    assert summary
+    assert sum(len(s.text.split()) for s in summary) <= words
+
+
+def test_summary_span_text_equals_the_sentence_and_lies_in_the_body(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    by_id = {a.article.id: a.article for a in story}
+    for sent in summarize(story, words=250):
+        art = by_id[sent.span.article_id]
+        assert sent.span.text(art.text) == sent.text
+        assert art.in_body(sent.span.start, sent.span.end)
+
+
+def test_summary_never_quotes_a_caption_even_when_it_is_central(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    texts = [s.text for s in summarize(story, words=250)]
+    assert not any("Rescue boats move through" in t for t in texts)
+
+
+def test_summary_wire_copy_carried_by_two_outlets_appears_once(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    texts = [s.text for s in summarize(story, words=250)]
+    assert sum("sending a wall of water" in t for t in texts) == 1
+
+
+def test_summary_drops_boilerplate_sentences(story: tuple[AnnotatedArticle, ...]) -> None:
+    texts = [s.text for s in summarize(story, words=250)]
+    assert not any("newsletter" in t for t in texts)
+
+
+def test_summary_is_in_reading_order_oldest_article_first(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    by_id = {a.article.id: a.article for a in story}
+    keys = [
+        (by_id[s.span.article_id].published, s.span.article_id, s.span.start)
+        for s in summarize(story, words=250)
+    ]
+    assert keys == sorted(keys)
+    assert keys[0][0] == dt.date(2031, 5, 6)
+
+
+def test_summary_short_budget_takes_the_content_every_outlet_reports(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    (only,) = summarize(story, words=30)
+    assert "Tamsin Dam" in only.text and "4,000" in only.text
+
+
+def test_summary_uses_regex_sentences_when_annotations_have_none() -> None:
+    bare = tuple(AnnotatedArticle(article=_article(o)) for o in ("ledger", "courier"))
+    summary = summarize(bare, words=60)
+    texts = {a.article.id: a.article.text for a in bare}
+    assert summary
+    for s in summary:
+        assert s.span.text(texts[s.span.article_id]) == s.text
+        assert "Rescue boats" not in s.text
+
+
+def test_summary_of_nothing_is_empty() -> None:
+    assert summarize((), words=250) == ()
+    assert summarize_texts([], words=250) == []
+    assert summarize_texts(["Too short."], words=250) == []
+
+
+def test_summarize_texts_single_document_falls_back_to_its_lead() -> None:
+    doc = ARTICLE_TEXTS["herald"]
+    first = doc[: doc.index("fled the flood.") + len("fled the flood.")]
+    assert summarize_texts([doc], words=30) == [first]
+    assert summarize_texts([doc], words=250)[0] == first
+
+
+def test_summarize_texts_matches_spacy_sentences_on_clean_text(nlp: Any) -> None:
+    docs = [ARTICLE_TEXTS["courier"], ARTICLE_TEXTS["herald"]]
+    regex = summarize_texts(docs, words=100)
+    spacy = summarize_texts(docs, words=100, nlp=nlp)
+    assert regex == spacy
+    assert sum(len(s.split()) for s in regex) <= 100
+
+
+def test_select_skips_near_identical_sentences_across_documents() -> None:
+    cands = [Candidate(d, 0, WIRE) for d in range(3)] + [
+        Candidate(d, 1, "Mayor Ilse Varga said the shelters of Orvella were full by noon.")
+        for d in range(2)
+    ]
+    chosen = select(cands, 250)
+    assert [c.text for c in chosen] == [WIRE, chosen[1].text]
+    assert chosen[1].text.startswith("Mayor")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Gen. Hale arrived in Orvella. He spoke briefly.", ["Gen. Hale arrived in Orvella.", "He spoke briefly."]),
+        ('"We lost everything," she said. The water rose.', ['"We lost everything," she said.', "The water rose."]),
+        ("Headline without a stop\nThe body starts here.", ["Headline without a stop", "The body starts here."]),
+        ("The U.S. team arrived. Mr. Dole left at 5 p.m. on Tuesday.", ["The U.S. team arrived.", "Mr. Dole left at 5 p.m. on Tuesday."]),
+        ("Was it the dam? Nobody knew!  Then rain.", ["Was it the dam?", "Nobody knew!", "Then rain."]),
+        ("Gov. Anna Lee met Dr. Ravi Shah in the U.S. capital. They spoke.", ["Gov. Anna Lee met Dr. Ravi Shah in the U.S. capital.", "They spoke."]),
+        ("   ", []),
+    ],
+)  # fmt: skip
+def test_split_sentences_table(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in split_sentences(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The river rose four feet overnight and flooded the lower town.", True),
+        ("Mayor Ilse Varga said the shelters were full by noon.", True),
+        ("Click here to read the full story about the flood today.", False),
+        ("Sign up for our newsletter to get the news every morning.", False),
+        ("Photo: rescue boats on the flooded main street of Orvella.", False),
+        ("Write to the editors at desk@orvella-ledger.example with tips.", False),
+        ("Watch the video at https://video.example/flood for more images.", False),
+        ("THE DAM HAS FAILED AND THE TOWN IS UNDER WATER TONIGHT", False),
+        ("Too short to matter.", False),
+        (" ".join(["word"] * 60) + ".", False),
+    ],
 )
+def test_usable_rejects_boilerplate_headings_and_fragments(text: str, expected: bool) -> None:
+    assert usable(text) is expected
 
 
-def _ann(text: str, outlet: str, day: int, regions: tuple[Region, ...] = ()) -> AnnotatedArticle:
-    a = new_article(text, outlet=outlet, published=dt.date(2024, 8, day), regions=regions)
-    spans = tuple(Span(a.id, s, e) for s, e in split_sentences(text))
-    return AnnotatedArticle(a, sentences=spans)
-
-
-def _anns() -> list[AnnotatedArticle]:
-    caption_end = LOCAL.index("\n\n")
-    return [
-        _ann(WIRE, "Hill Wire", 5),
-        _ann(WIRE.replace("Sunday", "Sunday morning"), "Valley Daily", 5),  # a wire copy
-        _ann(LOCAL, "Hill Times", 6, (Region("caption", 0, caption_end),)),
-    ]
-
-
-def test_summary_respects_the_word_budget() -> None:
-    for words in (30, 60, 120):
-        out = summarize(_anns(), words=words)
-        assert out and sum(len(s.text.split()) for s in out) <= words
-
-
-def test_every_sentence_is_cited_to_its_exact_words_in_a_body() -> None:
-    anns = _anns()
-    articles = {a.article.id: a.article for a in anns}
-    out = summarize(anns, words=200)
-    assert out
-    for s in out:
-        article = articles[s.span.article_id]
-        assert article.text[s.span.start : s.span.end] == s.text
-        assert article.in_body(s.span.start, s.span.end)
-
-
-def test_wire_copies_appear_once() -> None:
-    texts = [s.text for s in summarize(_anns(), words=200)]
-    leads = [t for t in texts if t.startswith("A landslide buried")]
-    assert len(leads) == 1
-
-
-def test_caption_is_never_summary() -> None:
-    assert not any("Asha Rai" in s.text for s in summarize(_anns(), words=500))
-
-
-def test_order_follows_the_articles_dates() -> None:
-    out = summarize(_anns(), words=200)
-    days = [
-        next(a.article.published for a in _anns() if a.article.id == s.span.article_id) for s in out
-    ]
-    assert days == sorted(days)
-
-
-def test_raw_texts_entry_point_and_boilerplate() -> None:
-    docs = [
-        WIRE,
-        "Click here to subscribe to our newsletter for more stories like this one today.",
-        LOCAL,
-    ]
-    out = summarize_texts(docs, words=80)
-    assert out and not any("subscribe" in s for s in out)
-
-
-def test_sentence_splitter_keeps_abbreviations(nlp: Any) -> None:
-    text = "Gov. Anna Lee met Dr. Ravi Shah in the U.S. capital. They spoke for an hour."
-    assert [text[s:e] for s, e in split_sentences(text)] == [
-        "Gov. Anna Lee met Dr. Ravi Shah in the U.S. capital.",
-        "They spoke for an hour.",
-    ]
+def test_summary_span_points_into_the_right_article(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    texts = _texts(story)
+    for s in summarize(story, words=120):
+        assert isinstance(s.span, Span)
+        assert s.text in texts[s.span.article_id]

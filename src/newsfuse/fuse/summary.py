@@ -38,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import AnnotatedArticle, Span, SummarySentence
+from ..model import AnnotatedArticle, Entity, Place, Span, SummarySentence
 from .text import content_words, cosine
 
 # Calibrated on the 250 Multi-News validation clusters at 250 words (ROUGE-1 F1):
@@ -270,16 +270,11 @@ def summarize(anns: Sequence[AnnotatedArticle], *, words: int = 250) -> tuple[Su
             else split_sentences(text)
         )
         body = [(s, e) for s, e in raw if e > s and art.in_body(s, e)]
-        names = [
-            (m.span.start, "@" + x.name.lower())
-            for x in (*ann.entities, *ann.places)
-            for m in x.mentions
-        ]
+        named: list[Entity | Place] = [*ann.entities, *ann.places]
+        names = [(m.span.start, "@" + x.name.lower()) for x in named for m in x.mentions]
         for c in _candidates(d, text, body):
             terms = frozenset(n for pos, n in names if c.start <= pos < c.end)
-            cands.append(
-                Candidate(c.doc, c.position, c.text, c.start, c.end, terms)
-            )
+            cands.append(Candidate(c.doc, c.position, c.text, c.start, c.end, terms))
     return tuple(
         SummarySentence(c.text, Span(anns[c.doc].article.id, c.start, c.end))
         for c in select(cands, words)
