@@ -1,85 +1,165 @@
-"""Annotate many articles with Dask: the same pure ``annotate`` function, any scheduler.
+"""Annotate many articles in parallel: the same pure ``annotate`` function, any executor.
 
-This module has no logic of its own. It splits the articles into partitions, maps
-:func:`newsfuse.annotate.run` over each with ``Bag.map_partitions``, and lets Dask's
-scheduler decide where that runs:
+This module has no annotation logic of its own. It hands batches of articles to one
+function, :func:`annotate_batch`, under the executor the user chose, and gives the
+results back as each batch completes (so the caller can save them batch by batch and an
+interrupted run keeps what was done):
 
-- ``sync``: in this process, one partition after another (tests, debugging);
-- ``threads``: a thread pool in this process;
+- ``processes`` (the default with ``workers > 1``): a local process pool, one worker per
+  core; each worker loads the spaCy model and the gazetteer once, at start;
+- ``sync``: in this process, one batch after another (tests, debugging, ``workers=1``);
+- ``threads``: a thread pool in this process, sharing one model;
 - ``distributed``: a ``dask.distributed`` cluster (``address`` names its scheduler; with
-  no address a local cluster of worker processes is started).
-
-Each worker loads the spaCy model once (the first partition it sees) and keeps it.
+  no address a local cluster of worker processes is started). Batches are submitted as
+  futures and streamed back as they complete (``Client.get_executor``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
+from contextlib import contextmanager
 from typing import Any
 
 from .errors import ConfigError
 from .model import AnnotatedArticle, Article, Failure
 
-SCHEDULERS = ("sync", "threads", "distributed")
+SCHEDULERS = ("processes", "sync", "threads", "distributed")
 _RESOURCES: dict[str | None, Any] = {}  # per worker process: model name -> Resources
 
+Result = AnnotatedArticle | Failure
 
-def _dask() -> Any:
-    """Import dask.bag, or say how to install it."""
+
+def default_workers() -> int:
+    """The number of cores this process may use."""
     try:
-        import dask.bag
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def _resources(model: str | None) -> Any:
+    """This process's loaded model (and lazily built tables), loaded once."""
+    from .annotate import Resources
+
+    if model not in _RESOURCES:
+        _RESOURCES[model] = Resources.load(model)
+    return _RESOURCES[model]
+
+
+def _warm(model: str | None) -> None:
+    """Process-pool initializer: load the model before the first batch arrives."""
+    _resources(model)
+
+
+def annotate_batch(
+    articles: Sequence[Article], model: str | None, stages: tuple[str, ...] | None
+) -> list[Result]:
+    """Annotate one batch, loading the model once per worker process."""
+    from .annotate import build_pipeline, run
+
+    pipeline = build_pipeline(stages) if stages else build_pipeline()
+    return list(run(articles, _resources(model), pipeline))
+
+
+class _SyncExecutor(Executor):
+    """Runs each submitted call at once, in this process."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        fut: Future[Any] = Future()
+        try:
+            fut.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to the caller through the future
+            fut.set_exception(exc)
+        return fut
+
+
+def _dask_client(address: str | None, workers: int) -> Any:
+    """A ``dask.distributed`` client, or an error that says how to install it."""
+    try:
+        from distributed import Client
     except ImportError as exc:  # pragma: no cover - exercised only without the extra
         raise ConfigError(
             "Annotating with Dask needs the dask extra: pip install 'newsfuse[dask]'"
         ) from exc
-    return dask.bag
+    if address:
+        return Client(address)  # type: ignore[no-untyped-call]
+    return Client(processes=True, n_workers=workers, threads_per_worker=1)  # type: ignore[no-untyped-call]
 
 
-def _annotate_partition(
-    articles: Sequence[Article], model: str | None, stages: tuple[str, ...] | None
-) -> list[AnnotatedArticle | Failure]:
-    """Annotate one partition, loading the model once per worker process."""
-    from .annotate import Resources, build_pipeline, run
-
-    if model not in _RESOURCES:
-        _RESOURCES[model] = Resources.load(model)
-    pipeline = build_pipeline(stages) if stages else build_pipeline()
-    return list(run(articles, _RESOURCES[model], pipeline))
-
-
-def annotate_many(
-    articles: Sequence[Article],
+@contextmanager
+def executor(
+    scheduler: str = "processes",
     *,
-    scheduler: str = "threads",
-    partitions: int | None = None,
+    workers: int | None = None,
     address: str | None = None,
     model: str | None = None,
-    stages: tuple[str, ...] | None = None,
-) -> Iterator[AnnotatedArticle | Failure]:
-    """Annotate ``articles`` under a Dask scheduler; results come back in input order.
-
-    Args:
-        articles: the articles to annotate.
-        scheduler: ``sync``, ``threads`` or ``distributed``.
-        partitions: how many partitions (default: about 50 articles each).
-        address: a ``dask.distributed`` scheduler address (``distributed`` only).
-        model: spaCy model name (default: the configured one).
-        stages: stage names (default: the default pipeline).
+) -> Iterator[tuple[Executor, int]]:
+    """An executor for :func:`annotate_batch` and how many batches it runs at once.
 
     Raises:
-        ConfigError: an unknown scheduler, or Dask not installed.
+        ConfigError: an unknown scheduler, or Dask not installed for ``distributed``.
     """
     if scheduler not in SCHEDULERS:
         raise ConfigError(f"Unknown scheduler {scheduler!r}. Available: {', '.join(SCHEDULERS)}")
-    if not articles:
-        return iter(())
-    bag_mod = _dask()
-    npart = partitions or max(1, len(articles) // 50)
-    bag = bag_mod.from_sequence(list(articles), npartitions=min(npart, len(articles)))
-    results = bag.map_partitions(_annotate_partition, model, stages)
-    if scheduler != "distributed":
-        return iter(results.compute(scheduler=scheduler))
-    from distributed import Client
+    n = workers or default_workers()
+    if scheduler == "sync" or (scheduler == "processes" and n == 1):
+        yield _SyncExecutor(), 1
+    elif scheduler == "threads":
+        with ThreadPoolExecutor(max_workers=n) as ex:
+            yield ex, n
+    elif scheduler == "processes":
+        ctx = multiprocessing.get_context("spawn")  # no forked SQLAlchemy pools or threads
+        with ProcessPoolExecutor(
+            max_workers=n, mp_context=ctx, initializer=_warm, initargs=(model,)
+        ) as ex:
+            yield ex, n
+    else:
+        with _dask_client(address, n) as client:
+            cores = sum(client.nthreads().values()) or n
+            yield client.get_executor(pure=False), cores
 
-    with Client(address) if address else Client(processes=True, n_workers=2) as client:
-        return iter(client.compute(results).result())
+
+def stream(
+    ex: Executor,
+    slots: int,
+    next_batch: Callable[[int], Sequence[Article]],
+    *,
+    batch_size: int,
+    model: str | None = None,
+    stages: tuple[str, ...] | None = None,
+    fn: Callable[..., list[Result]] = annotate_batch,
+) -> Iterator[tuple[Sequence[Article], list[Result]]]:
+    """Keep ``slots`` batches in flight; yield (batch, results) as each one completes.
+
+    ``next_batch(n)`` returns up to ``n`` articles to annotate next (empty when there
+    are none left); at most ``slots + 1`` batches are claimed but not yet returned, so
+    memory stays bounded whatever the number of articles. ``fn(batch, model, stages)``
+    does the work (default :func:`annotate_batch`).
+    """
+    inflight: dict[Future[list[Result]], Sequence[Article]] = {}
+    exhausted = False
+    while True:
+        while not exhausted and len(inflight) <= slots:
+            batch = next_batch(batch_size)
+            if not batch:
+                exhausted = True
+                break
+            inflight[ex.submit(fn, batch, model, stages)] = batch
+        if not inflight:
+            return
+        done, _ = wait(list(inflight), return_when=FIRST_COMPLETED)
+        for fut in sorted(done, key=lambda f: inflight[f][0].id):
+            yield inflight.pop(fut), fut.result()
+
+
+__all__ = ["SCHEDULERS", "annotate_batch", "default_workers", "executor", "stream"]

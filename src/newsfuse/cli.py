@@ -103,8 +103,15 @@ def _progress(label: str) -> Iterator[workflow.Progress]:
         task = bar.add_task(label, total=None, counts="")
 
         def update(event: str, count: int) -> None:
+            if event == "total":  # the work is known: the bar gets a total and an ETA
+                bar.update(task, total=count)
+                return
             counts[event] = count
-            bar.update(task, counts=" · ".join(f"{v} {k}" for k, v in counts.items()))
+            bar.update(
+                task,
+                completed=sum(counts.values()),
+                counts=" · ".join(f"{v} {k}" for k, v in counts.items()),
+            )
 
         yield update
 
@@ -236,14 +243,26 @@ def info(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 def annotate(
     db: DbOpt = None,
     scheduler: Annotated[
-        str | None, typer.Option(help="Run on Dask: sync, threads or distributed.")
+        str | None,
+        typer.Option(help="processes (default), sync, threads, or distributed (Dask)."),
     ] = None,
     address: Annotated[str | None, typer.Option(help="dask.distributed scheduler address.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Local worker processes (default: one per core).")
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per batch (the work a kill can lose).")
+    ] = workflow.ANNOTATE_BATCH,
 ) -> None:
     """Extract people, groups, places, quotes, figures, dates and events."""
     with _store(db) as store, _progress("Annotating") as progress:
         rep = workflow.annotate_pending(
-            store, scheduler=scheduler, address=address, progress=progress
+            store,
+            scheduler=scheduler,
+            address=address,
+            workers=workers,
+            batch_size=batch_size,
+            progress=progress,
         )
     _print_failures(rep.failures)
     err.print(f"{rep.annotated} annotated, {len(rep.failures)} failed", highlight=False)

@@ -8,22 +8,46 @@ reported through the ``progress`` callback) and never exit.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import ingest as _ingest
 from .errors import ConfigError
 from .model import AnnotatedArticle, Article, Failure, Story
+from .store.work import new_owner
 
 _MIN_DATE = _dt.date.min
+# Signatures stored by other processes this long before our index was read are re-checked
+# inside each write transaction (covers a concurrent writer's open transaction).
+DEDUP_SLACK = _dt.timedelta(minutes=10)
 
 Progress = Callable[[str, int], None]  # (event name, count so far)
 
 
 def _noop(event: str, count: int) -> None:
     """Progress callback that does nothing."""
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _serialized(lock: str) -> Callable[[F], F]:
+    """Run the decorated ``f(store, ...)`` holding the store-wide lock ``lock``, so two
+    runs that rewrite stories (two ``stories``, a ``stories`` and a merge) never
+    interleave; the second waits for the first and then sees its result."""
+
+    def wrap(func: F) -> F:
+        @functools.wraps(func)
+        def locked(store: Any, *args: Any, **kwargs: Any) -> Any:
+            with store.lock(lock):
+                return func(store, *args, **kwargs)
+
+        return locked  # type: ignore[return-value]
+
+    return wrap
 
 
 @dataclass
@@ -62,9 +86,12 @@ def store_articles(
     """Store ingested articles (and record failures), deduplicating as they come."""
     from .ingest.dedup import NearDuplicateIndex, minhash_signature
 
+    since = _dt.datetime.now(_dt.UTC).replace(tzinfo=None) - DEDUP_SLACK
     index = NearDuplicateIndex()
+    seen: set[str] = set()
     for article_id, sig in store.minhashes():
         index.add(article_id, sig)
+        seen.add(article_id)
     report = IngestReport()
     for item in items:
         if isinstance(item, Failure):
@@ -72,27 +99,37 @@ def store_articles(
             report.failures.append(item)
             progress("failed", report.failed)
             continue
-        article = item
-        if store.has_hash(article.content_hash):
+        if store.has_hash(item.content_hash):
             report.skipped += 1
             progress("skipped", report.skipped)
             continue
-        sig = minhash_signature(article.text)
-        original = index.query(sig)
-        if original is not None:
-            article = replace(
+        sig = minhash_signature(item.text)
+
+        def link(article: Article, fresh: list[tuple[str, bytes]], sig: bytes = sig) -> Article:
+            """Mark ``article`` as a copy of the most similar stored one, if any."""
+            for other_id, other_sig in fresh:
+                index.add(other_id, other_sig)
+                seen.add(other_id)
+            original = index.query(sig)
+            if original is None:
+                return article
+            return replace(
                 article, duplicate_of=original, flags=(*article.flags, "near-duplicate")
             )
-            report.near_duplicates.append((article.id, original))
-        if store.add_article(article, sig):
-            index.add(article.id, sig)
-            report.ingested.append(article.id)
-            if "non-english" in article.flags:
-                report.non_english.append(article.id)
-            progress("ingested", len(report.ingested))
-        else:
+
+        stored = store.add_article_linked(item, sig, link, since, seen)
+        if stored is None:
             report.skipped += 1
             progress("skipped", report.skipped)
+            continue
+        index.add(stored.id, sig)
+        seen.add(stored.id)
+        report.ingested.append(stored.id)
+        if stored.duplicate_of:
+            report.near_duplicates.append((stored.id, stored.duplicate_of))
+        if "non-english" in stored.flags:
+            report.non_english.append(stored.id)
+        progress("ingested", len(report.ingested))
     return report
 
 
@@ -104,6 +141,9 @@ class AnnotateReport:
     failures: list[Failure] = field(default_factory=list)
 
 
+ANNOTATE_BATCH = 16  # articles per claimed batch: one batch is the work lost to a kill -9
+
+
 def annotate_pending(
     store: Any,
     *,
@@ -111,37 +151,69 @@ def annotate_pending(
     stages: Sequence[str] | None = None,
     scheduler: str | None = None,
     address: str | None = None,
+    workers: int | None = None,
+    batch_size: int = ANNOTATE_BATCH,
     progress: Progress = _noop,
 ) -> AnnotateReport:
     """Annotate every stored English article not yet annotated by this pipeline.
 
-    With ``scheduler`` (``sync``, ``threads``, ``distributed``) the work is mapped over
-    Dask partitions by :mod:`newsfuse.batch`; otherwise it runs in this process.
+    Work is claimed from the store a batch at a time (a lease per article), handed to
+    the executor of :mod:`newsfuse.batch` and saved as each batch completes, so memory
+    stays bounded, an interrupted run keeps every finished batch, and two runs at once
+    (or the workers of a cluster) never annotate the same article.
+
+    Args:
+        store: an open store.
+        res: already loaded resources: annotate in this process with them.
+        stages: stage names (default: the default pipeline).
+        scheduler: ``processes`` (default), ``sync``, ``threads`` or ``distributed``.
+        address: a ``dask.distributed`` scheduler address (``distributed`` only).
+        workers: local workers (default: one per core); small jobs run in this process.
+        batch_size: articles per claimed batch.
+        progress: called with ``("total", n)`` once, then ``("annotated", count)``.
     """
-    from .annotate import Resources, build_pipeline, run
+    from . import batch
+    from .annotate import build_pipeline
 
     pipeline = build_pipeline(stages) if stages else build_pipeline()
-    pending = [a for a in store.unannotated(pipeline.names) if "non-english" not in a.flags]
-    if not pending:
-        return AnnotateReport()
-    results: Iterable[AnnotatedArticle | Failure]
-    if scheduler:
-        from .batch import annotate_many
-
-        results = annotate_many(
-            pending, scheduler=scheduler, address=address, stages=pipeline.names
-        )
-    else:
-        results = run(pending, res or Resources.load(), pipeline)
+    names = tuple(pipeline.names)
+    total = store.count_unannotated(names)
+    progress("total", total)
     report = AnnotateReport()
-    for result in results:
-        if isinstance(result, Failure):
-            store.record_failure(result)
-            report.failures.append(result)
-        else:
-            store.save_annotations(result)
-            report.annotated += 1
-        progress("annotated", report.annotated)
+    if not total:
+        return report
+    owner = new_owner()
+
+    def claim(n: int) -> list[Article]:
+        ids = store.claim_unannotated(names, owner, n)
+        by_id = {a.id: a for a in store.iter_articles(ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def in_process(arts: Sequence[Article], _model: Any, _stages: Any) -> list[Any]:
+        from .annotate import run
+
+        return list(run(arts, res, pipeline))
+
+    chosen = scheduler or "processes"
+    if res is not None or (chosen == "processes" and total <= batch_size):
+        chosen, workers = "sync", 1
+    fn = in_process if res is not None else batch.annotate_batch
+    try:
+        with batch.executor(chosen, workers=workers, address=address) as (ex, slots):
+            for done, results in batch.stream(
+                ex, slots, claim, batch_size=batch_size, stages=names, fn=fn
+            ):
+                for result in results:
+                    if isinstance(result, Failure):
+                        store.record_failure(result)
+                        report.failures.append(result)
+                    else:
+                        store.save_annotations(result)
+                        report.annotated += 1
+                store.release_leases(owner, [a.id for a in done])
+                progress("annotated", report.annotated + len(report.failures))
+    finally:
+        store.release_leases(owner)
     return report
 
 
@@ -183,6 +255,7 @@ def _build(anns: Sequence[AnnotatedArticle], story_id: str, words: int) -> Story
 DEFAULT_SUMMARY_WORDS = 250
 
 
+@_serialized("stories")
 def group_stories(
     store: Any,
     *,
@@ -228,6 +301,7 @@ def group_stories(
     return stories
 
 
+@_serialized("stories")
 def merge_stories(
     store: Any, first: str, second: str, *, words: int = DEFAULT_SUMMARY_WORDS
 ) -> Story:
@@ -242,6 +316,7 @@ def merge_stories(
     return story
 
 
+@_serialized("stories")
 def split_story(
     store: Any, story_id: str, article_ids: Sequence[str], *, words: int = DEFAULT_SUMMARY_WORDS
 ) -> tuple[Story, Story]:

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
+from contextlib import AbstractContextManager
 from types import TracebackType
 from typing import Any
 
@@ -29,6 +30,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from ..errors import NotFound, StoreError
 from ..model import AnnotatedArticle, Article, Failure, SearchHit, Story, from_dict, to_dict
 from . import search as _search
+from . import work as _work
 from .engine import (
     check_revision,
     current_revision,
@@ -39,6 +41,7 @@ from .engine import (
 )
 from .schema import article_annotations, articles, failures, stories, story_articles
 
+INGEST_LOCK = 0x6E660002  # PostgreSQL advisory lock key held while checking + storing one article
 MIN_PREFIX = 6  # shortest id prefix accepted for lookups: 16M hex values, rarely ambiguous
 MAX_ID = 32  # longest article/story id the schema holds (ids are 12-16 characters)
 PAGE = 500  # rows fetched per round trip when iterating, and ids per IN (...) list
@@ -200,6 +203,60 @@ class Store:
         except IntegrityError:  # stored meanwhile by another process
             return False
         return True
+
+    def add_article_linked(
+        self,
+        article: Article,
+        minhash: bytes,
+        link: Callable[[Article, list[tuple[str, bytes]]], Article],
+        since: dt.datetime,
+        seen: Container[str] = (),
+    ) -> Article | None:
+        """Store an article after a near-duplicate check made inside the write transaction.
+
+        Concurrent ingests serialize here (``BEGIN IMMEDIATE`` on SQLite, an advisory
+        lock on PostgreSQL), and ``link`` sees every signature stored since ``since`` by
+        any process, so near duplicates ingested at the same time are linked exactly as a
+        sequential run links them.
+
+        Args:
+            article: the article to store.
+            minhash: its signature (``ingest.dedup.minhash_signature``).
+            link: given the article and the (id, signature) pairs stored since
+                ``since``, returns the article to store (marked as a near duplicate or not).
+            since: when the caller's own view of the signatures was taken.
+            seen: ids whose signatures the caller already has (not fetched again).
+
+        Returns:
+            The stored article, or None when its content hash was already stored.
+        """
+        if len(article.id) > MAX_ID:
+            raise StoreError(f"Article id {article.id!r} is longer than {MAX_ID} characters.")
+        try:
+            with writing(self.engine) as conn:
+                if self.backend == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": INGEST_LOCK})
+                q = select(articles.c.id).where(articles.c.content_hash == article.content_hash)
+                if conn.execute(q).first() is not None:
+                    return None
+                recent = conn.execute(
+                    select(articles.c.id).where(
+                        articles.c.added_at >= since, articles.c.minhash.is_not(None)
+                    )
+                ).scalars()
+                unseen = [str(i) for i in recent if i not in seen]
+                fresh = []
+                for batch in _chunks(unseen):
+                    q = select(articles.c.id, articles.c.minhash).where(articles.c.id.in_(batch))
+                    fresh += [(str(i), bytes(m)) for i, m in conn.execute(q)]
+                article = link(article, fresh)
+                row = _article_row(article, minhash)
+                conn.execute(insert(articles).values(**row))
+                if self.backend == "sqlite":
+                    _search.index_article_sqlite(conn, article.id, row["title"], row["text"])
+        except IntegrityError:  # the same id stored meanwhile (PostgreSQL race)
+            return None
+        return article
 
     def has_hash(self, content_hash: str) -> bool:
         """True when an article with this content hash is stored."""
@@ -452,6 +509,24 @@ class Store:
                 return _search.search(conn, self.backend, query, limit, offset)
         except SQLAlchemyError as exc:
             raise StoreError(f"Search for {query!r} failed: {exc}") from exc
+
+    # -- coordination between processes (store.work) ---------------------------------
+
+    def claim_unannotated(self, pipeline: tuple[str, ...], owner: str, limit: int) -> list[str]:
+        """Lease up to ``limit`` articles this pipeline has not annotated (see ``work``)."""
+        return _work.claim(self, _pipeline_key(pipeline), owner, limit)
+
+    def release_leases(self, owner: str, ids: Iterable[str] | None = None) -> None:
+        """End ``owner``'s leases (on ``ids``, or all of them)."""
+        _work.release(self, owner, None if ids is None else list(ids))
+
+    def count_unannotated(self, pipeline: tuple[str, ...]) -> int:
+        """How many English articles this pipeline has not annotated yet."""
+        return _work.count_pending(self, _pipeline_key(pipeline))
+
+    def lock(self, name: str) -> AbstractContextManager[None]:
+        """A store-wide lock held for a whole run (``with store.lock("stories"):``)."""
+        return _work.named_lock(self, name)
 
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         """Run raw SQL in a write transaction (tests and maintenance)."""

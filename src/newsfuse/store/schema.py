@@ -3,7 +3,7 @@
 Records are kept whole as JSON (``model.to_dict``) next to the few columns that queries
 filter or sort on. The search index lives beside these tables and is backend specific
 (:mod:`.search`). Changing a table means a new migration in ``migrations/versions``; these definitions
-describe the schema at the newest revision (``0003``).
+describe the schema at the newest revision (``0006``).
 
 Plain-text columns are ``Text`` rather than bounded ``String``: PostgreSQL enforces a
 ``VARCHAR`` length that SQLite ignores, and one code path must accept the same records on
@@ -94,8 +94,20 @@ quote_texts = Table(
     Column("content", Text, nullable=False),
 )
 
+# Who is annotating which article right now (migration 0006): see ``store.work``.
+annotate_leases = Table(
+    "annotate_leases",
+    metadata,
+    Column(
+        "article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    ),
+    Column("owner", Text, nullable=False),
+    Column("expires_at", DateTime, nullable=False, index=True),
+)
+
 
 __all__ = [
+    "annotate_leases",
     "article_annotations",
     "articles",
     "failures",
