@@ -36,7 +36,10 @@ def _annotations(url: str) -> dict[str, dict[str, object]]:
         rows = conn.execute(
             select(article_annotations.c.article_id, article_annotations.c.data)
         ).all()
-    return {str(aid): json.loads(data) for aid, data in rows}
+    found = {str(aid): json.loads(data) for aid, data in rows}
+    for ann in found.values():
+        ann["article"].pop("source")  # where each store's copy of the input file was
+    return found
 
 
 def _saved(url: str) -> int:
