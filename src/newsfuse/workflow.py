@@ -113,9 +113,7 @@ def store_articles(
             original = index.query(sig)
             if original is None:
                 return article
-            return replace(
-                article, duplicate_of=original, flags=(*article.flags, "near-duplicate")
-            )
+            return replace(article, duplicate_of=original, flags=(*article.flags, "near-duplicate"))
 
         stored = store.add_article_linked(item, sig, link, since, seen)
         if stored is None:

@@ -94,8 +94,12 @@ def test_leases_split_work_and_a_dead_owner_is_taken_over(store_url: str) -> Non
         s.release_leases("thishost-not:2:b", b[:1])
         assert s.claim_unannotated(pipeline, "thishost-not:3:c", 4) == b[:1]
         # A lease held by a process of this host that no longer exists is taken over.
-        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                              capture_output=True, text=True, check=True).stdout.strip()
+        dead = subprocess.run(
+            [sys.executable, "-c", "import os; print(os.getpid())"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
         import socket
 
         owner = f"{socket.gethostname()}:{dead}:x"

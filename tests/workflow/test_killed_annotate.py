@@ -4,6 +4,7 @@ re-run finishes with the annotations of an uninterrupted run and redoes no saved
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -66,10 +67,8 @@ def _kill_mid_run(cmd: list[str], url: str) -> int:
                 break
             if _saved(url) > 0:
                 break
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 proc.wait(timeout=0.1)
-            except subprocess.TimeoutExpired:
-                pass
         assert proc.poll() is None, "the run ended before it could be killed"
         os.killpg(proc.pid, signal.SIGKILL)
     finally:
@@ -127,17 +126,30 @@ def dask_cluster(tmp_path: Path) -> Iterator[str]:
     env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
     procs = [
         subprocess.Popen(
-            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port),
-             "--no-dashboard"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            [dask, "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
             start_new_session=True,
         )
     ]
     procs.append(
         subprocess.Popen(
-            [dask, "worker", address, "--nworkers", "1", "--nthreads", "1",
-             "--host", "127.0.0.1", "--no-dashboard"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            [
+                dask,
+                "worker",
+                address,
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--host",
+                "127.0.0.1",
+                "--no-dashboard",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
             start_new_session=True,
         )
     )
@@ -154,7 +166,17 @@ def test_killed_distributed_run_resumes_with_identical_annotations(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'news.db'}"
     _ingest(url, tmp_path)
-    cmd = [*CLI, "annotate", "--db", url, "--scheduler", "distributed",
-           "--address", dask_cluster, "--batch-size", BATCH]
+    cmd = [
+        *CLI,
+        "annotate",
+        "--db",
+        url,
+        "--scheduler",
+        "distributed",
+        "--address",
+        dask_cluster,
+        "--batch-size",
+        BATCH,
+    ]
     at_kill = _kill_mid_run(cmd, url)
     _check_resumed(url, reference, at_kill, cmd)
