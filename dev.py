@@ -3,7 +3,7 @@
 
     python3 dev.py demo    set up .venv, then run the main job on examples/corpus
     python3 dev.py test    set up .venv (+ PostgreSQL and Chromium), then run the tests
-    python3 dev.py lint    ruff check, ruff format --check, the eval gate
+    python3 dev.py lint    ruff check, ruff format --check, mypy (strict), the CLI docs check
     python3 dev.py setup   only set up .venv
 
 The virtual environment lives in ``.venv`` and is reinstalled when pyproject.toml
@@ -96,6 +96,7 @@ def lint() -> None:
     setup()
     sh(PY, "-m", "ruff", "check", "src", "tests", "bench", "examples")
     sh(PY, "-m", "ruff", "format", "--check", "src", "tests", "bench", "examples")
+    sh(PY, "-m", "mypy", "src")
     sh(PY, "-m", "cogapp", "--check", "docs/cli.md")
 
 
