@@ -115,7 +115,15 @@ def _timeline_svg(brief: Brief) -> Markup:
 def _pins(brief: Brief, places: list[Any]) -> list[MapPin]:
     """Map pins: the story's places, and the articles' datelines."""
     pins = [
-        MapPin(p.name, p.lat, p.lon, "place", p.country or "")
+        MapPin(
+            p.name,
+            p.lat,
+            p.lon,
+            "place",
+            p.country or "",
+            weight=len(p.mentions),
+            sources=len({m.span.article_id for m in p.mentions}),
+        )
         for p in places
         if p.lat is not None and p.lon is not None
     ]
