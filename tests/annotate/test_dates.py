@@ -70,6 +70,10 @@ def _dates(make_article: Callable[..., Article], nlp: Any, text: str, pub: str |
         # holidays by their rule
         ("Attacks on Easter Sunday killed dozens.", [("Easter Sunday", "2020-04-12")]),
         ("The boy was found on Thanksgiving Day.", [("Thanksgiving Day", "2020-11-26")]),
+        (
+            "Results are due in the second week of April.",
+            [("the second week of April", "2021-W15")],
+        ),
     ],
 )
 def test_dates_normalizes_expression_against_publication(

@@ -222,6 +222,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "week_of_month",
+        re.compile(
+            rf"\b(?:the{_SP})?(?P<q>first|second|third|fourth|last|final){_SP}week{_SP}of{_SP}"
+            rf"{_MON}(?:,?{_SP}{_YEAR}\b)?"
+        ),
+    ),
+    (
         "season",
         re.compile(
             rf"\b(?:(?P<part>early|mid|late)[- \u00a0])?(?:(?P<rel>this|last|next|that|this"
@@ -506,6 +513,21 @@ def _r_month(hit: _Hit, a: _Anchors) -> Resolved:
     return f"{d.year:04d}-{mon:02d}", "month", True
 
 
+def _r_week_of_month(hit: _Hit, a: _Anchors) -> Resolved:
+    """ "the third week of November": the third week that starts on a Monday in it."""
+    mon = _month(hit.group("mon"))
+    if hit.group("year"):
+        year = int(hit.group("year"))
+    elif a.pub is not None:
+        firsts = [dt.date(y, mon, 15) for y in range(a.pub.year - 1, a.pub.year + 2)]
+        year = _nearest(firsts, a.pub, hit.tense).year
+    else:
+        return None
+    n = -1 if hit.group("q") in ("last", "final") else ORDINALS[hit.group("q")]
+    monday = _nth_weekday(year, mon, 0, n)
+    return _iso_week(monday), "week", bool(not hit.group("year"))
+
+
 def _r_season(hit: _Hit, a: _Anchors) -> Resolved:
     code = SEASONS[hit.group("season")]
     if hit.group("year"):
@@ -625,6 +647,7 @@ RESOLVERS: dict[str, Resolver] = {
     "year_ago": _r_year_ago,
     "day_month": _r_day_month,
     "month": _r_month,
+    "week_of_month": _r_week_of_month,
     "season": _r_season,
     "weekday": _r_weekday,
     "deictic": _r_deictic,
@@ -781,7 +804,7 @@ def _parsed_tense(hit: _Hit, draft: _Draft) -> str | None:
     return None
 
 
-_TENSED = frozenset({"day_month", "month", "weekday", "holiday", "quarter"})
+_TENSED = frozenset({"day_month", "month", "weekday", "holiday", "quarter", "week_of_month"})
 
 
 def _resolve(draft: _Draft) -> None:
