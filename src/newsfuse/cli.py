@@ -16,6 +16,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -61,7 +62,8 @@ def _handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except NewsfuseError as exc:
-            err.print(f"[red]Error:[/red] {exc}", markup=True, highlight=False)
+            # the message is plain text ("pip install 'newsfuse[eval]'"): escape it, one line
+            err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
@@ -374,7 +376,10 @@ def run(
 
 @command(name="eval")
 def eval_cli(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold clusters (SCHEMA.md).")],
+    gold_dir: Annotated[
+        Path,
+        typer.Argument(help="A gold set (SCHEMA.md) or a folder of them, e.g. ../shared/eval."),
+    ],
     predictions: Annotated[
         Path | None, typer.Option(help="Write <doc>.pred.json files here.")
     ] = None,
@@ -382,12 +387,15 @@ def eval_cli(
     as_json: JsonOpt = False,
 ) -> None:
     """Score extraction against gold annotations: P/R/F1 per field, quote speakers."""
-    from .eval import evaluate, report_table
+    from .eval import evaluate_tree, report_table, sets_table
 
-    report = evaluate(gold_dir, predictions_dir=predictions, baseline=baseline)
+    reports = evaluate_tree(gold_dir, predictions_dir=predictions, baseline=baseline)
+    for note in dict.fromkeys(n for r in reports.values() for n in r.notes):
+        err.print(note, highlight=False)
+    (only,) = reports.values() if len(reports) == 1 else (None,)
     if as_json:
-        return _print_json(report.to_dict())
-    out.print(report_table(report))
+        return _print_json(only.to_dict() if only else {k: r.to_dict() for k, r in reports.items()})
+    out.print(report_table(only) if only else sets_table(reports))
     if predictions:
         err.print(f"Predictions written to {predictions}", highlight=False)
 

@@ -31,15 +31,49 @@ def _dates(make_article: Callable[..., Article], nlp: Any, text: str, pub: str |
         ("The dam will be finished this fall.", [("this fall", "2021-FA")]),
         ("The party was founded in 2014.", [("2014", "2014")]),
         ("Exports doubled between 2015 and 2016.", [("between 2015 and 2016", "2015/2016")]),
-        ("Exports doubled in 2019-2020.", [("2019-2020", "2019/2020")]),
         ("The minister resigned on Monday.", [("Monday", "2021-03-08")]),
         ("The rebels advanced last week.", [("last week", "2021-W09")]),
         ("Results are due next month.", [("next month", "2021-04")]),
-        ("The movement began in the 1990s.", [("1990s", "199")]),
+        ("The movement began in the 1990s.", [("the 1990s", "1990/1999")]),
         ("Output fell in mid-2020.", [("mid-2020", "2020")]),
-        ("Profit fell in the first quarter of 2020.", [("the first quarter of 2020", "2020-Q1")]),
+        ("Profit fell in the first quarter of 2020.", [("the first quarter of 2020", "2020")]),
         ("Two years ago the levee burst.", [("Two years ago", "2019")]),
         ("The talks will resume on Thursday.", [("Thursday", "2021-03-11")]),
+        # deictic days against the publication date (a Wednesday)
+        ("The council will vote on the plan today.", [("today", "2021-03-10")]),
+        ("The ferry sank last night off the cape.", [("last night", "2021-03-09")]),
+        ("Crews worked through this morning.", [("this morning", "2021-03-10")]),
+        ("The rebels advanced this week.", [("this week", "2021-W10")]),
+        # a part of the day goes to its day; a zoned clock time stands for its day
+        ("The mill closed on Friday afternoon.", [("Friday afternoon", "2021-03-05")]),
+        ("The polls closed at 18:00 UTC.", [("18:00 UTC", "2021-03-10")]),
+        ("The blast came at 10 p.m. Monday.", [("10 p.m. Monday", "2021-03-08")]),
+        # spans kept whole
+        ("The levee broke late last July.", [("late last July", "2020-07")]),
+        (
+            "Sales fell in the first quarter of last year.",
+            [("the first quarter of last year", "2020")],
+        ),
+        (
+            "The plant opens in the second half of next year.",
+            [("the second half of next year", "2022")],
+        ),
+        ("The canal was dug in the late 1890s.", [("the late 1890s", "1890/1899")]),
+        # tense picks the last or the next weekday, day or month
+        ("The envoy could arrive as soon as Friday.", [("Friday", "2021-03-12")]),
+        ("The dividend is payable April 2.", [("April 2", "2021-04-02")]),
+        ("The board met on Friday.", [("Friday", "2021-03-05")]),
+        (
+            "The paper ran on Friday, Feb. 26, a long editorial.",
+            [("Friday", "2021-02-26"), ("Feb. 26", "2021-02-26")],
+        ),
+        # holidays by their rule
+        ("Attacks on Easter Sunday killed dozens.", [("Easter Sunday", "2020-04-12")]),
+        ("The boy was found on Thanksgiving Day.", [("Thanksgiving Day", "2020-11-26")]),
+        (
+            "Results are due in the second week of April.",
+            [("the second week of April", "2021-W15")],
+        ),
     ],
 )
 def test_dates_normalizes_expression_against_publication(
@@ -59,6 +93,11 @@ def test_dates_normalizes_expression_against_publication(
         "Officials said 2014 troops had arrived.",
         "The ship sailed as Flight 1952 landed.",
         "A few months after launching the phone, sales slowed.",
+        "The dangers facing Ruritania today are floods.",
+        "It is a lesson for today's students.",
+        "The siege lasted three days after the attack.",
+        "The generators run at 10 p.m. every night.",
+        "Prices fall in summer.",
     ],
 )
 def test_dates_leaves_out_durations_generic_present_and_numbers(
@@ -81,20 +120,6 @@ def test_dates_anchors_that_summer_on_last_year(
     assert _dates(make_article, nlp, text)[1] == ("that summer", "2016-SU")
 
 
-def test_dates_offset_after_counts_from_following_day(
-    make_article: Callable[..., Article], nlp: Any
-) -> None:
-    text = "The port closed on March 2. The vote came three days after the attack on Feb. 20."
-    assert ("three days after", "2021-02-23") in _dates(make_article, nlp, text)
-
-
-def test_dates_bare_day_takes_year_of_nearby_full_date(
-    make_article: Callable[..., Article], nlp: Any
-) -> None:
-    text = "The treaty was signed on June 3, 1988. It took effect on July 1."
-    assert _dates(make_article, nlp, text)[1] == ("July 1", "1988-07-01")
-
-
 def test_dates_without_publication_keeps_only_absolute(
     make_article: Callable[..., Article], nlp: Any
 ) -> None:
@@ -108,3 +133,10 @@ def test_dates_skips_caption_region(nlp: Any) -> None:
     text = "Smoke rises on Nov. 25. (Photo)\nThe city fell on Nov. 26."
     article = new_article(text, published=dt.date(2017, 12, 4), regions=(Region("caption", 0, 31),))
     assert [d.value for d in extract_dates(article, nlp(text))] == ["2017-11-26"]
+
+
+def test_dates_mentions_lie_inside_the_text(make_article: Callable[..., Article], nlp: Any) -> None:
+    text = "On Monday, at 9 a.m. EST Tuesday and late last July, things happened in the 1960s."
+    article = make_article(text, published=PUB)
+    for d in extract_dates(article, nlp(text)):
+        assert text[d.span.start : d.span.end] == d.text

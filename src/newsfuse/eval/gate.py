@@ -1,10 +1,17 @@
-"""The eval quality gate: F1 floors per field, pinned to a corpus by its SHA-256.
+"""The eval quality gate: F1 floors per field, pinned to a gold set by its SHA-256.
 
 ``baseline.json`` maps a gold folder's corpus SHA-256 (see
-:func:`newsfuse.eval.runner.corpus_sha256`) to the floors measured on it. The gate fails
-when a field's F1 (or speaker accuracy) drops below its floor. Floors are raised with
-:func:`pin_floors`; lowering one needs ``allow_lower=True`` (after trafilatura's
-``eval_gate.py`` / ``eval_baseline.json``).
+:func:`newsfuse.eval.runner.corpus_sha256`) to its name and the floors measured on it,
+for the fields that set annotates. The gate fails when a field's F1 (or speaker
+accuracy) drops below its floor. Floors are pinned with :func:`pin_floors`; lowering one
+needs ``allow_lower=True`` (``--allow-lower``), in a commit of its own (after
+trafilatura's ``eval_gate.py`` / ``eval_baseline.json``). When the gold of a set
+changes, its SHA-256 changes and the gate asks for floors to be pinned again.
+
+Pin every set under a folder (names are the paths below it)::
+
+    python -m newsfuse.eval.gate ../shared/eval --pin
+    python -m newsfuse.eval.gate examples/gold --pin examples
 """
 
 from __future__ import annotations
@@ -30,9 +37,14 @@ def _load(path: Path) -> dict[str, Any]:
 
 
 def measured(report: EvalReport) -> dict[str, float]:
-    """The gated values of a report: F1 per field and speaker accuracy."""
-    values = {name: round(report.fields[name].f1, 4) for name in GATED}
-    values["speaker_accuracy"] = round(report.speaker_accuracy, 4)
+    """The gated values of a report: F1 per field its gold annotates, speaker accuracy."""
+    values = {
+        name: round(report.fields[name].f1, 4)
+        for name in GATED
+        if report.fields[name].articles or report.fields[name].n_gold
+    }
+    if report.speaker_total:
+        values["speaker_accuracy"] = round(report.speaker_accuracy, 4)
     return values
 
 
@@ -45,9 +57,12 @@ def check_gate(report: EvalReport, baseline_path: Path = BASELINE_FILE) -> list[
     corpora = _load(baseline_path)["corpora"]
     entry = corpora.get(report.corpus_sha256)
     if entry is None:
+        same_name = [k[:12] for k, v in corpora.items() if report.name and v["name"] == report.name]
+        changed = f" (gold of {report.name!r} changed since {same_name[0]})" if same_name else ""
         raise ConfigError(
-            f"No floors pinned for corpus {report.corpus_sha256[:12]}; known: "
-            f"{', '.join(k[:12] for k in corpora) or 'none'}. Pin them with pin_floors()."
+            f"No floors pinned for corpus {report.corpus_sha256[:12]}{changed}; known: "
+            f"{', '.join(k[:12] for k in corpora) or 'none'}. Pin them with "
+            f"python -m newsfuse.eval.gate GOLD_DIR --pin."
         )
     values = measured(report)
     return [
@@ -86,24 +101,29 @@ __all__ = ["BASELINE_FILE", "check_gate", "measured", "pin_floors"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsfuse.eval.gate GOLD_DIR [--pin NAME] [--allow-lower]``."""
+    """``python -m newsfuse.eval.gate GOLD_DIR [--pin [NAME]] [--allow-lower]``."""
     import argparse
 
-    from .runner import evaluate
+    from .runner import evaluate_tree
 
     parser = argparse.ArgumentParser(prog="python -m newsfuse.eval.gate")
-    parser.add_argument("gold_dir", type=Path)
-    parser.add_argument("--pin", metavar="NAME", help="record floors for this corpus")
-    parser.add_argument("--allow-lower", action="store_true")
+    parser.add_argument("gold_dir", type=Path, help="a gold set, or a folder of them")
+    parser.add_argument(
+        "--pin", metavar="NAME", nargs="?", const="", help="record floors (name: one set)"
+    )
+    parser.add_argument("--allow-lower", action="store_true", help="let a floor go down")
     args = parser.parse_args(argv)
-    report = evaluate(args.gold_dir, baseline=False)
-    if args.pin:
-        print(json.dumps(pin_floors(report, args.pin, allow_lower=args.allow_lower)))
-        return 0
-    failures = check_gate(report)
-    for line in failures:
-        print(line)
-    return 1 if failures else 0
+    reports = evaluate_tree(args.gold_dir, baseline=False)
+    failed = 0
+    for name, report in reports.items():
+        if args.pin is not None:
+            floors = pin_floors(report, args.pin or name, allow_lower=args.allow_lower)
+            print(f"{args.pin or name}: {json.dumps(floors)}")
+            continue
+        for line in check_gate(report):
+            failed += 1
+            print(f"{name}: {line}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -3,7 +3,13 @@
 A gold folder holds story clusters (``<cluster>/cluster.json`` + ``<doc>.txt`` +
 ``<doc>.gold.json``, see ``../shared/eval/SCHEMA.md``). Predictions are made from the
 ``.txt`` files and the ``docs`` metadata of ``cluster.json`` only; ``.gold.json`` files
-are read afterwards, for scoring.
+are read afterwards, for scoring. Before that, only their keys are looked at: a gold
+file may omit a field (an omitted field is not scored), so the stages whose output no
+gold file of the set scores are not run (TimeBank gold has only ``dates``: spaCy and the
+dates stage are enough).
+
+A folder of gold folders (``../shared/eval/`` with ``dev/`` and ``public/*/``) is
+evaluated set by set with :func:`evaluate_tree`.
 """
 
 from __future__ import annotations
@@ -17,10 +23,20 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import AnnotatedArticle, Article
+from ..model import AnnotatedArticle, Article, Failure
 from .scoring import FIELDS, Counts, score_document, score_speakers
 
 WORDS_IN_STARTS_WITH = 6  # SCHEMA.md: starts_with is the first 3-6 words
+# The annotate output each gold field is scored on.
+FIELD_OUTPUTS = {
+    "people": "entities",
+    "organizations": "entities",
+    "places": "places",
+    "quotes": "quotes",
+    "figures": "figures",
+    "dates": "dates",
+}
+NO_TEXTACY = "textacy baseline skipped: it is in the eval extra (pip install 'newsfuse[eval]')"
 
 
 @dataclass
@@ -35,6 +51,8 @@ class EvalReport:
     articles: int = 0
     corpus_sha256: str = ""
     failures: list[str] = field(default_factory=list)
+    name: str = ""  # the gold set, relative to the folder given to evaluate_tree
+    notes: list[str] = field(default_factory=list)  # one line each, for stderr
 
     @property
     def speaker_accuracy(self) -> float:
@@ -66,7 +84,14 @@ class EvalReport:
                 "total": self.baseline_total,
             },
             "failures": list(self.failures),
+            "name": self.name,
+            "scored_fields": self.scored_fields,
         }
+
+    @property
+    def scored_fields(self) -> list[str]:
+        """Fields that some gold file of the set annotates."""
+        return [k for k, v in self.fields.items() if v.articles]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,12 +156,12 @@ def build_article(doc: GoldDoc) -> Article:
         "published": published,
     }
     try:
-        from ..ingest import article_from_text  # type: ignore[attr-defined]
+        from ..ingest import article_from_text
     except ImportError:
         from ..model import new_article
 
         return new_article(text, **meta)
-    return article_from_text(text, **meta)  # type: ignore[no-any-return]
+    return article_from_text(text, **meta)
 
 
 def _starts_with(content: str) -> str:
@@ -222,6 +247,49 @@ def prediction_dict(ann: AnnotatedArticle) -> dict[str, Any]:
     }
 
 
+def gold_sets(root: Path) -> list[Path]:
+    """The gold folders under ``root``: ``root`` itself when it holds cluster folders,
+    else every folder below it that does, in sorted order.
+
+    Raises:
+        InputError: no cluster folder (with a cluster.json) anywhere under ``root``.
+    """
+    found = _sets_below(Path(root))
+    if not found:
+        raise InputError("no cluster folder (with a cluster.json) found", source=str(root))
+    return found
+
+
+def _sets_below(folder: Path) -> list[Path]:
+    if (folder / "cluster.json").is_file() or any(folder.glob("*/cluster.json")):
+        return [folder]
+    subs = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    return [s for sub in subs for s in _sets_below(sub)]
+
+
+def stages_for(fields: set[str]) -> tuple[str, ...]:
+    """The default stages needed to produce ``fields``, with what they require."""
+    from ..annotate import DEFAULT_STAGES
+    from ..annotate.stages import get_stage
+
+    need = {FIELD_OUTPUTS[f] for f in fields if f in FIELD_OUTPUTS}
+    chosen: set[str] = set()
+    for name in reversed(DEFAULT_STAGES):
+        st = get_stage(name)
+        if need & set(st.produces):
+            chosen.add(name)
+            need |= set(st.requires)
+    return tuple(n for n in DEFAULT_STAGES if n in chosen)
+
+
+def _scored_fields(docs: list[GoldDoc]) -> set[str]:
+    """The fields some gold file annotates (its keys only; contents are read later)."""
+    out: set[str] = set()
+    for gdoc in docs:
+        out |= set(_read_gold(gdoc.gold_path)) & set(FIELD_OUTPUTS)
+    return out
+
+
 def evaluate(
     gold_dir: Path,
     *,
@@ -235,48 +303,72 @@ def evaluate(
         gold_dir: a folder of cluster folders in the SCHEMA.md format.
         predictions_dir: where to write ``<cluster>/<doc>.pred.json``; none when omitted.
         res: loaded resources (the spaCy model); loaded from the configuration when omitted.
-        baseline: also run textacy's ``direct_quotations`` and score its speakers.
+        baseline: also run textacy's ``direct_quotations`` and score its speakers (skipped,
+            with a note, when textacy is not installed).
 
     Returns:
         Precision/recall/F1 per field, micro-averaged, and speaker accuracy (ours and,
-        with ``baseline``, textacy's).
+        with ``baseline``, textacy's). Fields no gold file annotates are not scored.
 
     Raises:
         InputError: the folder holds no cluster, or a listed article text is missing.
     """
-    from ..annotate import Resources, annotate
-    from ..errors import StageError
+    from ..annotate import Resources, build_pipeline, run
 
-    res = res or Resources.load()
     gold_dir = Path(gold_dir)
     docs = list(iter_gold(gold_dir))
-    report = EvalReport(corpus_sha256=corpus_sha256(gold_dir))
+    report = EvalReport(corpus_sha256=corpus_sha256(gold_dir), name=gold_dir.name)
+    fields = _scored_fields(docs)
+    textacy_quotes = _baseline(report) if baseline and "quotes" in fields else None
     preds: list[tuple[GoldDoc, dict[str, Any]]] = []
     base_preds: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for gdoc in docs:
-        article = build_article(gdoc)
-        try:
-            pred = prediction_dict(annotate(article, res))
-        except StageError as exc:
-            report.failures.append(f"{gdoc.cluster}/{gdoc.doc_id}: {exc}")
-            pred = {"article_id": article.id}
+    stages = stages_for(fields)
+    articles = [build_article(g) for g in docs]
+    if stages:
+        res = res or Resources.load()
+        results: list[AnnotatedArticle | Failure] = list(run(articles, res, build_pipeline(stages)))
+    else:
+        results = [AnnotatedArticle(article=a) for a in articles]
+    for gdoc, article, result in zip(docs, articles, results, strict=True):
+        if isinstance(result, Failure):
+            report.failures.append(f"{gdoc.cluster}/{gdoc.doc_id}: {result.message}")
+            pred: dict[str, Any] = {"article_id": article.id}
+        else:
+            pred = prediction_dict(result)
         preds.append((gdoc, pred))
-        if baseline:
-            from .baseline import textacy_quotes
-
+        if textacy_quotes is not None and res is not None:
             base_preds[(gdoc.cluster, gdoc.doc_id)] = textacy_quotes(res.nlp(article.text))
         if predictions_dir is not None:
             out = Path(predictions_dir) / gdoc.cluster / f"{gdoc.doc_id}.pred.json"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(pred, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    # scoring: only now are the gold files read
+    _score(report, preds, base_preds if textacy_quotes is not None else None)
+    return report
+
+
+def _baseline(report: EvalReport) -> Any:
+    """textacy's quote extractor, or None (and a note) when the eval extra is missing."""
+    try:
+        from .baseline import textacy_quotes
+    except ImportError:
+        report.notes.append(NO_TEXTACY)
+        return None
+    return textacy_quotes
+
+
+def _score(
+    report: EvalReport,
+    preds: list[tuple[GoldDoc, dict[str, Any]]],
+    base_preds: dict[tuple[str, str], list[dict[str, Any]]] | None,
+) -> None:
+    """Read the gold files and add every article's counts to the report."""
     golds = {(g.cluster, g.doc_id): _read_gold(g.gold_path) for g, _ in preds}
     cluster_entities: dict[str, list[dict[str, Any]]] = {}
     for (cluster, _), gold in golds.items():
         cluster_entities.setdefault(cluster, []).extend(
             list(gold.get("people") or ()) + list(gold.get("organizations") or ())
         )
-    if baseline:
+    if base_preds is not None:
         report.baseline_right = report.baseline_total = 0
     for gdoc, pred in preds:
         gold = golds[(gdoc.cluster, gdoc.doc_id)]
@@ -287,13 +379,38 @@ def evaluate(
         report.speaker_right += score.speaker_right
         report.speaker_total += score.speaker_total
         report.articles += 1
-        if baseline:
+        if base_preds is not None and "quotes" in gold:
             right, total = score_speakers(
                 list(gold.get("quotes") or ()), base_preds[(gdoc.cluster, gdoc.doc_id)], ents
             )
             report.baseline_right = (report.baseline_right or 0) + right
             report.baseline_total = (report.baseline_total or 0) + total
-    return report
+
+
+def evaluate_tree(
+    root: Path,
+    *,
+    predictions_dir: Path | None = None,
+    res: Any | None = None,
+    baseline: bool = True,
+) -> dict[str, EvalReport]:
+    """:func:`evaluate` on every gold set under ``root`` (see :func:`gold_sets`).
+
+    Returns:
+        One report per set, keyed by its path relative to ``root`` (the folder's own
+        name when ``root`` is a set).
+    """
+    root = Path(root)
+    reports: dict[str, EvalReport] = {}
+    for folder in gold_sets(root):
+        name = folder.relative_to(root).as_posix() if folder != root else root.name
+        out = None if predictions_dir is None else Path(predictions_dir) / name
+        if folder == root:
+            out = predictions_dir
+        report = evaluate(folder, predictions_dir=out, res=res, baseline=baseline)
+        report.name = name
+        reports[name] = report
+    return reports
 
 
 def _read_gold(path: Path) -> dict[str, Any]:
@@ -313,6 +430,8 @@ def report_table(report: EvalReport) -> Any:
     for col in ("field", "precision", "recall", "F1", "pred (matched)", "gold (matched)"):
         table.add_column(col, justify="left" if col == "field" else "right")
     for name, c in report.fields.items():
+        if not c.articles:
+            continue  # no gold file of the set annotates it
         table.add_row(
             name,
             f"{c.precision:.3f}",
@@ -343,13 +462,53 @@ def report_table(report: EvalReport) -> Any:
     return table
 
 
+# Columns of the per-set table: (header, field or "speaker", which measure).
+SET_COLUMNS = (
+    ("people F1", "people", "f1"),
+    ("orgs F1", "organizations", "f1"),
+    ("roles R", "roles", "recall"),
+    ("places F1", "places", "f1"),
+    ("quotes F1", "quotes", "f1"),
+    ("speaker acc", "speaker", ""),
+    ("figures F1", "figures", "f1"),
+    ("dates F1", "dates", "f1"),
+)
+
+
+def sets_table(reports: dict[str, EvalReport]) -> Any:
+    """One row per gold set, one column per measure; "-" where the set does not annotate
+    the field."""
+    from rich.table import Table
+
+    table = Table(title=f"newsfuse eval: {len(reports)} gold sets")
+    table.add_column("set")
+    table.add_column("articles", justify="right")
+    for header, _, _ in SET_COLUMNS:
+        table.add_column(header, justify="right")
+    for name, rep in reports.items():
+        cells = []
+        for _, fld, measure in SET_COLUMNS:
+            if fld == "speaker":
+                cells.append(f"{rep.speaker_accuracy:.3f}" if rep.speaker_total else "-")
+                continue
+            c = rep.fields[fld]
+            shown = c.articles and (c.n_gold or c.n_pred)
+            cells.append(f"{getattr(c, measure):.3f}" if shown else "-")
+        table.add_row(name, str(rep.articles), *cells)
+    return table
+
+
 __all__ = [
     "EvalReport",
     "GoldDoc",
     "build_article",
     "corpus_sha256",
     "evaluate",
+    "evaluate_tree",
+    "gold_sets",
     "iter_gold",
     "prediction_dict",
     "report_table",
+    "sets_table",
+    "stages_for",
 ]

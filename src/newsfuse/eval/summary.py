@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..fuse.summary import split_sentences, summarize_texts
 
 SYSTEMS = ("newsfuse", "lexrank", "textrank", "lead")
@@ -135,8 +135,21 @@ def evaluate_summaries(
     baselines: bool = True,
     progress: Callable[[str, int], None] | None = None,
 ) -> SummaryReport:
-    """ROUGE-1/2/L F1 of newsfuse (and baselines) on a JSONL file of clusters."""
-    from rouge_score import rouge_scorer
+    """ROUGE-1/2/L F1 of newsfuse (and baselines) on a JSONL file of clusters.
+
+    Raises:
+        ConfigError: rouge-score (or, with ``baselines``, sumy) is not installed.
+    """
+    try:
+        from rouge_score import rouge_scorer
+
+        if baselines:
+            import sumy  # noqa: F401
+    except ImportError as exc:
+        raise ConfigError(
+            f"eval-summary needs the eval extra ({exc.name} is missing): "
+            "pip install 'newsfuse[eval]'"
+        ) from exc
 
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
     systems: dict[str, Callable[[list[str]], list[str]]] = {
