@@ -25,7 +25,7 @@ def _person(ents: list[Any], name: str) -> Any:
         (
             "The port reopened, said Col. Dana Whitcombe, the spokesman for the coastal task force.",
             "Dana Whitcombe",
-            "Col.",
+            "Colonel",
             {"spokesman", "task", "force"},
         ),
         (
@@ -55,7 +55,7 @@ def _person(ents: list[Any], name: str) -> Any:
         (
             "The plan is sound, said retired Army colonel Steve Marlow, who was top spokesman for the mission between 2015 and 2016.",
             "Steve Marlow",
-            "colonel",
+            "Colonel",
             {"top", "spokesman", "mission"},
         ),
         (

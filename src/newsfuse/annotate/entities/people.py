@@ -1,0 +1,154 @@
+"""Phases 2 and 3 for people: surname-only mentions join the full name; titles and roles
+from the words around every mention."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Mention, Span
+from .draft import Draft, EntityDraft
+from .patterns import (
+    HONORIFICS,
+    POST_OF,
+    POST_ROLE,
+    PRE_APPOS,
+    PRE_ROLE,
+    PRE_TITLE,
+    SPEAKS_AFTER,
+    SPEAKS_BEFORE,
+    TITLE_FORMS,
+    TRAILING_DATES,
+)
+
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|bin|ibn|abu|van|von|de|du|da)-(.+)$", re.I)
+_DETERMINER = re.compile(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+")
+_WHO = re.compile(r"^who (?:is|was|has been|had been|served as)\s+|^who\s+")
+ROLE_CONTEXT_CHARS = 120  # how far before a name a title or role phrase may start
+ROLE_AFTER_CHARS = 220  # how far after a name an apposition may run
+
+
+def surname_keys(name: str) -> list[str]:
+    """Short forms by which a full name is referred to later: 'al-Abadi', 'Abadi'."""
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    keys = [parts[-1]]
+    m = _PARTICLE.match(parts[-1])
+    if m:
+        keys.append(m.group(1))
+    return keys
+
+
+def join_surnames(d: Draft) -> None:
+    """One-word people that are a full person's surname join them, and every other
+    occurrence of a unique surname becomes a mention of that person."""
+    surname_of: dict[str, EntityDraft | None] = {}
+    for p in [p for p in d.people.values() if len(p.name.split()) >= 2]:
+        for key in surname_keys(p.name):
+            surname_of[key] = None if surname_of.get(key, p) is not p else p
+    for key in list(d.people):
+        p = d.people[key]
+        target = surname_of.get(p.name)
+        if len(p.name.split()) == 1 and target is not None:
+            target.mentions.extend(p.mentions)
+            del d.people[key]
+    for key, person in surname_of.items():
+        if person is not None:
+            _claim_surname(d, key, person)
+    d.orgs = {k: o for k, o in d.orgs.items() if o.mentions}
+
+
+def _claim_surname(d: Draft, key: str, person: EntityDraft) -> None:
+    """Every free occurrence of ``key`` becomes a mention of ``person``."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", d.text):
+        s, e = m.start(), m.end()
+        if any(mm.span.start <= s < mm.span.end for mm in person.mentions):
+            continue
+        # An organization mention from spaCy that is really this surname moves over.
+        for org in d.orgs.values():
+            org.mentions = [x for x in org.mentions if (x.span.start, x.span.end) != (s, e)]
+        d.release({(s, e)})
+        if d.free(s, e) and not d.in_furniture(s, e):
+            person.mentions.append(Mention(key, Span(d.aid, s, e)))
+            d.taken.append((s, e))
+
+
+def drop_lone_words(d: Draft) -> None:
+    """A one-word "person" stays only where the text treats it as one: a speaker
+    ("Muhindo said"). "Nordhavn chief executive" is a company used as a modifier."""
+    text = d.text
+    for key in list(d.people):
+        p = d.people[key]
+        if len(p.name.split()) == 1 and not any(
+            SPEAKS_AFTER.match(text[m.span.end : m.span.end + 20])
+            or SPEAKS_BEFORE.search(text[max(0, m.span.start - 25) : m.span.start])
+            for m in p.mentions
+        ):
+            del d.people[key]
+
+
+def titles_and_roles(d: Draft) -> None:
+    """The first title and the first role found around any mention of each person."""
+    for p in d.people.values():
+        p.mentions.sort(key=lambda m: m.span.start)
+        for m in p.mentions:
+            title, role, span = person_title_and_role(d.text, m.span.start, m.span.end, d.aid)
+            if title and not p.title:
+                p.title = normalize_title(title)
+            if role and not p.role:
+                p.role, p.role_span = role, span
+
+
+def normalize_title(title: str) -> str:
+    """One capitalized form per title: "colonel", "Col." -> "Colonel"."""
+    return TITLE_FORMS.get(title.lower(), title[0].upper() + title[1:])
+
+
+def person_title_and_role(
+    text: str, start: int, end: int, aid: str
+) -> tuple[str | None, str | None, Span | None]:
+    """Title and role of the person named at [start, end), from the words around it."""
+    before = text[max(0, start - ROLE_CONTEXT_CHARS) : start].split("\n")[-1]
+    base = start - len(before)
+    title = role = None
+    role_span = None
+    m = PRE_TITLE.search(before)
+    if m:
+        title = m.group("title")
+        pre = m.group("role").strip()
+        if pre != title:
+            role, role_span = pre, Span(aid, base + m.start("role"), base + m.end("role"))
+    elif m2 := PRE_ROLE.search(before):
+        role = m2.group("role").strip()
+        role_span = Span(aid, base + m2.start("role"), base + m2.end("role"))
+    if role is None:
+        # The apposition may sit before the title: "its commander, Brig. Gen. X".
+        m4 = PRE_APPOS.search(before[: m.start("role")] if m else before)
+        if m4:
+            role = _DETERMINER.sub("", m4.group("role"))
+            off = base + m4.end("role") - len(role)
+            role_span = Span(aid, off, off + len(role))
+    if role is None and m is not None and title not in HONORIFICS and " " in m.group("title"):
+        role = m.group("title")  # "Interior Minister", "Prime Minister": the office
+        role_span = Span(aid, base + m.start("title"), base + m.end("title"))
+    if role_span is None or m is not None:
+        after_role = _role_after(text, end, aid)
+        if after_role is not None:
+            role, role_span = after_role
+    return title, role, role_span
+
+
+def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
+    """ ", the spokesman for ...", ", who heads ...", " of the Center for ..." after a name."""
+    after = text[end : end + ROLE_AFTER_CHARS]
+    for pat in (POST_ROLE, POST_OF):
+        m = pat.match(after)
+        if not m:
+            continue
+        raw = m.group("role")
+        clean = _WHO.sub("", TRAILING_DATES.sub("", raw)).strip()
+        if len(clean.split()) >= 2:
+            at = raw.find(clean[:10])
+            off = end + m.start("role") + max(at, 0)
+            return clean, Span(aid, off, off + len(clean))
+    return None
