@@ -91,7 +91,19 @@ def model_entities(d: Draft) -> None:
         if is_org:
             d.add_org(s, e)
         else:
+            s = _after_titles(text, s, e)
             d.add_person(s, e)
+
+
+_LEADING_WORD = re.compile(r"([A-Z][\w\-]*\.?)\s+(?=[A-Z])")
+
+
+def _after_titles(text: str, s: int, e: int) -> int:
+    """Start of a person's name past the titles the model kept ("Rep. G.K. Butterfield",
+    "Mrs May", "Representative Charles Rangel")."""
+    while (m := _LEADING_WORD.match(text, s, e)) and _is_title_word(m.group(1)):
+        s = m.end()
+    return s
 
 
 def _looks_like_person(text: str, start: int, end: int, surface: str, table: AliasTable) -> bool:

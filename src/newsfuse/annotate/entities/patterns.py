@@ -64,6 +64,7 @@ TITLES = sorted(
         "Secretary-General",
         "Secretary General",
         "Chancellor",
+        "Premier",
         "King",
         "Queen",
         "Prince",
@@ -99,6 +100,12 @@ TITLES = sorted(
         "Mrs.",
         "Ms.",
         "Dr.",
+        "Mr",  # British style, no full stop: "Mrs May"
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Dame",
         "Prof.",
         "Professor",
         "Pope",
@@ -144,7 +151,9 @@ PRE_TITLE = re.compile(rf"(?<![\w.])(?P<role>{_MOD}(?P<title>{TITLE_RE}))\s+$")
 ROLE_NOUNS = (
     "fellow|analyst|researcher|expert|spokesman|spokeswoman|spokesperson|official|director|"
     "economist|professor|scholar|strategist|adviser|advisor|negotiator|envoy|lawyer|"
-    "commander|leader|chief|founder|president|chairman|executive|editor|correspondent"
+    "commander|leader|chief|founder|president|chairman|executive|editor|correspondent|"
+    "head|minister|secretary|manager|governor|mayor|prosecutor|ambassador|officer|member|"
+    "architect|engineer|writer|reporter|chairwoman|spokesperson|deputy|candidate"
 )
 PRE_ROLE = re.compile(
     rf"(?<![\w.])(?P<role>(?:[A-Z][\w.'\-]*\s+(?:(?:for|of|on|and|the|a|an|de)\s+){{0,2}}){{1,7}}"
@@ -154,13 +163,19 @@ PRE_ROLE = re.compile(
 # a role phrase and a comma right before the name (or before its title).
 PRE_APPOS = re.compile(
     r"(?:^|(?<=[\s(“\"]))(?P<role>(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+|"
-    r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-]*\s+){0,4}[a-z][\w\-]*),\s+$"
+    r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-]*\s+){0,4}(?:"
+    + ROLE_NOUNS
+    + r"|[a-z]+(?:er|or|ist|ian))),\s+$"
 )
 # ", the spokesman for ..." / ", an official with ..." / ", who was top spokesman ..."
 _STOP = r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
 POST_ROLE = re.compile(
-    r"^,\s+(?P<role>(?:the|a|an|one of the|who (?:is|was|has been|had been|served as|"
-    r"[a-z]+s|[a-z]+ed))\s.{3,160}?)" + _STOP
+    r"^,\s+(?P<role>(?:(?:the|a|an|one of the|who (?:is|was|has been|had been|served as|"
+    r"[a-z]+s|[a-z]+ed))\s|(?:[a-z][\w\-]*\s+){0,2}(?:" + ROLE_NOUNS + r")\b).{3,160}?)" + _STOP
+)
+# "leader of the opposition Jeremy Corbyn": a lower-case role phrase right before the name.
+PRE_ROLE_OF = re.compile(
+    rf"(?<![\w\-])(?P<role>(?:{ROLE_NOUNS})\s+(?:of|for|at)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){{0,3}})\s+$"
 )
 POST_OF = re.compile(r"^\s+(?P<role>(?:of|from|at|with)\s+(?:the\s+)?[A-Z].{2,120}?)" + _STOP)
 TRAILING_DATES = re.compile(r"\s+(?:between|from|since|in|until)\s+\d{4}.*$")
@@ -189,7 +204,9 @@ MAX_NAME_TOKENS = 6
 
 SPEAKS_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|reported|wrote|warned|asked)\b")
 SPEAKS_BEFORE = re.compile(r"\b(?:said|says|told|added|warned|as)\s+$")
-HONORIFICS = frozenset({"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Rev."})
+HONORIFICS = frozenset(
+    {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Rev.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame"}
+)
 TITLE_WORDS = frozenset(
     w.lower().rstrip(".") for t in TITLES for w in t.split() if w[0].isupper() and len(w) > 1
 ) - {"chief", "state", "defense", "defence", "health", "energy", "home"}

@@ -13,6 +13,7 @@ from .patterns import (
     POST_ROLE,
     PRE_APPOS,
     PRE_ROLE,
+    PRE_ROLE_OF,
     PRE_TITLE,
     SPEAKS_AFTER,
     SPEAKS_BEFORE,
@@ -22,6 +23,7 @@ from .patterns import (
 
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|bin|ibn|abu|van|von|de|du|da)-(.+)$", re.I)
 _DETERMINER = re.compile(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _WHO = re.compile(r"^who (?:is|was|has been|had been|served as)\s+|^who\s+")
 ROLE_CONTEXT_CHARS = 120  # how far before a name a title or role phrase may start
 ROLE_AFTER_CHARS = 220  # how far after a name an apposition may run
@@ -88,15 +90,17 @@ def drop_lone_words(d: Draft) -> None:
 
 
 def titles_and_roles(d: Draft) -> None:
-    """The first title and the first role found around any mention of each person."""
+    """The first title found around any mention of each person, and its most telling
+    role: a stated role phrase beats an office used as a title; first one wins a tie."""
     for p in d.people.values():
         p.mentions.sort(key=lambda m: m.span.start)
+        best = 0
         for m in p.mentions:
-            title, role, span = person_title_and_role(d.text, m.span.start, m.span.end, d.aid)
+            title, role, span, rank = person_title_and_role(d.text, m.span.start, m.span.end, d.aid)
             if title and not p.title:
                 p.title = normalize_title(title)
-            if role and not p.role:
-                p.role, p.role_span = role, span
+            if role and rank > best:
+                p.role, p.role_span, best = role, span, rank
 
 
 def normalize_title(title: str) -> str:
@@ -106,36 +110,43 @@ def normalize_title(title: str) -> str:
 
 def person_title_and_role(
     text: str, start: int, end: int, aid: str
-) -> tuple[str | None, str | None, Span | None]:
-    """Title and role of the person named at [start, end), from the words around it."""
+) -> tuple[str | None, str | None, Span | None, int]:
+    """Title and role of the person named at [start, end), from the words around it, and
+    the role's rank (0 none, 1 an office used as title, 2 a role phrase, 3 a role before
+    and one after the name, joined by "; ")."""
     before = text[max(0, start - ROLE_CONTEXT_CHARS) : start].split("\n")[-1]
     base = start - len(before)
-    title = role = None
-    role_span = None
+    title: str | None = None
+    pre: tuple[str, int, int] | None = None  # role text and its offsets
+    rank = 0
     m = PRE_TITLE.search(before)
     if m:
         title = m.group("title")
-        pre = m.group("role").strip()
-        if pre != title:
-            role, role_span = pre, Span(aid, base + m.start("role"), base + m.end("role"))
-    elif m2 := PRE_ROLE.search(before):
-        role = m2.group("role").strip()
-        role_span = Span(aid, base + m2.start("role"), base + m2.end("role"))
-    if role is None:
+        if m.group("role").strip() != title:
+            pre = (m.group("role").strip(), base + m.start("role"), base + m.end("role"))
+    for pat in (PRE_ROLE, PRE_ROLE_OF) if pre is None and m is None else ():
+        if m2 := pat.search(before):
+            pre = (m2.group("role").strip(), base + m2.start("role"), base + m2.end("role"))
+            break
+    if pre is None:
         # The apposition may sit before the title: "its commander, Brig. Gen. X".
         m4 = PRE_APPOS.search(before[: m.start("role")] if m else before)
         if m4:
             role = _DETERMINER.sub("", m4.group("role"))
-            off = base + m4.end("role") - len(role)
-            role_span = Span(aid, off, off + len(role))
-    if role is None and m is not None and title not in HONORIFICS and " " in m.group("title"):
-        role = m.group("title")  # "Interior Minister", "Prime Minister": the office
-        role_span = Span(aid, base + m.start("title"), base + m.end("title"))
-    if role_span is None or m is not None:
-        after_role = _role_after(text, end, aid)
-        if after_role is not None:
-            role, role_span = after_role
-    return title, role, role_span
+            pre = (role, base + m4.end("role") - len(role), base + m4.end("role"))
+    if pre is not None:
+        rank = 2
+    elif m is not None and title not in HONORIFICS:
+        # "Interior Minister", "President": the office is the role
+        pre = (m.group("title"), base + m.start("title"), base + m.end("title"))
+        rank = 1
+    post = _role_after(text, end, aid) if rank < 2 or m is not None else None
+    if post is None:
+        return title, pre[0] if pre else None, Span(aid, pre[1], pre[2]) if pre else None, rank
+    if pre is None or (rank == 1 and post[0].lower().startswith(pre[0].lower())):
+        return title, post[0], post[1], 2
+    joined = f"{pre[0]}; {post[0]}"
+    return title, joined, Span(aid, pre[1], post[1].end), 3
 
 
 def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
@@ -146,7 +157,7 @@ def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
         if not m:
             continue
         raw = m.group("role")
-        clean = _WHO.sub("", TRAILING_DATES.sub("", raw)).strip()
+        clean = _ARTICLE.sub("", _WHO.sub("", TRAILING_DATES.sub("", raw))).strip()
         if len(clean.split()) >= 2:
             at = raw.find(clean[:10])
             off = end + m.start("role") + max(at, 0)
