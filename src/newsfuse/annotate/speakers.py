@@ -166,16 +166,20 @@ class Speakers:
         if hit is not None:
             return hit
         if subj.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in subj.children):
-            words = _words(text[start:end]) - {"the"}
-            nom = self.nominal(words, subj.lemma_.lower(), subj.idx)
+            nom = self.nominal(_words(text[start:end]) - {"the"}, subj.lemma_.lower(), subj.idx)
             if nom is not None:
                 return nom
         if subj.pos_ == "PROPN":
             # A name the entity stage missed ("Mayor Ines Calder" tagged PRODUCT): its words.
-            words = [t for t in subj.subtree if t.pos_ == "PROPN" and t.text[0].isupper()]
-            words = [t for t in words if t.text.rstrip(".").lower() not in TITLE_WORDS]
-            if words:
-                s0, s1 = words[0].idx, words[-1].idx + len(words[-1].text)
+            names = [
+                t
+                for t in subj.subtree
+                if t.pos_ == "PROPN"
+                and t.text[0].isupper()
+                and t.text.rstrip(".").lower() not in TITLE_WORDS
+            ]
+            if names:
+                s0, s1 = names[0].idx, names[-1].idx + len(names[-1].text)
                 return Source(text[s0:s1], None, Span(self.aid, s0, s1))
         return Source(text[start:end], None, Span(self.aid, start, end))
 
