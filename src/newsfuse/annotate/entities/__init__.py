@@ -7,8 +7,9 @@
    spaCy's PERSON/ORG/FAC/NORP entities, typed by their words ("Brigade", "Ministry")
    and their context ("Uwe Seidel, the mayor" is a person whatever the model said).
    Nothing inside a byline, credit line, photo credit or dateline becomes an entity.
-2. **Declared aliases** (:mod:`.organizations`): an alias the text declares joins its
-   organization, with every occurrence.
+2. **Declared aliases and institutions** (:mod:`.organizations`): an alias the text
+   declares joins its organization, with every occurrence; lower-case institutions ("the
+   health ministry", "parliament") are organizations, with their country where given.
 3. **Surnames** (:mod:`.people`): later surname-only mentions ("Dillon") join the full
    person; a lone one-word "person" that never speaks is dropped.
 4. **Titles and roles** (:mod:`.people`): the title before a name ("Col.", "retired US
@@ -40,6 +41,7 @@ PHASES = (
     candidates.curated_aliases,
     candidates.model_entities,
     organizations.join_declared,
+    organizations.institutions,
     people.join_surnames,
     people.drop_lone_words,
     people.titles_and_roles,

@@ -18,8 +18,10 @@ from .patterns import (
     PERSON_SHAPE,
     PLACE_MIN_POPULATION,
     PRE_APPOS,
+    PRE_ROLE,
     PRE_TITLE,
     TITLE_AFTER,
+    TITLE_RE,
     TITLE_WORDS,
 )
 
@@ -27,6 +29,15 @@ _DECLARED = re.compile(
     r"\b([A-Z][\w'\-]*(?:\s+(?:al-|el-|of |for |the |and )?[A-Z][\w'\-]*){0,6})\s*\(([^()\n]{2,60})\)"
 )
 _NOT_ALIAS = re.compile(r"\d{4}|/|said|photo", re.I)
+_CAPITALIZED = re.compile(r"(?:(?:al|el|ad|as|an)-)?[A-Z0-9]")  # "al-Mutasim Brigade" too
+_COUNTY = re.compile(r"(?:Co\.?|County)\s")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+_LOCATIVE = "in|at|near|from|outside|around|into|across"
+_INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_TITLED_NAME = re.compile(
+    rf"(?<![\w.])(?:{TITLE_RE})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}})$"
+)
 _NAME_BEFORE = re.compile(r"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,5})\s*$")
 
 
@@ -65,16 +76,29 @@ def model_entities(d: Draft) -> None:
     """spaCy's PERSON, ORG, FAC and NORP entities, typed by their words and context."""
     text = d.text
     declared_names = {norm(n) for n, _ in d.declared}
+    lower_words = set(_LOWER_WORD.findall(text))
     for ent in d.doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "FAC", "NORP"):
             continue
         s, e = strip_the(text, ent.start_char, ent.end_char)
+        poss = _INNER_POSSESSIVE.search(text, s, e)
+        if poss:
+            e = poss.start()  # "Shire’s Adderall": the owner is the entity
         surface = text[s:e]
-        if not surface or not surface[0].isupper() or len(surface.split()) > MAX_NAME_TOKENS:
+        if _PLURAL_ACRONYM.fullmatch(surface):
+            continue  # "MPs", "CEOs": a common noun
+        if ent.label_ in ("ORG", "PERSON") and (tm := _TITLED_NAME.search(surface)):
+            d.add_person(s + tm.start("name"), e)  # "Genoa Chief Prosecutor Ann Roe"
             continue
+        if not _CAPITALIZED.match(surface) or len(surface.split()) > MAX_NAME_TOKENS:
+            continue
+        if _COUNTY.match(surface):
+            continue  # "Co Meath", "County Kerry": a place
+        if " " not in surface and surface.lower() in lower_words and not d.table.lookup(surface):
+            continue  # "Shares", "People": a common noun the model capitalized into a name
         if "/" in surface or in_photo_credit(text, s, e) or d.in_furniture(s, e):
             continue
-        if _is_place_name(surface, d.gaz, d.table) or _is_title_word(surface):
+        if _is_place_name(text, surface, ent.label_, d.gaz, d.table) or _is_title_word(surface):
             continue  # "Goma" tagged PERSON, "Meghalaya" tagged ORG, "Brig" of "Brig. Gen."
         if TITLE_AFTER.match(text[e : e + 40]):
             continue  # "Interior" in "Interior Minister": part of a title, not a group
@@ -113,7 +137,7 @@ def _looks_like_person(text: str, start: int, end: int, surface: str, table: Ali
     if PERSON_AFTER.match(text[end : end + 60]):
         return True
     before = text[max(0, start - 80) : start]
-    return bool(PRE_APPOS.search(before) or PRE_TITLE.search(before))
+    return bool(PRE_APPOS.search(before) or PRE_TITLE.search(before) or PRE_ROLE.search(before))
 
 
 def _is_title_word(surface: str) -> bool:
@@ -121,12 +145,21 @@ def _is_title_word(surface: str) -> bool:
     return surface.lower().rstrip(".") in TITLE_WORDS
 
 
-def _is_place_name(surface: str, gaz: Any, table: AliasTable) -> bool:
-    """A single word that the gazetteer knows as a country, province or sizeable town."""
+def _is_place_name(text: str, surface: str, label: str, gaz: Any, table: AliasTable) -> bool:
+    """A single word that the gazetteer knows as a country or province, or as a sizeable
+    town unless the model calls it an organization and the text never uses it as a
+    place ("Takeda" is a town too, but "Takeda's offer" never says "in Takeda")."""
     if gaz is None or " " in surface.strip() or table.lookup(surface):
         return False
-    return any(
-        e.feature in ("country", "admin1", "region")
-        or (e.feature == "city" and (e.population or 0) >= PLACE_MIN_POPULATION)
-        for e in gaz.lookup(surface)
+    entries = gaz.lookup(surface)
+    if any(e.feature in ("country", "admin1", "region") for e in entries):
+        return True
+    if not any(
+        e.feature == "city" and (e.population or 0) >= PLACE_MIN_POPULATION for e in entries
+    ):
+        return False
+    return label != "ORG" or bool(
+        re.search(
+            rf"\b(?:{_LOCATIVE})\s+{re.escape(surface)}\b|\b{re.escape(surface)},\s+[A-Z]", text
+        )
     )

@@ -10,6 +10,15 @@ from ..aliases import is_acronym, norm
 from .draft import Draft, EntityDraft
 from .patterns import ANOTHER_NAME, ORG_WORDS
 
+# Lower-case institutions ("the health ministry", "parliament"), with the country word
+# before them when there is one ("Italy's interior ministry"); issue #9.
+INSTITUTION = re.compile(
+    r"(?<![\w-])(?:(?P<adj>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)(?:'s|’s)?\s+)?"
+    r"(?P<inst>(?:health|interior|foreign|defen[cs]e|finance|justice|education|transport|"
+    r"economy|environment|agriculture|trade|energy|information|culture|labou?r|home|"
+    r"intelligence|industry|communications)\s+ministry|ministry\s+of\s+(?!the\b)[a-z]+|"
+    r"[Pp]arliament)(?![\w-])"
+)
 _QUOTED_SHORT = re.compile(r"“([^”]{2,20})”|\"([^\"]{2,20})\"")
 ANOTHER_NAME_WINDOW = 300  # chars before "another name for X" where the quoted alias sits
 
@@ -54,6 +63,24 @@ def _absorb_alias(d: Draft, target: EntityDraft, alias: str) -> None:
         if d.free(m.start(), m.end()):
             target.mentions.append(Mention(alias, Span(d.aid, m.start(), m.end())))
             d.taken.append((m.start(), m.end()))
+
+
+def institutions(d: Draft) -> None:
+    """Lower-case institutions, named with their country where the text gives it."""
+    countries = [(e.start_char, e.end_char) for e in d.doc.ents if e.label_ in ("NORP", "GPE")]
+    for m in INSTITUTION.finditer(d.text):
+        s, e = m.span("inst")
+        if not d.free(s, e) or d.in_furniture(s, e):
+            continue
+        inst = m.group("inst")
+        key = norm(inst)
+        org = d.orgs.get(key)
+        if org is None:
+            org = d.orgs[key] = EntityDraft("organization", inst)
+        org.mentions.append(Mention(inst, Span(d.aid, s, e)))
+        d.taken.append((s, e))
+        if m.group("adj") and any(a <= m.start("adj") < b for a, b in countries):
+            org.aliases.add(f"{m.group('adj')} {inst}")
 
 
 def merge_short_forms(d: Draft) -> None:
