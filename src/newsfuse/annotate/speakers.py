@@ -82,6 +82,10 @@ class Speakers:
         self._quoted = quoted
         self._qstarts = qstarts
         self.gender = _genders(text, entities, self.mentions)
+        self._by_surname: dict[str, list[Entity]] = {}
+        for e in entities:
+            if e.kind == "person" and " " in e.name:
+                self._by_surname.setdefault(e.name.split()[-1], []).append(e)
 
     def inside_quote(self, pos: int) -> bool:
         """True when ``pos`` lies between quotation marks."""
@@ -89,8 +93,19 @@ class Speakers:
         return i >= 0 and self._quoted[i][0] <= pos < self._quoted[i][1]
 
     def source(self, ent: Entity, start: int, end: int) -> Source:
-        """The source for a mention of ``ent`` at [start, end)."""
+        """The source for a mention of ``ent`` at [start, end), under its fullest name."""
+        if ent.kind == "person" and " " not in ent.name:
+            full = self.fullest(ent.name)
+            if full is not None:
+                return self.source(full, start, end)
         return Source(ent.name, ent.id or None, Span(self.aid, start, end), ent.kind)
+
+    def fullest(self, surname: str) -> Entity | None:
+        """The person a bare surname stands for: of the people whose name ends with it,
+        the one named most often ("Cruz" -> "Ted Cruz")."""
+        if surname not in self._by_surname:
+            return None
+        return max(self._by_surname[surname], key=lambda e: len(e.mentions))
 
     def at(self, start: int, end: int) -> Source | None:
         """The entity with a mention overlapping [start, end), people first."""
@@ -155,6 +170,9 @@ class Speakers:
         of the quote before, which ended at ``since``."""
         low = subj.lower_
         text = self.text
+        if low in ("who", "that") and subj.head.dep_ == "relcl" and subj.head.head is not subj:
+            subj = subj.head.head  # "a surrogate who said": the noun the clause is about
+            low = subj.lower_
         if low in MALE or low in FEMALE or low in ORG_PRONOUNS:
             hit = self.pronoun(low, subj.idx, previous, since)
             if hit is not None:
@@ -180,6 +198,9 @@ class Speakers:
             ]
             if names:
                 s0, s1 = names[0].idx, names[-1].idx + len(names[-1].text)
+                full = self.fullest(text[s0:s1]) if len(names) == 1 else None
+                if full is not None:
+                    return self.source(full, s0, s1)
                 return Source(text[s0:s1], None, Span(self.aid, s0, s1))
         return Source(text[start:end], None, Span(self.aid, start, end))
 

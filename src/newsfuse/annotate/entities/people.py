@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...model import Mention, Span
+from ..aliases import norm
 from .draft import Draft, EntityDraft
 from .patterns import (
     HONORIFICS,
@@ -43,16 +44,27 @@ def surname_keys(name: str) -> list[str]:
 
 def join_surnames(d: Draft) -> None:
     """One-word people that are a full person's surname join them, and every other
-    occurrence of a unique surname becomes a mention of that person."""
+    occurrence of a unique surname becomes a mention of that person. A name with one
+    word too many in front ("Billionaire Donald Trump" at a sentence start) joins the
+    shorter name it ends with."""
+    for key in list(d.people):
+        p = d.people[key]
+        head, _, rest = p.name.partition(" ")
+        shorter = d.people.get(norm(rest)) if len(rest.split()) >= 2 else None
+        if shorter is not None:
+            for m in p.mentions:
+                s = m.span.start + len(head) + 1
+                shorter.mentions.append(Mention(rest, Span(d.aid, s, m.span.end)))
+            del d.people[key]
     surname_of: dict[str, EntityDraft | None] = {}
     for p in [p for p in d.people.values() if len(p.name.split()) >= 2]:
         for key in surname_keys(p.name):
             surname_of[key] = None if surname_of.get(key, p) is not p else p
     for key in list(d.people):
         p = d.people[key]
-        target = surname_of.get(p.name)
-        if len(p.name.split()) == 1 and target is not None:
-            target.mentions.extend(p.mentions)
+        full = surname_of.get(p.name)
+        if len(p.name.split()) == 1 and full is not None:
+            full.mentions.extend(p.mentions)
             del d.people[key]
     for key, person in surname_of.items():
         if person is not None:
