@@ -206,8 +206,16 @@ def _speaker_of(
 ) -> Source | None:
     """The source of a speech verb: its subject, or the name right after an inverted cue."""
     subj = _subject(verb)
-    if subj is not None:
+    if subj is not None and not speakers.inside_quote(subj.idx):
         return speakers.resolve(subj, previous, since)
+    # '"... they award ...," campaign manager Robby Mook said': a subject parsed inside
+    # the marks is not the speaker; the name right before the verb is.
+    for tok in reversed(verb.doc[max(verb.sent.start, verb.i - 4) : verb.i]):
+        if speakers.inside_quote(tok.idx):
+            break
+        hit = speakers.at(tok.idx, tok.idx + len(tok.text))
+        if hit:
+            return hit
     # "said Dr. Imran Sayed": the parser sometimes hangs the name elsewhere; the words
     # right after an inverted cue name the speaker.
     for tok in verb.doc[verb.i + 1 : min(verb.i + 6, verb.sent.end)]:
@@ -260,9 +268,11 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
         if verb is not None:
             since = run[3] if run is not None else 0
             source, cue = _speaker_of(verb, speakers, previous, since), verb.text
-        elif (gov := _governing_verb(doc, cs, qs, qe)) is not None and run is None:
-            since = 0
-            source, cue = _speaker_of(gov, speakers, previous, since), gov.text
+        elif (gov := _governing_verb(doc, cs, qs, qe)) is not None and (
+            (named := _speaker_of(gov, speakers, previous)) is not None
+            and (named.entity_id is not None or run is None)
+        ):
+            source, cue = named, gov.text
         elif sent is not None and (obj := _according_to(sent, quoted)) is not None:
             o_end = obj.right_edge.idx + len(obj.right_edge.text)
             source = speakers.at(obj.idx, o_end) or Source(text[obj.idx : o_end], None, None)
