@@ -225,6 +225,26 @@ def _speaker_of(
     return None
 
 
+def _subject_mentions(doc: Doc, entities: tuple[Entity, ...]) -> frozenset[int]:
+    """Start offsets of the person mentions that are the subject of their clause."""
+    out = set()
+    for e in entities:
+        if e.kind != "person":
+            continue
+        for m in e.mentions:
+            span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root
+            while tok.dep_ in ("compound", "appos", "flat") and tok.head is not tok:
+                tok = tok.head  # "Prime Minister Haider al-Abadi": the name's head
+            if tok.dep_ in ("nsubj", "nsubjpass") or any(
+                t.dep_ in ("nsubj", "nsubjpass") for t in span
+            ):
+                out.add(m.span.start)
+    return frozenset(out)
+
+
 def _is_title(content: str) -> bool:
     """A show, book or slogan in title case ("Meet the Press", "Make America Great
     Again"): every word capitalized but the small ones, and short."""
@@ -250,7 +270,7 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
     text, aid = article.text, article.id
     n = len(text)
     quoted = [q for q in _merge_continued(text, _segments(text)) if article.in_body(*q)]
-    speakers = Speakers(aid, text, entities, quoted)
+    speakers = Speakers(aid, text, entities, quoted, _subject_mentions(doc, entities))
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
     out: list[Quote] = []
     prev: tuple[int, Source | None, str | None, int] | None = None  # paragraph, source, cue, end

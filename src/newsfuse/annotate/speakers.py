@@ -41,6 +41,7 @@ MALE_TITLES = frozenset({"mr", "mr.", "sir", "king", "prince", "lord", "congress
 FEMALE_TITLES = frozenset(
     {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "queen", "princess", "congresswoman"}
 )
+SUBJECT_LOOKBACK = 3  # agreeing mentions searched for a subject before the nearest wins
 GENDER_WINDOW = 200  # chars after a mention in which the next pronoun votes its gender
 # Heads of a nominal subject that stand for an organization ("the company said").
 ANY_ORG_HEADS = frozenset({"company", "firm", "group", "organization", "organisation"})
@@ -69,9 +70,11 @@ class Speakers:
         text: str,
         entities: tuple[Entity, ...],
         quoted: list[tuple[int, int]],
+        subjects: frozenset[int] = frozenset(),
     ) -> None:
         self.aid = article_id
         self.text = text
+        self.subjects = subjects  # start offsets of mentions that are a clause's subject
         self.entities = entities
         self.mentions = sorted(
             ((m.span.start, m.span.end, e) for e in entities for m in e.mentions),
@@ -82,6 +85,7 @@ class Speakers:
         self._quoted = quoted
         self._qstarts = qstarts
         self.gender = _genders(text, entities, self.mentions)
+        self._lower_words = set(re.findall(r"\b[a-z]+\b", text))
         self._by_surname: dict[str, list[Entity]] = {}
         for e in entities:
             if e.kind == "person" and " " in e.name:
@@ -102,10 +106,21 @@ class Speakers:
 
     def fullest(self, surname: str) -> Entity | None:
         """The person a bare surname stands for: of the people whose name ends with it,
-        the one named most often ("Cruz" -> "Ted Cruz")."""
-        if surname not in self._by_surname:
+        the one named most often ("Cruz" -> "Ted Cruz"); else the most frequent
+        "<First> <Surname>" the text writes, when the model missed it as a name."""
+        if surname in self._by_surname:
+            return max(self._by_surname[surname], key=lambda e: len(e.mentions))
+        if not surname[:1].isupper():
             return None
-        return max(self._by_surname[surname], key=lambda e: len(e.mentions))
+        found: dict[str, int] = {}
+        for m in re.finditer(rf"\b([A-Z][a-z]+(?: [A-Z]\.)?) {re.escape(surname)}\b", self.text):
+            first = m.group(1).split()[0]
+            if first.lower() not in TITLE_WORDS and first.lower() not in self._lower_words:
+                found[m.group(0)] = found.get(m.group(0), 0) + 1
+        if not found:
+            return None
+        name = max(found, key=lambda k: found[k])
+        return Entity("", "person", name, ())
 
     def at(self, start: int, end: int) -> Source | None:
         """The entity with a mention overlapping [start, end), people first."""
@@ -133,9 +148,14 @@ class Speakers:
             hit = next(iter(self._before(pos, ("organization",))), None)
             return self.source(hit[2], hit[0], hit[1]) if hit else None
         want = "m" if word in MALE else "f"
-        nearest = next(
-            (m for m in self._before(pos, ("person",)) if self.gender.get(m[2].id) in (None, want)),
-            None,
+        agreeing = [
+            m
+            for m in self._before(pos, ("person",))[:SUBJECT_LOOKBACK]
+            if self.gender.get(m[2].id) in (None, want)
+        ]
+        # the nearest person who is a grammatical subject, else the nearest one
+        nearest = next((m for m in agreeing if m[0] in self.subjects), None) or next(
+            iter(agreeing), None
         )
         if (
             previous is not None
