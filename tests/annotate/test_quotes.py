@@ -49,8 +49,12 @@ def _speaker_of(quotes: list[Any], start: str) -> str | None:
             "By morning",
             "Elias Mora",
         ),
-        # straight quotes and an organization as speaker
-        ('The ministry said it would stay "as long as we are needed."', "as long as", None),
+        # straight quotes; an unnamed source keeps its words
+        (
+            'The ministry said it would stay "as long as we are needed."',
+            "as long as",
+            "The ministry",
+        ),
         (
             'The Pentagon has said it will stay in the region "as long as we need to."',
             "as long as we need",

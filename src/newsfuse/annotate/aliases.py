@@ -51,6 +51,8 @@ class AliasTable:
         """The canonical name for ``name``, or None when it is not a known alias."""
         if name in self.acronyms:
             return self.acronyms[name]
+        if " " not in name.strip() and name[:1].islower():
+            return None  # one-word names are capitalized: "labour" is not the party
         return self.canonical.get(norm(name))
 
     def compile(self) -> None:
@@ -59,7 +61,8 @@ class AliasTable:
         parts = []
         for w in reversed(words):
             esc = re.escape(w)
-            parts.append(esc if is_acronym(w) else f"(?i:{esc})")
+            # One-word names match as written: "Fed" is not "fed", "Labour" not "labour".
+            parts.append(esc if is_acronym(w) or " " not in w else f"(?i:{esc})")
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:

@@ -1,0 +1,165 @@
+"""Phase 1: candidate mentions, from the text's own alias declarations, the curated
+alias table and spaCy's named entities, typed as person or organization."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..aliases import AliasTable, norm
+from .draft import Draft, in_photo_credit, strip_the
+from .patterns import (
+    ADMINISTRATION,
+    ALSO_KNOWN,
+    LED_COALITION,
+    MAX_NAME_TOKENS,
+    ORG_WORDS,
+    PERSON_AFTER,
+    PERSON_SHAPE,
+    PLACE_MIN_POPULATION,
+    PRE_APPOS,
+    PRE_ROLE,
+    PRE_TITLE,
+    TITLE_AFTER,
+    TITLE_RE,
+    TITLE_WORDS,
+)
+
+_DECLARED = re.compile(
+    r"\b([A-Z][\w'\-]*(?:\s+(?:al-|el-|of |for |the |and )?[A-Z][\w'\-]*){0,6})\s*\(([^()\n]{2,60})\)"
+)
+_NOT_ALIAS = re.compile(r"\d{4}|/|said|photo", re.I)
+_CAPITALIZED = re.compile(r"(?:(?:al|el|ad|as|an)-)?[A-Z0-9]")  # "al-Mutasim Brigade" too
+_COUNTY = re.compile(r"(?:Co\.?|County)\s")
+_LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
+_LOCATIVE = "in|at|near|from|outside|around|into|across"
+_INNER_POSSESSIVE = re.compile(r"(?:'s|’s)\s")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+_TITLED_NAME = re.compile(
+    rf"(?<![\w.])(?:{TITLE_RE})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}})$"
+)
+_NAME_BEFORE = re.compile(r"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,5})\s*$")
+
+
+def declared_aliases(d: Draft) -> None:
+    """Names the text gives two names: "X (Y)", "X, also known as Y"."""
+    text = d.text
+    for m in _DECLARED.finditer(text):
+        alias = m.group(2).strip()
+        if alias[0].isupper() and not _NOT_ALIAS.search(alias):
+            d.declared.append((m.group(1), alias))
+    for m in ALSO_KNOWN.finditer(text):
+        prev = _NAME_BEFORE.search(text, max(0, m.start() - 120), m.start())
+        if prev:
+            d.declared.append((prev.group(1), m.group("alias").strip()))
+
+
+def curated_aliases(d: Draft) -> None:
+    """Every occurrence of a curated alias, plus "<X>-led coalition", "<X> administration"."""
+    # A curated alias inside a longer organization name ("Red Cross" in "International
+    # Federation of Red Cross and Red Crescent Societies") is part of that name.
+    long_orgs = [
+        (ent.start_char, ent.end_char)
+        for ent in d.doc.ents
+        if ent.label_ == "ORG" and len(ent.text.split()) > 2
+    ]
+    for s, e, canon in d.table.find(d.text):
+        if any(a <= s and e <= b and (b - a) > (e - s) + 2 for a, b in long_orgs):
+            continue
+        d.add_org(s, e, canon)
+    for pat in (LED_COALITION, ADMINISTRATION):
+        for m in pat.finditer(d.text):
+            d.add_org(m.start(), m.end())
+
+
+def model_entities(d: Draft) -> None:
+    """spaCy's PERSON, ORG, FAC and NORP entities, typed by their words and context."""
+    text = d.text
+    declared_names = {norm(n) for n, _ in d.declared}
+    lower_words = set(_LOWER_WORD.findall(text))
+    for ent in d.doc.ents:
+        if ent.label_ not in ("PERSON", "ORG", "FAC", "NORP"):
+            continue
+        s, e = strip_the(text, ent.start_char, ent.end_char)
+        poss = _INNER_POSSESSIVE.search(text, s, e)
+        if poss:
+            e = poss.start()  # "Shire’s Adderall": the owner is the entity
+        surface = text[s:e]
+        if _PLURAL_ACRONYM.fullmatch(surface):
+            continue  # "MPs", "CEOs": a common noun
+        if ent.label_ in ("ORG", "PERSON") and (tm := _TITLED_NAME.search(surface)):
+            d.add_person(s + tm.start("name"), e)  # "Genoa Chief Prosecutor Ann Roe"
+            continue
+        if not _CAPITALIZED.match(surface) or len(surface.split()) > MAX_NAME_TOKENS:
+            continue
+        if _COUNTY.match(surface):
+            continue  # "Co Meath", "County Kerry": a place
+        if " " not in surface and surface.lower() in lower_words and not d.table.lookup(surface):
+            continue  # "Shares", "People": a common noun the model capitalized into a name
+        if "/" in surface or in_photo_credit(text, s, e) or d.in_furniture(s, e):
+            continue
+        if _is_place_name(text, surface, ent.label_, d.gaz, d.table) or _is_title_word(surface):
+            continue  # "Goma" tagged PERSON, "Meghalaya" tagged ORG, "Brig" of "Brig. Gen."
+        if TITLE_AFTER.match(text[e : e + 40]):
+            continue  # "Interior" in "Interior Minister": part of a title, not a group
+        is_declared = norm(surface) in declared_names
+        has_org_word = bool(ORG_WORDS.search(surface))
+        if ent.label_ in ("NORP", "FAC") and not (has_org_word or is_declared):
+            continue  # "Iraqi", a bridge: a group only when its words or the text say so
+        if ent.label_ == "PERSON" and not has_org_word:
+            is_org = is_declared and not re.match(r"^[A-Z][a-z]+ [A-Z][a-z]+$", surface)
+        elif ent.label_ == "ORG" and _looks_like_person(text, s, e, surface, d.table):
+            is_org = False  # "Uwe Seidel" tagged ORG but written as a person
+        else:
+            is_org = True
+        if is_org:
+            d.add_org(s, e)
+        else:
+            s = _after_titles(text, s, e)
+            d.add_person(s, e)
+
+
+_LEADING_WORD = re.compile(r"([A-Z][\w\-]*\.?)\s+(?=[A-Z])")
+
+
+def _after_titles(text: str, s: int, e: int) -> int:
+    """Start of a person's name past the titles the model kept ("Rep. G.K. Butterfield",
+    "Mrs May", "Representative Charles Rangel")."""
+    while (m := _LEADING_WORD.match(text, s, e)) and _is_title_word(m.group(1)):
+        s = m.end()
+    return s
+
+
+def _looks_like_person(text: str, start: int, end: int, surface: str, table: AliasTable) -> bool:
+    """A two- or three-word name tagged ORG, in a sentence that treats it as a person."""
+    if not PERSON_SHAPE.match(surface) or ORG_WORDS.search(surface) or table.lookup(surface):
+        return False
+    if PERSON_AFTER.match(text[end : end + 60]):
+        return True
+    before = text[max(0, start - 80) : start]
+    return bool(PRE_APPOS.search(before) or PRE_TITLE.search(before) or PRE_ROLE.search(before))
+
+
+def _is_title_word(surface: str) -> bool:
+    """'Brig', 'Gen.', 'President' alone are titles, not people."""
+    return surface.lower().rstrip(".") in TITLE_WORDS
+
+
+def _is_place_name(text: str, surface: str, label: str, gaz: Any, table: AliasTable) -> bool:
+    """A single word that the gazetteer knows as a country or province, or as a sizeable
+    town unless the model calls it an organization and the text never uses it as a
+    place ("Takeda" is a town too, but "Takeda's offer" never says "in Takeda")."""
+    if gaz is None or " " in surface.strip() or table.lookup(surface):
+        return False
+    entries = gaz.lookup(surface)
+    if any(e.feature in ("country", "admin1", "region") for e in entries):
+        return True
+    if not any(
+        e.feature == "city" and (e.population or 0) >= PLACE_MIN_POPULATION for e in entries
+    ):
+        return False
+    return label != "ORG" or bool(
+        re.search(
+            rf"\b(?:{_LOCATIVE})\s+{re.escape(surface)}\b|\b{re.escape(surface)},\s+[A-Z]", text
+        )
+    )

@@ -1,0 +1,125 @@
+"""Phases for organizations: declared aliases join their organization; short forms and
+acronyms merge into the full name."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Mention, Span
+from ..aliases import is_acronym, norm
+from .draft import Draft, EntityDraft
+from .patterns import ANOTHER_NAME, ORG_WORDS
+
+# Lower-case institutions ("the health ministry", "parliament"), with the country word
+# before them when there is one ("Italy's interior ministry"); issue #9.
+INSTITUTION = re.compile(
+    r"(?<![\w-])(?:(?P<adj>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)(?:'s|’s)?\s+)?"
+    r"(?P<inst>(?:health|interior|foreign|defen[cs]e|finance|justice|education|transport|"
+    r"economy|environment|agriculture|trade|energy|information|culture|labou?r|home|"
+    r"intelligence|industry|communications)\s+ministry|ministry\s+of\s+(?!the\b)[a-z]+|"
+    r"[Pp]arliament)(?![\w-])"
+)
+_QUOTED_SHORT = re.compile(r"“([^”]{2,20})”|\"([^\"]{2,20})\"")
+ANOTHER_NAME_WINDOW = 300  # chars before "another name for X" where the quoted alias sits
+
+
+def join_declared(d: Draft) -> None:
+    """ "X (Y)" and "X, also known as Y": Y becomes a name of organization X, and every
+    occurrence of Y a mention of it."""
+    for name, alias in d.declared:
+        target = d.find_org(name)
+        if target is None and (ORG_WORDS.search(alias) or ORG_WORDS.search(name)):
+            # "Hashd al-Watani (National Guard units)": the text itself says it is a group.
+            at = d.text.find(name)
+            target = d.add_org(at, at + len(name)) if at != -1 else None
+        if target is not None:
+            _absorb_alias(d, target, alias)
+    for m in ANOTHER_NAME.finditer(d.text):
+        target = d.find_org(m.group("target").strip())
+        if target is None:
+            continue
+        window = d.text[max(0, m.start() - ANOTHER_NAME_WINDOW) : m.start()]
+        for q in _QUOTED_SHORT.findall(window)[-1:]:
+            alias = (q[0] or q[1]).split()[0]
+            if is_acronym(alias):
+                target.aliases.add(alias)
+
+
+def _absorb_alias(d: Draft, target: EntityDraft, alias: str) -> None:
+    """``alias`` names ``target``: merge an organization found under it, claim its mentions."""
+    other_key = norm(d.table.lookup(alias) or alias)
+    other = d.orgs.get(other_key)
+    if other is not None and other is not target:  # the alias was found on its own
+        target.mentions += other.mentions
+        target.aliases |= other.aliases
+        del d.orgs[other_key]
+    target.aliases.add(alias)
+    for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", d.text):
+        for key in [k for k, o in d.orgs.items() if o is not target]:
+            if any(x.span.start < m.end() and m.start() < x.span.end for x in d.orgs[key].mentions):
+                # the model tagged part of the alias ("National Guard") as its own group
+                stray = d.orgs.pop(key)
+                d.release({(x.span.start, x.span.end) for x in stray.mentions})
+        if d.free(m.start(), m.end()):
+            target.mentions.append(Mention(alias, Span(d.aid, m.start(), m.end())))
+            d.taken.append((m.start(), m.end()))
+
+
+def institutions(d: Draft) -> None:
+    """Lower-case institutions, named with their country where the text gives it."""
+    countries = [(e.start_char, e.end_char) for e in d.doc.ents if e.label_ in ("NORP", "GPE")]
+    for m in INSTITUTION.finditer(d.text):
+        s, e = m.span("inst")
+        if not d.free(s, e) or d.in_furniture(s, e):
+            continue
+        inst = m.group("inst")
+        key = norm(inst)
+        org = d.orgs.get(key)
+        if org is None:
+            org = d.orgs[key] = EntityDraft("organization", inst)
+        org.mentions.append(Mention(inst, Span(d.aid, s, e)))
+        d.taken.append((s, e))
+        if m.group("adj") and any(a <= m.start("adj") < b for a, b in countries):
+            org.aliases.add(f"{m.group('adj')} {inst}")
+
+
+def merge_short_forms(d: Draft) -> None:
+    """A one-word organization that begins or ends exactly one longer one is its short
+    form ("Nordhavn" for "Nordhavn Lines"); an acronym of another's initials joins it."""
+    orgs = d.orgs
+    for key in list(orgs):
+        org = orgs[key]
+        if " " in org.name or is_acronym(org.name):
+            continue
+        longer = [
+            o
+            for o in orgs.values()
+            if o is not org
+            and len(o.name.split()) > 1
+            and org.name in (o.name.split()[0], o.name.split()[-1])
+        ]
+        if len(longer) == 1:
+            longer[0].mentions += org.mentions
+            longer[0].aliases.add(org.name)
+            del orgs[key]
+    for key in list(orgs):
+        org = orgs[key]
+        if not is_acronym(org.name):
+            continue
+        full = next(
+            (
+                o
+                for o in orgs.values()
+                if o is not org and initials(o.name) == org.name.replace(".", "")
+            ),
+            None,
+        )
+        if full is not None:
+            full.mentions.extend(org.mentions)
+            full.aliases.add(org.name)
+            del orgs[key]
+
+
+def initials(name: str) -> str:
+    """'Syrian Democratic Forces' -> 'SDF'."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'\-]*", name) if w[0].isupper())

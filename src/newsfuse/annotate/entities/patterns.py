@@ -1,0 +1,248 @@
+"""Titles, role nouns and the surface patterns the entity phases match.
+
+Every pattern here was written against a construction seen in news text; the phase that
+uses it says which. After changing one, re-run ``newsfuse eval`` on the dev clusters and
+``tests/annotate/test_entities.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Titles, ranks and offices, longest first so "Lt. Gen." wins over "Gen.".
+TITLES = sorted(
+    [
+        "Gen.",
+        "Lt. Gen.",
+        "Maj. Gen.",
+        "Brig. Gen.",
+        "Lt. Col.",
+        "Col.",
+        "Maj.",
+        "Capt.",
+        "Lt.",
+        "Sgt.",
+        "Adm.",
+        "Vice Adm.",
+        "Rear Adm.",
+        "Cmdr.",
+        "Cpl.",
+        "Pvt.",
+        "General",
+        "Lieutenant General",
+        "Major General",
+        "Brigadier General",
+        "Lieutenant Colonel",
+        "Colonel",
+        "Major",
+        "Captain",
+        "Lieutenant",
+        "Sergeant",
+        "Admiral",
+        "Commander",
+        "Field Marshal",
+        "Marshal",
+        "Brigadier",
+        "President",
+        "Vice President",
+        "Prime Minister",
+        "Deputy Prime Minister",
+        "Minister",
+        "Foreign Minister",
+        "Defense Minister",
+        "Defence Minister",
+        "Interior Minister",
+        "Finance Minister",
+        "Health Minister",
+        "Energy Minister",
+        "Secretary",
+        "Secretary of State",
+        "Secretary of Defense",
+        "Defense Secretary",
+        "Foreign Secretary",
+        "Home Secretary",
+        "Secretary-General",
+        "Secretary General",
+        "Chancellor",
+        "Premier",
+        "King",
+        "Queen",
+        "Prince",
+        "Princess",
+        "Crown Prince",
+        "Sheikh",
+        "Emir",
+        "Ayatollah",
+        "Governor",
+        "Gov.",
+        "Mayor",
+        "Senator",
+        "Sen.",
+        "Rep.",
+        "Representative",
+        "Congressman",
+        "Congresswoman",
+        "Ambassador",
+        "Judge",
+        "Justice",
+        "Chief Justice",
+        "Speaker",
+        "Chairman",
+        "Chairwoman",
+        "Chief Executive",
+        "CEO",
+        "Director",
+        "Commissioner",
+        "Spokesman",
+        "Spokeswoman",
+        "Spokesperson",
+        "Mr.",
+        "Mrs.",
+        "Ms.",
+        "Dr.",
+        "Mr",  # British style, no full stop: "Mrs May"
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Sir",
+        "Dame",
+        "Prof.",
+        "Professor",
+        "Pope",
+        "Cardinal",
+        "Archbishop",
+        "Bishop",
+        "Rev.",
+        "Imam",
+        "Rabbi",
+        "Detective",
+        "Inspector",
+        "Chief",
+        "Prosecutor",
+        "Chief Prosecutor",
+        "First Minister",
+        "Police Chief",
+        "Mayor-elect",
+        "President-elect",
+        "opposition leader",
+    ],
+    key=len,
+    reverse=True,
+)
+# Ranks also appear in lower case after a modifier: "retired US Army colonel".
+LOWER_RANKS = [
+    "general",
+    "colonel",
+    "major",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "admiral",
+    "commander",
+    "brigadier",
+    "lieutenant colonel",
+    "lieutenant general",
+    "major general",
+    "brigadier general",
+]
+TITLE_RE = "|".join(re.escape(t) for t in sorted([*TITLES, *LOWER_RANKS], key=len, reverse=True))
+# Up to four capitalised/adjectival modifiers before a title: "Iraqi", "US Army",
+# "retired US Army". Lower-case "retired", "former", "acting" are kept.
+_MOD = r"(?:(?:[Rr]etired|[Ff]ormer|[Aa]cting|[Ii]nterim|[Dd]eputy|then-|[Vv]eteran|top)\s+|[A-Z][\w.'\-]*\s+){0,4}?"
+PRE_TITLE = re.compile(rf"(?<![\w.])(?P<role>{_MOD}(?P<title>{TITLE_RE}))\s+$")
+# "<Org words> fellow|analyst|... Name": a role noun right before the name.
+ROLE_NOUNS = (
+    "fellow|analyst|researcher|expert|spokesman|spokeswoman|spokesperson|official|director|"
+    "economist|professor|scholar|strategist|adviser|advisor|negotiator|envoy|lawyer|"
+    "commander|leader|chief|founder|president|chairman|executive|editor|correspondent|"
+    "head|minister|secretary|manager|governor|mayor|prosecutor|ambassador|officer|member|"
+    "architect|engineer|writer|reporter|chairwoman|spokesperson|deputy|candidate"
+)
+PRE_ROLE = re.compile(
+    rf"(?<![\w.])(?P<role>(?:[A-Z][\w.'\-]*\s+(?:(?:for|of|on|and|the|a|an|de)\s+){{0,2}}){{1,7}}"
+    rf"(?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS}))\s+$"
+)
+# "Its political leader, Bertrand Kazadi," / "Kenya's foreign minister, Grace Wambui,":
+# a role phrase and a comma right before the name (or before its title).
+PRE_APPOS = re.compile(
+    r"(?:^|(?<=[\s(“\"]))(?P<role>(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+|"
+    r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-]*\s+){0,4}(?:"
+    + ROLE_NOUNS
+    + r"|[a-z]+(?:er|or|ist|ian))),\s+$"
+)
+# ", the spokesman for ..." / ", an official with ..." / ", who was top spokesman ..."
+_STOP = r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
+POST_ROLE = re.compile(
+    r"^,\s+(?P<role>(?:(?:the|a|an|one of the|who (?:is|was|has been|had been|served as|"
+    r"[a-z]+s|[a-z]+ed))\s|(?:[a-z][\w\-]*\s+){0,2}(?:" + ROLE_NOUNS + r")\b).{3,160}?)" + _STOP
+)
+# "leader of the opposition Jeremy Corbyn": a lower-case role phrase right before the name.
+PRE_ROLE_OF = re.compile(
+    rf"(?<![\w\-])(?P<role>(?:{ROLE_NOUNS})\s+(?:of|for|at)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+){{0,3}})\s+$"
+)
+POST_OF = re.compile(r"^\s+(?P<role>(?:of|from|at|with)\s+(?:the\s+)?[A-Z].{2,120}?)" + _STOP)
+TRAILING_DATES = re.compile(r"\s+(?:between|from|since|in|until)\s+\d{4}.*$")
+ORG_WORDS = re.compile(
+    r"\b(?:Brigade|Brigades|Forces|Force|Front|Army|Party|Ministry|Department|Council|Agency|"
+    r"Group|Movement|Organi[sz]ation|Union|Bank|Company|Corp|Corporation|Inc|Ltd|Center|"
+    r"Centre|Institute|University|Committee|Commission|Government|Administration|Coalition|"
+    r"Militia|Militias|Guard|Guards|Police|Court|Parliament|Congress|Senate|Units|Battalion|"
+    r"Regiment|Division|Corps|Office|Service|Services|Authority|Federation|League|Association|"
+    r"Foundation|Fund|Network|Alliance|Command|Navy|Air Force|Times|Post|News|Press)\b"
+)
+LED_COALITION = re.compile(r"\b(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-led coalition\b")
+ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
+ALSO_KNOWN = re.compile(
+    r",?\s+(?:also known as|known as|formerly|a\.k\.a\.?|(?:which |who )?(?:also )?calls? itself)\s+(?:the\s+)?(?P<alias>[A-Z][\w'\- ]{1,60}?)(?=[,.;)]|$)"
+)
+ANOTHER_NAME = re.compile(
+    r"(?:using|with) (?:another|an alternate|an alternative|a different) (?:name|acronym) "
+    r"for (?:the )?(?P<target>[A-Z][\w'\- ]{1,60}?)(?=[,.;]|$)"
+)
+TITLE_AFTER = re.compile(
+    r"^[ \u00a0]+(?:Minister|Secretary|Ministry|Department|Commissioner|Director|Chief)\b"
+)
+PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "we", "i", "you"}
+MAX_NAME_TOKENS = 6
+
+SPEAKS_AFTER = re.compile(r"^,?\s+(?:said|says|told|added|reported|wrote|warned|asked)\b")
+SPEAKS_BEFORE = re.compile(r"\b(?:said|says|told|added|warned|as)\s+$")
+HONORIFICS = frozenset(
+    {"Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Rev.", "Mr", "Mrs", "Ms", "Dr", "Sir", "Dame"}
+)
+TITLE_WORDS = frozenset(
+    w.lower().rstrip(".") for t in TITLES for w in t.split() if w[0].isupper() and len(w) > 1
+) - {"chief", "state", "defense", "defence", "health", "energy", "home"}
+PLACE_MIN_POPULATION = 10_000  # a one-word name of a town this size is read as the town
+PERSON_SHAPE = re.compile(
+    r"^[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?(?: (?:van |de |al-)?[A-Z][a-zà-ÿ'\-]+){1,2}$"
+)
+PERSON_AFTER = re.compile(
+    rf"^(?:,\s+(?:the|a|an)\s+(?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS}|minister|mayor|secretary|governor)"
+    r"|,?\s+(?:said|says|told|added|warned|who)\b)"
+)
+# One capitalized form per title, so "colonel Steve Warren" and "Col. Steve Warren" carry
+# the same title across articles (issue #9). Keys are lower case.
+TITLE_FORMS = {
+    "gen.": "General",
+    "lt. gen.": "Lieutenant General",
+    "maj. gen.": "Major General",
+    "brig. gen.": "Brigadier General",
+    "lt. col.": "Lieutenant Colonel",
+    "col.": "Colonel",
+    "maj.": "Major",
+    "capt.": "Captain",
+    "lt.": "Lieutenant",
+    "sgt.": "Sergeant",
+    "adm.": "Admiral",
+    "vice adm.": "Vice Admiral",
+    "rear adm.": "Rear Admiral",
+    "cmdr.": "Commander",
+    "cpl.": "Corporal",
+    "pvt.": "Private",
+    "gov.": "Governor",
+    "sen.": "Senator",
+    "rep.": "Representative",
+    "prof.": "Professor",
+    **{r: " ".join(w.capitalize() for w in r.split()) for r in LOWER_RANKS},
+}

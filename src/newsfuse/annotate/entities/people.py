@@ -1,0 +1,177 @@
+"""Phases 2 and 3 for people: surname-only mentions join the full name; titles and roles
+from the words around every mention."""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Mention, Span
+from ..aliases import norm
+from .draft import Draft, EntityDraft
+from .patterns import (
+    HONORIFICS,
+    POST_OF,
+    POST_ROLE,
+    PRE_APPOS,
+    PRE_ROLE,
+    PRE_ROLE_OF,
+    PRE_TITLE,
+    SPEAKS_AFTER,
+    SPEAKS_BEFORE,
+    TITLE_FORMS,
+    TRAILING_DATES,
+)
+
+_PARTICLE = re.compile(r"^(?:al|el|ad|as|bin|ibn|abu|van|von|de|du|da)-(.+)$", re.I)
+_DETERMINER = re.compile(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_WHO = re.compile(r"^who (?:is|was|has been|had been|served as)\s+|^who\s+")
+ROLE_CONTEXT_CHARS = 120  # how far before a name a title or role phrase may start
+ROLE_AFTER_CHARS = 220  # how far after a name an apposition may run
+
+
+def surname_keys(name: str) -> list[str]:
+    """Short forms by which a full name is referred to later: 'al-Abadi', 'Abadi'."""
+    parts = name.split()
+    if len(parts) < 2:
+        return []
+    keys = [parts[-1]]
+    m = _PARTICLE.match(parts[-1])
+    if m:
+        keys.append(m.group(1))
+    return keys
+
+
+def join_surnames(d: Draft) -> None:
+    """One-word people that are a full person's surname join them, and every other
+    occurrence of a unique surname becomes a mention of that person. A name with one
+    word too many in front ("Billionaire Donald Trump" at a sentence start) joins the
+    shorter name it ends with."""
+    for key in list(d.people):
+        p = d.people[key]
+        head, _, rest = p.name.partition(" ")
+        shorter = d.people.get(norm(rest)) if len(rest.split()) >= 2 else None
+        if shorter is not None:
+            for m in p.mentions:
+                s = m.span.start + len(head) + 1
+                shorter.mentions.append(Mention(rest, Span(d.aid, s, m.span.end)))
+            del d.people[key]
+    surname_of: dict[str, EntityDraft | None] = {}
+    for p in [p for p in d.people.values() if len(p.name.split()) >= 2]:
+        for key in surname_keys(p.name):
+            surname_of[key] = None if surname_of.get(key, p) is not p else p
+    for key in list(d.people):
+        p = d.people[key]
+        full = surname_of.get(p.name)
+        if len(p.name.split()) == 1 and full is not None:
+            full.mentions.extend(p.mentions)
+            del d.people[key]
+    for key, person in surname_of.items():
+        if person is not None:
+            _claim_surname(d, key, person)
+    d.orgs = {k: o for k, o in d.orgs.items() if o.mentions}
+
+
+def _claim_surname(d: Draft, key: str, person: EntityDraft) -> None:
+    """Every free occurrence of ``key`` becomes a mention of ``person``."""
+    for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", d.text):
+        s, e = m.start(), m.end()
+        if any(mm.span.start <= s < mm.span.end for mm in person.mentions):
+            continue
+        # An organization mention from spaCy that is really this surname moves over.
+        for org in d.orgs.values():
+            org.mentions = [x for x in org.mentions if (x.span.start, x.span.end) != (s, e)]
+        d.release({(s, e)})
+        if d.free(s, e) and not d.in_furniture(s, e):
+            person.mentions.append(Mention(key, Span(d.aid, s, e)))
+            d.taken.append((s, e))
+
+
+def drop_lone_words(d: Draft) -> None:
+    """A one-word "person" stays only where the text treats it as one: a speaker
+    ("Muhindo said"). "Nordhavn chief executive" is a company used as a modifier."""
+    text = d.text
+    for key in list(d.people):
+        p = d.people[key]
+        if len(p.name.split()) == 1 and not any(
+            SPEAKS_AFTER.match(text[m.span.end : m.span.end + 20])
+            or SPEAKS_BEFORE.search(text[max(0, m.span.start - 25) : m.span.start])
+            for m in p.mentions
+        ):
+            del d.people[key]
+
+
+def titles_and_roles(d: Draft) -> None:
+    """The first title found around any mention of each person, and its most telling
+    role: a stated role phrase beats an office used as a title; first one wins a tie."""
+    for p in d.people.values():
+        p.mentions.sort(key=lambda m: m.span.start)
+        best = 0
+        for m in p.mentions:
+            title, role, span, rank = person_title_and_role(d.text, m.span.start, m.span.end, d.aid)
+            if title and not p.title:
+                p.title = normalize_title(title)
+            if role and rank > best:
+                p.role, p.role_span, best = role, span, rank
+
+
+def normalize_title(title: str) -> str:
+    """One capitalized form per title: "colonel", "Col." -> "Colonel"."""
+    return TITLE_FORMS.get(title.lower(), title[0].upper() + title[1:])
+
+
+def person_title_and_role(
+    text: str, start: int, end: int, aid: str
+) -> tuple[str | None, str | None, Span | None, int]:
+    """Title and role of the person named at [start, end), from the words around it, and
+    the role's rank (0 none, 1 an office used as title, 2 a role phrase, 3 a role before
+    and one after the name, joined by "; ")."""
+    before = text[max(0, start - ROLE_CONTEXT_CHARS) : start].split("\n")[-1]
+    base = start - len(before)
+    title: str | None = None
+    pre: tuple[str, int, int] | None = None  # role text and its offsets
+    rank = 0
+    m = PRE_TITLE.search(before)
+    if m:
+        title = m.group("title")
+        if m.group("role").strip() != title:
+            pre = (m.group("role").strip(), base + m.start("role"), base + m.end("role"))
+    for pat in (PRE_ROLE, PRE_ROLE_OF) if pre is None and m is None else ():
+        if m2 := pat.search(before):
+            pre = (m2.group("role").strip(), base + m2.start("role"), base + m2.end("role"))
+            break
+    if pre is None:
+        # The apposition may sit before the title: "its commander, Brig. Gen. X".
+        m4 = PRE_APPOS.search(before[: m.start("role")] if m else before)
+        if m4:
+            role = _DETERMINER.sub("", m4.group("role"))
+            pre = (role, base + m4.end("role") - len(role), base + m4.end("role"))
+    if pre is not None:
+        rank = 2
+    elif m is not None and title not in HONORIFICS:
+        # "Interior Minister", "President": the office is the role
+        pre = (m.group("title"), base + m.start("title"), base + m.end("title"))
+        rank = 1
+    post = _role_after(text, end, aid) if rank < 2 or m is not None else None
+    if post is None:
+        return title, pre[0] if pre else None, Span(aid, pre[1], pre[2]) if pre else None, rank
+    if pre is None or (rank == 1 and post[0].lower().startswith(pre[0].lower())):
+        return title, post[0], post[1], 2
+    joined = f"{pre[0]}; {post[0]}"
+    return title, joined, Span(aid, pre[1], post[1].end), 3
+
+
+def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
+    """ ", the spokesman for ...", ", who heads ...", " of the Center for ..." after a name."""
+    after = text[end : end + ROLE_AFTER_CHARS]
+    for pat in (POST_ROLE, POST_OF):
+        m = pat.match(after)
+        if not m:
+            continue
+        raw = m.group("role")
+        clean = _ARTICLE.sub("", _WHO.sub("", TRAILING_DATES.sub("", raw))).strip()
+        if len(clean.split()) >= 2:
+            at = raw.find(clean[:10])
+            off = end + m.start("role") + max(at, 0)
+            return clean, Span(aid, off, off + len(clean))
+    return None
