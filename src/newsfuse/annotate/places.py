@@ -105,7 +105,7 @@ def _clean_span(text: str, start: int, end: int, gaz: Gazetteer | None = None) -
         start += m.end()
         s = s[m.end() :]
     m = COMPASS.match(s)
-    known = gaz is not None and bool(gaz.by_name.get(norm_name(POSSESSIVE.sub("", s))))
+    known = gaz is not None and bool(gaz.lookup(POSSESSIVE.sub("", s)))
     if m and len(s) > m.end() and not known:
         start += m.end()
         s = s[m.end() :]
@@ -142,7 +142,7 @@ def _entries_for(gaz: Gazetteer, surface: str, text: str, end: int) -> tuple[lis
         if short not in gaz.acronyms:
             return [], end
         return [e for e in gaz.lookup(surface) if e.feature == "country"], end
-    entries = list(gaz.by_name.get(key, []))
+    entries = list(gaz.lookup_key(key))
     m = ADMIN_SUFFIX.match(text[end : end + 20])
     if m and entries:
         admin = [e for e in entries if e.feature == "admin1"]
