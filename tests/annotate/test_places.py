@@ -177,3 +177,71 @@ def test_places_spans_point_at_their_mentions(
         for m in place.mentions:
             assert art.text[m.span.start : m.span.end] == m.text
             assert m.span.article_id == art.id
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, name, admin1",
+    [
+        ("The fair opened in Richmond, Ky., on Saturday, organizers said.", "Richmond", "Kentucky"),
+        ("Officers in Clarksburg, W.Va., closed the bridge.", "Clarksburg", "West Virginia"),
+        ("The rodeo in Paris, Texas, drew a record crowd.", "Paris", "Texas"),
+    ],
+)
+def test_places_town_followed_by_its_state_is_the_town_in_that_state(
+    resources: Any, make_article: Callable[..., Article], text: str, name: str, admin1: str
+) -> None:
+    places = _by_name(_places(resources, make_article(text)))
+    assert places[name].country == "US"
+    state = next(p for p in places.values() if p.feature == "admin1")
+    assert admin1.split()[0] in state.name
+    assert len(state.mentions) == 1
+
+
+@pytest.mark.issue(9)
+def test_places_finds_us_counties(resources: Any, make_article: Callable[..., Article]) -> None:
+    art = make_article("Deputies in Boone County, Ky., searched the river banks overnight.")
+    places = _by_name(_places(resources, art))
+    county = places["Boone County"]
+    assert county.feature == "admin2"
+    assert haversine_km(county.lat or 0, county.lon or 0, 38.97, -84.73) < 40
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, absent",
+    [
+        ("Critics of the Bush administration gathered outside the hall.", "Bush"),
+        ("A storm hit the coast (Jane Ahmad/Example Agency) on Monday.", "Ahmad"),
+    ],
+)
+def test_places_skips_administrations_and_photo_credits(
+    resources: Any, make_article: Callable[..., Article], text: str, absent: str
+) -> None:
+    places = _places(resources, make_article(text))
+    assert not [m for p in places for m in p.mentions if absent in m.text]
+
+
+@pytest.mark.issue(13)
+@pytest.mark.parametrize(
+    "text, name, cc",
+    [
+        ("WASHINGTON — The Pentagon said on Monday it would add troops.", "Washington", "US"),
+        ("PARIS — The minister said talks would resume on Monday.", "Paris", "FR"),
+        ("RICHMOND, Kentucky — The county fair opened on Monday.", "Richmond", "US"),
+    ],
+)
+def test_dateline_is_resolved_at_annotation_to_its_capital_sense(
+    resources: Any, text: str, name: str, cc: str
+) -> None:
+    from newsfuse.annotate import annotate
+    from newsfuse.ingest import article_from_text
+
+    ann = annotate(article_from_text(text, published="2021-03-10"), resources)
+    place = ann.dateline_place
+    assert place is not None and place.name == name and place.country == cc
+    assert place.mentions[0].span.start == 0
+    if name == "Washington":  # the US capital, not the state or the town in England
+        assert haversine_km(place.lat or 0, place.lon or 0, 38.9, -77.04) < 20
+    if cc == "US" and name == "Richmond":
+        assert haversine_km(place.lat or 0, place.lon or 0, 37.75, -84.29) < 30

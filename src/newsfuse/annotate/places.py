@@ -29,6 +29,7 @@ lost, because the entity stage's typing wins.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -52,6 +53,20 @@ GAZ_ONLY_CITY_MIN_POP = 100_000  # a proper noun the model missed: only big citi
 CUED_CITY_MIN_POP = 1_000  # ... or any city after "the city of", "in", "near"
 DESERT_EDGE_FRACTION = 0.15  # "western desert": 15% in from the country's western edge
 
+# Regions of the text whose words are names of people, not places: a byline. Datelines
+# and credit lines ("reported from Beirut") do name places, and the dev gold (SCHEMA)
+# counts them; the dateline is also resolved on its own (resolve_dateline).
+NON_BODY_REGIONS = frozenset({"byline"})
+# A photo credit: "(Jane Doe/Agency/Getty Images)": the names in it are no places.
+PHOTO_CREDIT = re.compile(r"\([^()\n]{0,80}/[^()\n]{0,80}\)")
+# "Bush administration", "the Obama era": a person's name before these words is no town.
+NOT_AFTER_PLACE = re.compile(
+    r"^[ \u00a0]+(?:administration|presidency|doctrine|era|campaign|family)\b", re.IGNORECASE
+)
+# A written state or province abbreviation: "Ky.", "W.Va.", "N.C.", "Calif.".
+ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]?\.){1,2}[A-Z][a-z]?\.|\b[A-Z][a-z]{1,4}\.")
+# ... read only where a press style puts one: after "Town, " or after "in"/"of"/"from".
+ABBREVIATION_CUE = re.compile(r"(?:[A-Za-z.]+,|\b(?:in|of|from|near))[ \u00a0]+$")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"})
 COMPASS = re.compile(
@@ -157,7 +172,7 @@ def _gaz_only_ok(entries: list[GazEntry], tokens: Any, cued: bool, extended: boo
         return True
     if tokens is None or not all(t.pos_ == "PROPN" for t in tokens):
         return False
-    if len(tokens) >= 2 and any(e.feature == "admin1" for e in entries):
+    if len(tokens) >= 2 and any(e.feature in ("admin1", "admin2") for e in entries):
         return True  # "North Kivu", "Anbar Province": a multi-word province name
     # A PERSON/ORG tag from the model does not block: the entities stage already
     # claimed the names it believes are people or groups (their spans are blocked).
@@ -178,6 +193,8 @@ def _candidates(
     ]
     cands: list[_Cand] = []
     taken: list[tuple[int, int]] = []
+    skip = [(r.start, r.end) for r in article.regions if r.kind in NON_BODY_REGIONS]
+    skip += [(m.start(), m.end()) for m in PHOTO_CREDIT.finditer(text)]
 
     def add(start: int, end: int, from_model: bool) -> bool:
         start, end = _clean_span(text, start, end, gaz)
@@ -185,11 +202,17 @@ def _candidates(
             return False  # "March", "May", "Monday": dates, whatever the model says
         if end <= start or any(s < end and start < e for s, e in taken):
             return False
+        if any(s < end and start < e for s, e in skip):
+            return False
         surface = text[start:end]
         entries, new_end = _entries_for(gaz, surface, text, end)
         if not entries:
             return False
         extended = new_end != end
+        if NOT_AFTER_PLACE.match(text[new_end : new_end + 20]):
+            entries = [e for e in entries if e.feature in ("country", "admin1", "region")]
+            if not entries:
+                return False
         if not from_model:
             span = doc.char_span(start, end, alignment_mode="expand")
             cued = bool(CITY_CUE.search(text[max(0, start - 20) : start]))
@@ -224,8 +247,38 @@ def _candidates(
                     i += n - 1
                     break
             i += 1
+    for m in ABBREVIATION.finditer(text):
+        entries = gaz.abbreviation(m.group())
+        if not entries or not ABBREVIATION_CUE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if any(s < m.end() and m.start() < e for s, e in skip):
+            continue
+        cands.append(_Cand(m.start(), m.end(), m.group(), entries))
+        taken.append((m.start(), m.end()))
     cands.sort(key=lambda c: c.start)
+    _qualify(cands, text)
     return cands
+
+
+def _qualify(cands: list[_Cand], text: str) -> None:
+    """ "Paris, Texas", "Richmond, Ky.": a town followed by its region keeps only the
+    entries in that region (when it has any)."""
+    for a, b in itertools.pairwise(cands):
+        if not re.fullmatch(r",[ \u00a0]*", text[a.end : b.start]):
+            continue
+        regions = {(e.cc, e.admin1) for e in b.entries if e.feature == "admin1"}
+        regions |= {(e.cc, "") for e in b.entries if e.feature == "country"}
+        inside = [
+            e
+            for e in a.entries
+            if e.feature in ("city", "admin2")
+            and ((e.cc, e.admin1) in regions or (e.cc, "") in regions)
+        ]
+        if inside:
+            a.entries = inside
+            b.entries = [e for e in b.entries if e.feature in ("admin1", "country")] or b.entries
 
 
 def _context(article: Article, doc: Any, gaz: Gazetteer) -> Counter[str]:
@@ -272,9 +325,7 @@ def _score(
             score += NEIGHBOUR_BONUS
     elif e.cc and subnational[e.cc]:
         score += SUBNATIONAL_BONUS
-    if e.feature == "city" and (e.cc, e.admin1) in admin1s:
-        score += OWN_ADMIN1_BONUS
-    if e.feature == "admin1" and (e.cc, e.admin1) in admin1s:
+    if e.feature in ("admin1", "admin2") and (e.cc, e.admin1) in admin1s:
         score += OWN_ADMIN1_BONUS
     return score
 
@@ -395,4 +446,53 @@ def extract_places(
     return tuple(places)
 
 
-__all__ = ["extract_places"]
+def resolve_dateline(article: Article, places: tuple[Place, ...], res: Any) -> Place | None:
+    """The place of the article's dateline ("WASHINGTON" -> Washington, D.C.).
+
+    A dateline names a city, so cities come first and, among several of the same name,
+    the one the article itself resolved, then the one in the region the dateline names
+    ("RICHMOND, Ky."), then the most populous: the capital sense ("WASHINGTON" is the
+    US capital, not the town in England or the state). Resolved here, at annotation, so
+    that rendering a brief never needs the gazetteer (#13).
+
+    Args:
+        article: the article; its ``dateline`` and dateline region are read.
+        places: the places found in the article.
+        res: resources holding the gazetteer.
+
+    Returns:
+        A :class:`Place` with id ``"dateline"`` and the dateline's span as its mention,
+        or None when there is no dateline or the gazetteer does not know it.
+    """
+    if not article.dateline:
+        return None
+    gaz: Gazetteer = res.get("gazetteer", load_gazetteer)
+    entries = gaz.lookup(article.dateline)
+    if not entries:
+        return None
+    cities = [e for e in entries if e.feature == "city"] or entries
+    region = next((r for r in article.regions if r.kind == "dateline"), None)
+    if region is not None:
+        tail = article.text[region.start : region.end + 20]
+        m = re.search(r",[ \u00a0]*([A-Z][\w.]*(?:[ \u00a0][A-Z][\w.]*)?)", tail)
+        if m:
+            qual = gaz.abbreviation(m.group(1)) or gaz.lookup(m.group(1).rstrip("."))
+            keys = {(e.cc, e.admin1) for e in qual if e.feature == "admin1"}
+            ccs = {e.cc for e in qual if e.feature == "country"}
+            cities = [e for e in cities if (e.cc, e.admin1) in keys or e.cc in ccs] or cities
+    named = {(p.name, p.country) for p in places}
+    best = max(cities, key=lambda e: ((e.name, e.cc) in named, e.population))
+    span = (region.start, region.end) if region else (0, 0)
+    return Place(
+        id="dateline",
+        name=best.name,
+        mentions=(Mention(article.text[span[0] : span[1]], Span(article.id, *span)),),
+        country=best.cc,
+        lat=round(best.lat, 4),
+        lon=round(best.lon, 4),
+        feature=best.feature,
+        geonames_id=best.geonames_id,
+    )
+
+
+__all__ = ["extract_places", "resolve_dateline"]
