@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article, Entity, Mention, Place, Span
-from .gazetteer import GazEntry, Gazetteer, load_gazetteer, norm_name
+from .gazetteer import GazEntry, Gazetteer, haversine_km, load_gazetteer, norm_name
 
 # Prior and context weights, tuned on fictional cases in tests/annotate/test_places.py
 # (Paris FR vs TX, Georgia country vs state) and checked on the dev set; re-run
@@ -51,6 +51,11 @@ OWN_ADMIN1_BONUS = 2.0  # "Paris" with "Texas" in the article
 NEIGHBOUR_BONUS = 1.0  # a country whose neighbour is in the article
 GAZ_ONLY_CITY_MIN_POP = 100_000  # a proper noun the model missed: only big cities count
 CUED_CITY_MIN_POP = 1_000  # ... or any city after "the city of", "in", "near"
+PROXIMITY_KM = 120.0  # "local lexicon": towns of a local story lie within this of each other
+PROXIMITY_BONUS = 1.0  # per other place name with a reading that near (LGL even half)
+PROXIMITY_CAP = 3  # ... counted up to this many
+OUTLET_COUNTRY_BONUS = 1.0  # the outlet's country-code domain (".co.uk" -> GB)
+HOME_TOWN_SUPPORT = 2  # the outlet's own town, for a mention of its name (proximity units)
 DESERT_EDGE_FRACTION = 0.15  # "western desert": 15% in from the country's western edge
 
 # Regions of the text whose words are names of people, not places: a byline. Datelines
@@ -298,6 +303,59 @@ def _context(article: Article, doc: Any, gaz: Gazetteer) -> Counter[str]:
     return ctx
 
 
+# Country-code domains that are not used as countries by news sites.
+_VANITY_TLDS = frozenset({"co", "io", "tv", "fm", "me", "ly", "ai", "am", "cc", "ws", "to"})
+# Generic domains: a local paper on one of these named after a town is, far most often,
+# a US paper (LGL even half: 21 of 23 such outlets); its town is read in the US.
+_GENERIC_TLDS = {"com": "US", "net": "US", "org": "US", "us": "US"}
+_DOMAIN_WORDS = re.compile(r"^(?:www\d?|news|m|the|thisis|my)(?=.)")
+
+
+@dataclass(frozen=True, slots=True)
+class _Home:
+    """What an outlet's domain says about where it is: its country, its town."""
+
+    cc: str | None = None
+    key: str = ""  # normalized town name the domain starts with
+    towns: tuple[GazEntry, ...] = ()
+
+
+def _domain(article: Article) -> str:
+    """The outlet's domain: the outlet when it is one, else the URL's host."""
+    outlet = (article.outlet or "").lower().strip().rstrip("/")
+    if re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", outlet):
+        return outlet
+    m = re.match(r"https?://([^/:]+)", article.url or "")
+    return m.group(1).lower() if m else ""
+
+
+def _home(article: Article, gaz: Gazetteer) -> _Home:
+    """The outlet's country (country-code domain: "independent.ie" -> IE) and the town
+    its domain starts with ("columbusledger.com" -> Columbus): a local paper writes
+    about places near home."""
+    domain = _domain(article)
+    if not domain:
+        return _Home()
+    labels = [x for x in domain.split(".") if x not in ("www", "news", "m")]
+    tld = labels[-1] if labels else ""
+    cc = {"uk": "GB"}.get(tld, tld.upper())
+    cc_known = tld not in _VANITY_TLDS and cc in gaz.countries
+    label = labels[0] if len(labels) > 1 else ""
+    while m := _DOMAIN_WORDS.match(label):
+        label = label[m.end() :]
+    label = label.replace("-", "")
+    town_cc = cc if cc_known else _GENERIC_TLDS.get(tld)
+    for n in range(min(len(label), 20), 3, -1):
+        towns = [
+            e
+            for e in gaz.lookup_key(label[:n])
+            if e.feature == "city" and e.population >= 1000 and e.cc == town_cc
+        ]
+        if towns:
+            return _Home(town_cc, label[:n], tuple(towns))
+    return _Home(cc if cc_known else None)
+
+
 def _prior(e: GazEntry) -> float:
     """Population prior by feature type."""
     if e.feature == "region":
@@ -310,14 +368,51 @@ def _prior(e: GazEntry) -> float:
     return base
 
 
+_LOCAL = ("city", "admin2")
+# A name that is also a country, state or curated region is read as that, not helped to
+# a same-named town by nearby names ("California", "Middle East").
+_WELL_KNOWN = ("country", "admin1", "region")
+_CELL_DEG = 1.5  # grid cell (degrees) >= PROXIMITY_KM, so neighbours are in adjacent cells
+
+
+def _proximity(groups: list[tuple[str, list[GazEntry]]]) -> dict[GazEntry, int]:
+    """For each town or county reading, how many *other* names in the article have a
+    reading within ``PROXIMITY_KM``: the places of a local story cluster together
+    (after Lieberman et al., ICDE 2010, "local lexicons")."""
+    cells: dict[tuple[int, int], list[tuple[str, GazEntry]]] = {}
+    for key, entries in groups:
+        for e in entries:
+            if e.feature in _LOCAL:
+                cell = (int(e.lat // _CELL_DEG), int(e.lon // _CELL_DEG))
+                cells.setdefault(cell, []).append((key, e))
+    support: dict[GazEntry, int] = {}
+    for key, entries in groups:
+        for e in entries:
+            if e.feature not in _LOCAL or e in support:
+                continue
+            cy, cx = int(e.lat // _CELL_DEG), int(e.lon // _CELL_DEG)
+            near = {
+                k
+                for dy in (-1, 0, 1)
+                for dx in (-1, 0, 1)
+                for k, o in cells.get((cy + dy, cx + dx), ())
+                if k != key and haversine_km(e.lat, e.lon, o.lat, o.lon) <= PROXIMITY_KM
+            }
+            support[e] = len(near)
+    return support
+
+
 def _score(
     e: GazEntry,
     countries: Counter[str],
     subnational: Counter[str],
     admin1s: set[tuple[str | None, str]],
+    support: dict[GazEntry, int] | None = None,
 ) -> float:
     """Prior plus context bonuses for one entry."""
     score = _prior(e)
+    if support:
+        score += PROXIMITY_BONUS * min(support.get(e, 0), PROXIMITY_CAP)
     if e.cc and countries[e.cc]:
         score += CONTEXT_COUNTRY_BONUS
     if e.feature == "country":
@@ -330,10 +425,22 @@ def _score(
     return score
 
 
-def _resolve(cands: list[_Cand], ctx: Counter[str]) -> None:
-    """Choose an entry per candidate: prior + demonyms, then with the first pass's context."""
+def _resolve(cands: list[_Cand], ctx: Counter[str], home: _Home) -> None:
+    """Choose an entry per candidate: prior, demonyms and nearby names, then with the
+    first pass's countries and regions. ``home``: the outlet's country and town."""
+    groups: dict[str, list[GazEntry]] = {}
     for c in cands:
-        c.chosen = max(c.entries, key=lambda e: _score(e, ctx, Counter(), set()))
+        if not any(e.feature in _WELL_KNOWN for e in c.entries):
+            groups.setdefault(norm_name(c.surface), c.entries)
+    groups.setdefault("\0home", list(home.towns))
+    support = _proximity(list(groups.items()))
+    for c in cands:
+        if home.key and norm_name(c.surface) == home.key:
+            for e in c.entries:
+                if e in home.towns:  # the paper's own town is the reading of its name
+                    support[e] = support.get(e, 0) + HOME_TOWN_SUPPORT
+    for c in cands:
+        c.chosen = max(c.entries, key=lambda e: _score(e, ctx, Counter(), set(), support))
     for _ in range(2):
         countries = Counter(ctx)
         subnational: Counter[str] = Counter()
@@ -356,7 +463,7 @@ def _resolve(cands: list[_Cand], ctx: Counter[str]) -> None:
             cs = countries - own_c
             ss = subnational - own_s
             own_a = {k for k, v in admin1s.items() if v > (1 if k == (ch.cc, ch.admin1) else 0)}
-            c.chosen = max(c.entries, key=lambda e: _score(e, cs, ss, own_a))
+            c.chosen = max(c.entries, key=lambda e: _score(e, cs, ss, own_a, support))
 
 
 def _deserts(
@@ -419,7 +526,11 @@ def extract_places(
     """
     gaz: Gazetteer = res.get("gazetteer", load_gazetteer)
     cands = _candidates(article, doc, entities, gaz)
-    _resolve(cands, _context(article, doc, gaz))
+    ctx = _context(article, doc, gaz)
+    home = _home(article, gaz)
+    if home.cc:
+        ctx[home.cc] += OUTLET_COUNTRY_BONUS
+    _resolve(cands, ctx, home)
     cands += _deserts(article, gaz, cands, [(c.start, c.end) for c in cands])
     cands.sort(key=lambda c: c.start)
     groups: dict[tuple[str, str | None, str, float, float], list[_Cand]] = {}
