@@ -245,3 +245,52 @@ def test_dateline_is_resolved_at_annotation_to_its_capital_sense(
         assert haversine_km(place.lat or 0, place.lon or 0, 38.9, -77.04) < 20
     if cc == "US" and name == "Richmond":
         assert haversine_km(place.lat or 0, place.lon or 0, 37.75, -84.29) < 30
+
+
+@pytest.mark.issue(9)
+def test_places_towns_of_a_local_story_cluster_together(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article(
+        "Firefighters from Paris and Roxton were called to a barn fire near Deport on "
+        "Tuesday, the sheriff said."
+    )
+    paris = _by_name(_places(resources, art))["Paris"]
+    assert paris.country == "US"  # Paris, Texas: its neighbours are named beside it
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "outlet, cc",
+    [("richmondtimes-example.co.uk", "GB"), ("richmondledger-example.com", "US")],
+)
+def test_places_outlet_domain_gives_home_country(
+    resources: Any, make_article: Callable[..., Article], outlet: str, cc: str
+) -> None:
+    art = make_article("Council members in Richmond voted to close the pool.", outlet=outlet)
+    assert _by_name(_places(resources, art))["Richmond"].country == cc
+
+
+@pytest.mark.issue(9)
+def test_places_street_and_school_names_are_not_mentions_of_the_town(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article(
+        "The crash happened on Dallas Road near Tulsa High School, police in Denver said."
+    )
+    mentions = [m.text for p in _places(resources, art) for m in p.mentions]
+    assert mentions == ["Denver"]
+
+
+@pytest.mark.issue(9)
+def test_places_named_river_takes_its_town_or_the_story_focus(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article(
+        "Boats crowded Boston Harbor on Sunday while volunteers in Boston cleaned the "
+        "banks of the Quintaqua River, officials in Boston said."
+    )
+    places = _by_name(_places(resources, art))
+    assert places["Boston Harbor"].feature == "water"
+    river = places["Quintaqua River"]
+    assert haversine_km(river.lat or 0, river.lon or 0, 42.36, -71.06) < 50

@@ -72,6 +72,23 @@ NOT_AFTER_PLACE = re.compile(
 ABBREVIATION = re.compile(r"\b(?:[A-Z][a-z]?\.){1,2}[A-Z][a-z]?\.|\b[A-Z][a-z]{1,4}\.")
 # ... read only where a press style puts one: after "Town, " or after "in"/"of"/"from".
 ABBREVIATION_CUE = re.compile(r"(?:[A-Za-z.]+,|\b(?:in|of|from|near))[ \u00a0]+$")
+# A town's name followed by one of these is the name of a street, a building or an
+# institution ("Tully Road", "Reid Hospital", "Springfield City Schools"), not a mention
+# of the town (SCHEMA); it still counts as evidence, like a name inside an organization.
+FACILITY_WORD = re.compile(
+    r"^[ \u00a0]+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Boulevard|Blvd\.|Lane|Drive|"
+    r"Highway|Parkway|Pike|Way|Field|Hospital|Clinic|School|Schools|High|Middle|Elementary|"
+    r"College|University|Conference|Restaurant|Cafe|Hall|Center|Centre|Church|Cathedral|"
+    r"Park|Square|Airport|Mall|Hotel|Stadium|Club|Company|Corp\.?|Inc\.?|Bank|Library|"
+    r"Museum|Theatre|Theater|City[ \u00a0]+(?:Schools|Council|Commission|Hall))\b"
+)
+# Words the gazetteer knows as some town but that name no place on Earth in news prose.
+NOT_PLACE_WORDS = frozenset({"earth", "sun", "moon", "heaven", "north", "south", "east", "west"})
+# SCHEMA: a place inside an organization's name ("the Nebraska State Baseball
+# Association") is not a place mention of its own; it still counts as evidence for
+# resolving the article's other names (Columbus near Nebraska). LGL's gold counts them:
+# set True to follow LGL (lgl-dev even half: see the report in issue #9).
+ORG_PLACES_ARE_MENTIONS = False
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"})
 COMPASS = re.compile(
@@ -97,6 +114,13 @@ NOT_PLACES = frozenset(
 CAPITALIZED = re.compile(
     r"[A-Z][\w'’.]*(?:(?:[ \u00a0]|[ \u00a0]of[ \u00a0]|[ \u00a0]de[ \u00a0])[A-Z][\w'’.]*)*"
 )
+# A named water body or landform: "James River", "Lake Harriet", "Boston Harbor".
+_NAME = r"[A-Z][\w'’-]+(?:[ \u00a0][A-Z][\w'’-]+)?"
+NATURAL_FEATURE = re.compile(
+    rf"\b(?:(?:Lake|River|Gulf[ \u00a0]of)[ \u00a0]{_NAME}|"
+    rf"{_NAME}[ \u00a0](?:River|Lake|Bay|Harbor|Harbour|Creek|Reservoir|Sound|Mountains?|"
+    r"[Rr]iver))\b"
+)
 DESERT = re.compile(r"\b(north|south|east|west)(?:ern)?[ \u00a0]+desert\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 MAX_NGRAM = 4
@@ -112,6 +136,7 @@ class _Cand:
     entries: list[GazEntry]
     chosen: GazEntry | None = None
     scores: dict[int, float] = field(default_factory=dict)
+    context_only: bool = False  # inside an organization's name: evidence, not a mention
 
 
 def _clean_span(text: str, start: int, end: int, gaz: Gazetteer | None = None) -> tuple[int, int]:
@@ -171,6 +196,18 @@ def _entries_for(gaz: Gazetteer, surface: str, text: str, end: int) -> tuple[lis
     return entries, end
 
 
+def _primary(entries: list[GazEntry], key: str) -> list[GazEntry]:
+    """Towns whose own name is ``key`` when there are any: a town's alternate name
+    ("Islamabad" is also an old name of Chittagong) loses to a town of that name."""
+    own = [e for e in entries if e.feature not in ("city", "admin2") or norm_name(e.name) == key]
+    return own if any(e.feature in ("city", "admin2") for e in own) else entries
+
+
+def _alias_only(entries: list[GazEntry], key: str) -> bool:
+    """Every reading is a town known under ``key`` only by an alternate name."""
+    return all(e.feature == "city" and norm_name(e.name) != key for e in entries)
+
+
 def _gaz_only_ok(entries: list[GazEntry], tokens: Any, cued: bool, extended: bool) -> bool:
     """Whether a span the model did not tag is a place: strong names only."""
     if extended or any(e.feature in ("country", "region") for e in entries):
@@ -203,7 +240,8 @@ def _candidates(
 
     def add(start: int, end: int, from_model: bool) -> bool:
         start, end = _clean_span(text, start, end, gaz)
-        if text[start:end].lower().rstrip(".") in NOT_PLACES:
+        word = text[start:end].lower().rstrip(".")
+        if word in NOT_PLACES or word in NOT_PLACE_WORDS:
             return False  # "March", "May", "Monday": dates, whatever the model says
         if end <= start or any(s < end and start < e for s, e in taken):
             return False
@@ -218,19 +256,36 @@ def _candidates(
             entries = [e for e in entries if e.feature in ("country", "admin1", "region")]
             if not entries:
                 return False
-        if not from_model:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            cued = bool(CITY_CUE.search(text[max(0, start - 20) : start]))
-            if not _gaz_only_ok(entries, span, cued, extended):
-                return False
+        entries = _primary(entries, norm_name(surface))
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if _alias_only(entries, norm_name(surface)) and (
+            span is None or not any(t.ent_type_ in ("GPE", "LOC") for t in span)
+        ):
+            return False  # "Abbas" is also a name of Fort Abbas: only when the model agrees
+        cued = bool(CITY_CUE.search(text[max(0, start - 20) : start]))
+        if not from_model and not _gaz_only_ok(entries, span, cued, extended):
+            return False
+        strong = [e for e in entries if e.feature in _WELL_KNOWN]
+        if not strong and not cued and span is not None:
+            listed = any(
+                0 < start - e <= 6 and re.fullmatch(r",? ?(?:and|or)? ?", text[e:start])
+                for _, e in taken
+            )
+            if not listed and any(t.ent_type_ == "PERSON" for t in span):
+                return False  # "his daughter Elizabeth": a town's name the model calls a person
+            if not from_model and len(span) == 1 and span[0].is_sent_start:
+                return False  # "Man arrested ...": a capitalized first word
         blocked = _blocked(start, end, people, orgs)
         if blocked == "person":
             return False
+        context_only = False
         if blocked == "org":
-            entries = [e for e in entries if e.feature == "country"]
-            if not entries:
-                return False
-        cands.append(_Cand(start, new_end, text[start:new_end], entries))
+            countries = [e for e in entries if e.feature == "country"]
+            context_only = not countries and not ORG_PLACES_ARE_MENTIONS
+            entries = countries or entries
+        elif not strong and FACILITY_WORD.match(text[new_end : new_end + 30]):
+            context_only = not ORG_PLACES_ARE_MENTIONS
+        cands.append(_Cand(start, new_end, text[start:new_end], entries, None, {}, context_only))
         taken.append((start, new_end))
         return True
 
@@ -501,6 +556,38 @@ def _deserts(
     return out
 
 
+def _natural_features(article: Article, cands: list[_Cand], home: _Home) -> list[_Cand]:
+    """Rivers, lakes, bays and mountains GeoNames extracts here do not list.
+
+    "Boston Harbor" takes the point of the town it is named for; a feature whose name is
+    no place ("Catawba River", "Lake Harriet") is placed at the article's focus (its
+    most-mentioned town, county or state, else the outlet's home): a local story's
+    river is near its towns. The point is approximate, and said to be (feature "water").
+    """
+    text = article.text
+    local = [c.chosen for c in cands if c.chosen and c.chosen.feature in (*_LOCAL, "admin1")]
+    focus = Counter(local).most_common(1)[0][0] if local else (home.towns[:1] or [None])[0]
+    out: list[_Cand] = []
+    for m in NATURAL_FEATURE.finditer(text):
+        if FACILITY_WORD.match(text[m.end() : m.end() + 30]):
+            continue  # "River Road", "Lake Park"
+        inside = [c for c in cands if m.start() <= c.start and c.end <= m.end()]
+        if any(c.start < m.end() and m.start() < c.end for c in cands if c not in inside):
+            continue
+        if any(c.chosen and c.chosen.feature in ("region", "country") for c in inside):
+            continue  # a curated feature ("Red Sea") or "Gulf of Mexico" is already known
+        anchor = inside[0].chosen if inside else focus
+        if anchor is None:
+            continue
+        entry = GazEntry(
+            name=m.group(), feature="water", cc=anchor.cc, lat=anchor.lat, lon=anchor.lon
+        )
+        for c in inside:
+            cands.remove(c)
+        out.append(_Cand(m.start(), m.end(), m.group(), [entry], entry))
+    return out
+
+
 def extract_places(
     article: Article, doc: Any, entities: tuple[Entity, ...], res: Any
 ) -> tuple[Place, ...]:
@@ -531,10 +618,13 @@ def extract_places(
     if home.cc:
         ctx[home.cc] += OUTLET_COUNTRY_BONUS
     _resolve(cands, ctx, home)
+    cands += _natural_features(article, cands, home)
     cands += _deserts(article, gaz, cands, [(c.start, c.end) for c in cands])
     cands.sort(key=lambda c: c.start)
     groups: dict[tuple[str, str | None, str, float, float], list[_Cand]] = {}
     for c in cands:
+        if c.context_only:
+            continue
         e = c.chosen
         assert e is not None
         groups.setdefault((e.name, e.cc, e.feature, e.lat, e.lon), []).append(c)
