@@ -54,7 +54,7 @@ CUED_CITY_MIN_POP = 1_000  # ... or any city after "the city of", "in", "near"
 PROXIMITY_KM = 120.0  # "local lexicon": towns of a local story lie within this of each other
 PROXIMITY_BONUS = 1.0  # per other place name with a reading that near (LGL even half)
 PROXIMITY_CAP = 3  # ... counted up to this many
-OUTLET_COUNTRY_BONUS = 1.0  # the outlet's country-code domain (".co.uk" -> GB)
+OUTLET_COUNTRY_BONUS = 1  # the outlet's country-code domain (".co.uk" -> GB)
 HOME_TOWN_SUPPORT = 2  # the outlet's own town, for a mention of its name (proximity units)
 DESERT_EDGE_FRACTION = 0.15  # "western desert": 15% in from the country's western edge
 
