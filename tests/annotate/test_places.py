@@ -294,3 +294,41 @@ def test_places_named_river_takes_its_town_or_the_story_focus(
     assert places["Boston Harbor"].feature == "water"
     river = places["Quintaqua River"]
     assert haversine_km(river.lat or 0, river.lon or 0, 42.36, -71.06) < 50
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, surface",
+    [
+        ("Police searched for a missing Deport woman on Tuesday, the sheriff said.", "Deport"),
+        ("The schools in Paris and Roxton closed early on Friday.", "Roxton"),
+        ("Storms hit coastal B.C. on Sunday, forecasters said.", "B.C."),
+    ],
+)
+def test_places_cues_for_small_towns(
+    resources: Any, make_article: Callable[..., Article], text: str, surface: str
+) -> None:
+    mentions = {m.text for p in _places(resources, make_article(text)) for m in p.mentions}
+    assert surface in mentions
+
+
+@pytest.mark.issue(9)
+def test_places_inline_dateline_in_capitals(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article("Council debates the budget. XENIA — The council met on Monday night.")
+    places = _by_name(_places(resources, art))
+    assert places["Xenia"].country == "US"
+
+
+@pytest.mark.issue(9)
+def test_places_state_named_in_an_organization_helps_but_is_not_a_mention(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article(
+        "Students from Columbus sang with the Nebraska State Choir Association on Friday."
+    )
+    org = _entity(art, "organization", "Nebraska State Choir Association")
+    places = _places(resources, art, (org,))
+    assert [p.name for p in places] == ["Columbus"]
+    assert haversine_km(places[0].lat or 0, places[0].lon or 0, 41.43, -97.37) < 30

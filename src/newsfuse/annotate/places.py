@@ -50,7 +50,7 @@ SUBNATIONAL_BONUS = 1.0  # other admin1/cities of the same country are mentioned
 OWN_ADMIN1_BONUS = 2.0  # "Paris" with "Texas" in the article
 NEIGHBOUR_BONUS = 1.0  # a country whose neighbour is in the article
 GAZ_ONLY_CITY_MIN_POP = 100_000  # a proper noun the model missed: only big cities count
-CUED_CITY_MIN_POP = 1_000  # ... or any city after "the city of", "in", "near"
+CUED_CITY_MIN_POP = 500  # ... or any city after "the city of", "in", "near" (cities500)
 PROXIMITY_KM = 120.0  # "local lexicon": towns of a local story lie within this of each other
 PROXIMITY_BONUS = 1.0  # per other place name with a reading that near (LGL even half)
 PROXIMITY_CAP = 3  # ... counted up to this many
@@ -89,6 +89,19 @@ NOT_PLACE_WORDS = frozenset({"earth", "sun", "moon", "heaven", "north", "south",
 # resolving the article's other names (Columbus near Nebraska). LGL's gold counts them:
 # set True to follow LGL (lgl-dev even half: see the report in issue #9).
 ORG_PLACES_ARE_MENTIONS = False
+# "a Glen Allen woman", "Paris residents": a name before these words is a place, even
+# when the model or the entities stage read it as a person.
+RESIDENT_WORD = re.compile(
+    r"^[ \u00a0]+(?:man|woman|men|women|resident|residents|teen|teenager|boy|girl|couple|"
+    r"family|families|native|natives|home|homes|police|officials|officers|voters|area|"
+    r"council|schools?|firefighters)\b"
+)
+# A dateline run into the text, as some feeds print it: "... headline. XENIA — The ...",
+# "CARTHAGE, N.C. (AP) - ...".
+INLINE_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?\n]) +)(?P<name>[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+){0,3})"
+    r"(?=(?:, [A-Z][\w.]+(?: [A-Z][\w.]+)?)?(?: \((?:AP|Reuters|AFP|UPI)\))? *(?:—|–|--|-|\x97) )"
+)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 BLOCKING_LABELS = frozenset({"PERSON", "ORG", "DATE", "TIME", "MONEY", "CARDINAL", "WORK_OF_ART"})
 COMPASS = re.compile(
@@ -182,6 +195,8 @@ def _entries_for(gaz: Gazetteer, surface: str, text: str, end: int) -> tuple[lis
     key = norm_name(surface)
     if not surface[:1].isupper():
         return [], end
+    if surface.endswith(".") and (abbr := gaz.abbreviation(surface)):
+        return abbr, end  # "Fla.", "Calif.": the state, not a town spelled alike
     short = surface.replace(".", "")
     if short.isupper() and len(short) <= 4:  # "US", "UK": capitals only, countries only
         if short not in gaz.acronyms:
@@ -238,7 +253,7 @@ def _candidates(
     skip = [(r.start, r.end) for r in article.regions if r.kind in NON_BODY_REGIONS]
     skip += [(m.start(), m.end()) for m in PHOTO_CREDIT.finditer(text)]
 
-    def add(start: int, end: int, from_model: bool) -> bool:
+    def add(start: int, end: int, from_model: bool, dateline: bool = False) -> bool:
         start, end = _clean_span(text, start, end, gaz)
         word = text[start:end].lower().rstrip(".")
         if word in NOT_PLACES or word in NOT_PLACE_WORDS:
@@ -262,21 +277,27 @@ def _candidates(
             span is None or not any(t.ent_type_ in ("GPE", "LOC") for t in span)
         ):
             return False  # "Abbas" is also a name of Fort Abbas: only when the model agrees
-        cued = bool(CITY_CUE.search(text[max(0, start - 20) : start]))
+        resident = bool(RESIDENT_WORD.match(text[new_end : new_end + 20]))
+        listed = any(
+            0 < start - e <= 6 and re.fullmatch(r", ?|,? (?:and|or) ", text[e:start])
+            for _, e in taken
+        )
+        cued = (
+            dateline
+            or resident
+            or listed
+            or bool(CITY_CUE.search(text[max(0, start - 20) : start]))
+        )
         if not from_model and not _gaz_only_ok(entries, span, cued, extended):
             return False
         strong = [e for e in entries if e.feature in _WELL_KNOWN]
         if not strong and not cued and span is not None:
-            listed = any(
-                0 < start - e <= 6 and re.fullmatch(r",? ?(?:and|or)? ?", text[e:start])
-                for _, e in taken
-            )
-            if not listed and any(t.ent_type_ == "PERSON" for t in span):
+            if any(t.ent_type_ == "PERSON" for t in span):
                 return False  # "his daughter Elizabeth": a town's name the model calls a person
             if not from_model and len(span) == 1 and span[0].is_sent_start:
                 return False  # "Man arrested ...": a capitalized first word
         blocked = _blocked(start, end, people, orgs)
-        if blocked == "person":
+        if blocked == "person" and not (resident or dateline):
             return False
         context_only = False
         if blocked == "org":
@@ -289,6 +310,8 @@ def _candidates(
         taken.append((start, new_end))
         return True
 
+    for m in INLINE_DATELINE.finditer(text):
+        add(m.start("name"), m.end("name"), False, dateline=True)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
             # The model often tags only "North" of "North Kivu": try one more word first.
@@ -309,7 +332,10 @@ def _candidates(
             i += 1
     for m in ABBREVIATION.finditer(text):
         entries = gaz.abbreviation(m.group())
-        if not entries or not ABBREVIATION_CUE.search(text[max(0, m.start() - 30) : m.start()]):
+        cue = m.group().count(".") > 1 or ABBREVIATION_CUE.search(
+            text[max(0, m.start() - 30) : m.start()]
+        )
+        if not entries or not cue:
             continue
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -418,7 +444,7 @@ def _prior(e: GazEntry) -> float:
     base = math.log10(e.population + 10)
     if e.feature == "country":
         return base + COUNTRY_PRIOR_BONUS
-    if e.feature == "admin1":
+    if e.feature in ("admin1", "admin2"):
         return base - ADMIN1_PRIOR_PENALTY
     return base
 
@@ -457,6 +483,16 @@ def _proximity(groups: list[tuple[str, list[GazEntry]]]) -> dict[GazEntry, int]:
     return support
 
 
+def _home_town(home: _Home, groups: dict[str, list[GazEntry]]) -> GazEntry | None:
+    """Which of the towns the outlet's domain names is home: the one the article's
+    other names lie near, else the most populous."""
+    if not home.towns:
+        return None
+    others = {k: v for k, v in groups.items() if k != home.key}
+    support = _proximity([*others.items(), (home.key, list(home.towns))])
+    return max(home.towns, key=lambda e: (support.get(e, 0), e.population))
+
+
 def _score(
     e: GazEntry,
     countries: Counter[str],
@@ -475,7 +511,7 @@ def _score(
             score += NEIGHBOUR_BONUS
     elif e.cc and subnational[e.cc]:
         score += SUBNATIONAL_BONUS
-    if e.feature in ("admin1", "admin2") and (e.cc, e.admin1) in admin1s:
+    if e.feature in ("city", "admin1", "admin2") and (e.cc, e.admin1) in admin1s:
         score += OWN_ADMIN1_BONUS
     return score
 
@@ -487,13 +523,14 @@ def _resolve(cands: list[_Cand], ctx: Counter[str], home: _Home) -> None:
     for c in cands:
         if not any(e.feature in _WELL_KNOWN for e in c.entries):
             groups.setdefault(norm_name(c.surface), c.entries)
-    groups.setdefault("\0home", list(home.towns))
+    town = _home_town(home, groups)
+    if town is not None:
+        groups.setdefault("\0home", [town])
     support = _proximity(list(groups.items()))
     for c in cands:
-        if home.key and norm_name(c.surface) == home.key:
-            for e in c.entries:
-                if e in home.towns:  # the paper's own town is the reading of its name
-                    support[e] = support.get(e, 0) + HOME_TOWN_SUPPORT
+        if town is not None and town in c.entries:
+            # the paper's own town is the reading of its name
+            support[town] = support.get(town, 0) + HOME_TOWN_SUPPORT
     for c in cands:
         c.chosen = max(c.entries, key=lambda e: _score(e, ctx, Counter(), set(), support))
     for _ in range(2):
