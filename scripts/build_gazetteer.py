@@ -43,7 +43,7 @@ import zipcodes
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
-from newsfuse.annotate.gazetteer import ABBREV_PREFIX, norm_name  # noqa: E402
+from newsfuse.annotate.gazetteer import ABBREV_PREFIX, COORD_SCALE, FEATURES, norm_name  # noqa: E402
 
 DATA = ROOT / "src" / "newsfuse" / "data"
 OUT = DATA / "gazetteer.sqlite"
@@ -308,24 +308,45 @@ def _bbox(by_country: dict[str, list[tuple[float, float]]]) -> dict[str, list[fl
 
 
 def write(rows: _Rows, meta: dict[str, object], out: Path) -> None:
-    """Write the SQLite file."""
+    """Write the SQLite file, compactly: coordinates as integers (``COORD_SCALE``),
+    features as small integers (``FEATURES``), admin1 names in their own table."""
     tmp = out.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)
     db = sqlite3.connect(tmp)
     db.executescript(
         """
         PRAGMA page_size = 4096;
-        CREATE TABLE entry (id INTEGER PRIMARY KEY, name TEXT NOT NULL, feature TEXT NOT NULL,
-            cc TEXT, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL,
-            admin1 TEXT NOT NULL, geonames_id INTEGER, neighbours TEXT NOT NULL);
+        CREATE TABLE admin (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+        CREATE TABLE entry (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+            feature INTEGER NOT NULL, cc TEXT, lat INTEGER NOT NULL, lon INTEGER NOT NULL,
+            population INTEGER NOT NULL, admin1 INTEGER NOT NULL, geonames_id INTEGER,
+            neighbours TEXT);
         CREATE TABLE name (key TEXT NOT NULL, entry INTEGER NOT NULL,
             PRIMARY KEY (key, entry)) WITHOUT ROWID;
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """
     )
+    admins: dict[str, int] = {"": 0}
+    for r in rows.entries:
+        admins.setdefault(str(r[6]), len(admins))
+    db.executemany("INSERT INTO admin VALUES (?,?)", [(i, n) for n, i in admins.items()])
     db.executemany(
         "INSERT INTO entry VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(i, *r) for i, r in enumerate(rows.entries, start=1)],
+        [
+            (
+                i,
+                r[0],
+                FEATURES.index(str(r[1])),
+                r[2] or None,
+                round(float(r[3]) * COORD_SCALE),  # type: ignore[arg-type]
+                round(float(r[4]) * COORD_SCALE),  # type: ignore[arg-type]
+                r[5],
+                admins[str(r[6])],
+                r[7] or None,
+                r[8] or None,
+            )
+            for i, r in enumerate(rows.entries, start=1)
+        ],
     )
     db.executemany("INSERT INTO name VALUES (?,?)", sorted(rows.keys))
     db.executemany("INSERT INTO meta VALUES (?,?)", [(k, json.dumps(v)) for k, v in meta.items()])

@@ -31,6 +31,9 @@ EARTH_RADIUS_KM = 6371.0088
 # Abbreviations ("Ky.", "W.Va.", "Ont.") are indexed under this prefix plus their exact
 # spelling: their bare forms ("ky", "miss", "wash") would collide with words and names.
 ABBREV_PREFIX = "abbr:"
+# Storage encodings shared with scripts/build_gazetteer.py.
+FEATURES = ("country", "admin1", "admin2", "city", "region")
+COORD_SCALE = 10_000  # coordinates stored as integers of 1e-4 degree (about 11 m)
 LOOKUP_CACHE_SIZE = 50_000  # distinct names kept per process; ~10 MB at most
 MMAP_BYTES = 64 << 20  # map the whole file (about 30 MB): reads are page-cache hits
 
@@ -78,10 +81,10 @@ def _entry(row: tuple[Any, ...]) -> GazEntry:
     name, feature, cc, lat, lon, pop, admin1, gid, neigh = row
     return GazEntry(
         name=name,
-        feature=feature,
+        feature=FEATURES[feature],
         cc=cc or None,
-        lat=lat,
-        lon=lon,
+        lat=lat / COORD_SCALE,
+        lon=lon / COORD_SCALE,
         population=pop,
         admin1=admin1,
         geonames_id=gid,
@@ -90,8 +93,9 @@ def _entry(row: tuple[Any, ...]) -> GazEntry:
 
 
 _COLUMNS = (
-    "e.name, e.feature, e.cc, e.lat, e.lon, e.population, e.admin1, e.geonames_id, e.neighbours"
+    "e.name, e.feature, e.cc, e.lat, e.lon, e.population, a.name, e.geonames_id, e.neighbours"
 )
+_FROM = "entry e JOIN admin a ON a.id = e.admin1"
 
 
 class Gazetteer:
@@ -127,7 +131,8 @@ class Gazetteer:
         hit = self._cache.get(key)
         if hit is None:
             rows = self._db().execute(
-                f"SELECT {_COLUMNS} FROM name n JOIN entry e ON e.id = n.entry WHERE n.key = ?",
+                f"SELECT {_COLUMNS} FROM name n JOIN entry e ON e.id = n.entry"
+                " JOIN admin a ON a.id = e.admin1 WHERE n.key = ?",
                 (key,),
             )
             hit = [_entry(r) for r in rows]
@@ -152,7 +157,7 @@ class Gazetteer:
     @cached_property
     def countries(self) -> dict[str, GazEntry]:
         """Country entries by ISO code."""
-        rows = self._db().execute(f"SELECT {_COLUMNS} FROM entry e WHERE e.feature = 'country'")
+        rows = self._db().execute(f"SELECT {_COLUMNS} FROM {_FROM} WHERE e.feature = 0")
         return {e.cc: e for e in map(_entry, rows) if e.cc}
 
     @cached_property
