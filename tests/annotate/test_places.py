@@ -332,3 +332,19 @@ def test_places_state_named_in_an_organization_helps_but_is_not_a_mention(
     places = _places(resources, art, (org,))
     assert [p.name for p in places] == ["Columbus"]
     assert haversine_km(places[0].lat or 0, places[0].lon or 0, 41.43, -97.37) < 30
+
+
+@pytest.mark.issue(9)
+def test_places_headline_misread_as_a_person_does_not_swallow_the_country(
+    resources: Any,
+) -> None:
+    from newsfuse.annotate import annotate
+    from newsfuse.model import new_article
+
+    art = new_article(
+        "Rethinking Egypt-US relations. Cairo wants more aid. Egypt has been an ally for "
+        "decades, and Egypt hosts the talks."
+    )
+    places = _by_name(annotate(art, resources).places)
+    assert "Egypt" in places
+    assert len(places["Egypt"].mentions) >= 2

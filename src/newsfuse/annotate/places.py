@@ -177,6 +177,15 @@ def _clean_span(text: str, start: int, end: int, gaz: Gazetteer | None = None) -
     return start, end
 
 
+def _misread_person(person: Entity, doc: Any) -> bool:
+    """A "person" whose fullest name starts with a word that is no name: a headline such
+    as "Rethinking Egypt-US relations" read as a person would otherwise swallow every
+    later "Egypt" (the places stage decides what is a place; #9)."""
+    full = max(person.mentions, key=lambda m: len(m.text))
+    span = doc.char_span(full.span.start, full.span.end, alignment_mode="expand")
+    return span is not None and len(span) > 1 and span[0].pos_ in ("VERB", "NOUN", "ADJ")
+
+
 def _blocked(
     start: int, end: int, people: list[tuple[int, int]], orgs: list[tuple[int, int]]
 ) -> str | None:
@@ -243,7 +252,10 @@ def _candidates(
     """Every place mention in the text, with its gazetteer entries."""
     text = article.text
     people = [
-        (m.span.start, m.span.end) for e in entities if e.kind == "person" for m in e.mentions
+        (m.span.start, m.span.end)
+        for e in entities
+        if e.kind == "person" and not _misread_person(e, doc)
+        for m in e.mentions
     ]
     orgs = [
         (m.span.start, m.span.end) for e in entities if e.kind == "organization" for m in e.mentions
