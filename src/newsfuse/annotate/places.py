@@ -43,6 +43,7 @@ from .gazetteer import GazEntry, Gazetteer, haversine_km, load_gazetteer, norm_n
 # (Paris FR vs TX, Georgia country vs state) and checked on the dev set; re-run
 # `newsfuse eval` on ../shared/eval/dev after changing them.
 COUNTRY_PRIOR_BONUS = 1.0  # a bare name that is a country is usually the country
+CAPITAL_BONUS = 1.0  # "Washington" in the news is the US capital before any other town
 ADMIN1_PRIOR_PENALTY = 1.5  # "Washington" is the city before the state
 REGION_PRIOR = 6.5  # curated regions are the well-known reading of their name
 CONTEXT_COUNTRY_BONUS = 1.0  # the candidate's country is named/implied in the article
@@ -171,7 +172,8 @@ def _clean_span(text: str, start: int, end: int, gaz: Gazetteer | None = None) -
     if m:
         end -= len(m.group())
         s = s[: -len(m.group())]
-    while s.endswith(".") and s.count(".") == 1:  # "Syria." but not "U.S."
+    keep = gaz is not None and bool(gaz.abbreviation(s))  # "Fla.", "Calif.": the dot is the name
+    while s.endswith(".") and s.count(".") == 1 and not keep:  # "Syria." but not "U.S."
         end -= 1
         s = s[:-1]
     return start, end
@@ -450,10 +452,12 @@ def _home(article: Article, gaz: Gazetteer) -> _Home:
 
 
 def _prior(e: GazEntry) -> float:
-    """Population prior by feature type."""
+    """Population prior by feature type; a national capital is the capital first."""
     if e.feature == "region":
         return REGION_PRIOR
     base = math.log10(e.population + 10)
+    if e.capital:
+        base += CAPITAL_BONUS
     if e.feature == "country":
         return base + COUNTRY_PRIOR_BONUS
     if e.feature in ("admin1", "admin2"):
@@ -731,7 +735,7 @@ def resolve_dateline(article: Article, places: tuple[Place, ...], res: Any) -> P
             ccs = {e.cc for e in qual if e.feature == "country"}
             cities = [e for e in cities if (e.cc, e.admin1) in keys or e.cc in ccs] or cities
     named = {(p.name, p.country) for p in places}
-    best = max(cities, key=lambda e: ((e.name, e.cc) in named, e.population))
+    best = max(cities, key=lambda e: ((e.name, e.cc) in named, e.capital, e.population))
     span = (region.start, region.end) if region else (0, 0)
     return Place(
         id="dateline",
