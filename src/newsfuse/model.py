@@ -220,6 +220,7 @@ class AnnotatedArticle:
     events: tuple[Event, ...] = ()
     sentences: tuple[Span, ...] = ()
     pipeline: tuple[str, ...] = ()  # versioned names of the stages that ran
+    dateline_place: Place | None = None  # the dateline resolved at annotation (#13)
 
 
 # --- fuse -------------------------------------------------------------------------
@@ -310,6 +311,7 @@ class Story:
     quotes: tuple[StoryQuote, ...] = ()
     first_published: _dt.date | None = None
     last_published: _dt.date | None = None
+    datelines: tuple[Place, ...] = ()  # each article's resolved dateline, for the map (#13)
 
 
 @dataclass(frozen=True, slots=True)

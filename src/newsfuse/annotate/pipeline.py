@@ -77,7 +77,12 @@ def _finish(article: Article, doc: Any, pipeline: Pipeline, res: Resources) -> A
 
         state["sentences"] = tuple(Span(article.id, s.start_char, s.end_char) for s in doc.sents)
     fields = {k: tuple(state.get(k, ())) for k in _OUTPUT_FIELDS}
-    return AnnotatedArticle(article=article, pipeline=pipeline.names, **fields)
+    return AnnotatedArticle(
+        article=article,
+        pipeline=pipeline.names,
+        dateline_place=state.get("dateline_place"),
+        **fields,
+    )
 
 
 def run(
@@ -94,7 +99,7 @@ def run(
     2. ``entities.v1``: people with titles and roles, organizations and armed groups with
        their aliases; short mentions ("Dillon") merged into the full person.
     3. ``places.v1``: place mentions resolved to gazetteer entries, disambiguated by the
-       countries and demonyms in the article.
+       countries and demonyms in the article; the dateline resolved to its place.
     4. ``dates.v1``: time expressions normalized against the publication date.
     5. ``figures.v1``: counts and measures with value, unit, qualifier, subject.
     6. ``quotes.v1``: direct and reported quotes with the speaker resolved to an entity.

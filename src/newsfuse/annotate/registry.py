@@ -19,11 +19,15 @@ def _entities(state: Mapping[str, Any], res: Any) -> dict[str, Any]:
     return {"entities": extract_entities(state["article"], state["doc"], res)}
 
 
-@stage("places.v1", requires=("doc", "entities"), produces=("places",))
+@stage("places.v1", requires=("doc", "entities"), produces=("places", "dateline_place"))
 def _places(state: Mapping[str, Any], res: Any) -> dict[str, Any]:
-    from .places import extract_places
+    from .places import extract_places, resolve_dateline
 
-    return {"places": extract_places(state["article"], state["doc"], state["entities"], res)}
+    places = extract_places(state["article"], state["doc"], state["entities"], res)
+    return {
+        "places": places,
+        "dateline_place": resolve_dateline(state["article"], places, res),
+    }
 
 
 @stage("dates.v1", requires=("doc",), produces=("dates",))

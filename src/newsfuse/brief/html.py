@@ -113,7 +113,7 @@ def _timeline_svg(brief: Brief) -> Markup:
 
 
 def _pins(brief: Brief, places: list[Any]) -> list[MapPin]:
-    """Map pins: the story's places, and the articles' datelines."""
+    """Map pins: the story's places, and the articles' datelines (resolved at annotation)."""
     pins = [
         MapPin(
             p.name,
@@ -127,23 +127,12 @@ def _pins(brief: Brief, places: list[Any]) -> list[MapPin]:
         for p in places
         if p.lat is not None and p.lon is not None
     ]
-    datelines = {s.dateline for s in brief.sources if s.dateline}
-    if datelines:
-        gaz = _gazetteer()
-        for dl in sorted(datelines):
-            found = sorted(gaz.lookup(dl), key=lambda e: -(e.population or 0))
-            if found:
-                e = found[0]
-                pins.append(MapPin(dl.title(), e.lat, e.lon, "dateline", "dateline"))
+    seen: set[tuple[float, float]] = set()
+    for d in brief.story.datelines:
+        if d.lat is not None and d.lon is not None and (d.lat, d.lon) not in seen:
+            seen.add((d.lat, d.lon))
+            pins.append(MapPin(d.name, d.lat, d.lon, "dateline", "dateline"))
     return pins
-
-
-@cache
-def _gazetteer() -> Any:
-    """The gazetteer (to place datelines on the map), loaded once per process."""
-    from ..annotate.gazetteer import load_gazetteer
-
-    return load_gazetteer()
 
 
 def render_html(brief: Brief, *, link: Link | None = None, appendix: bool = True) -> str:

@@ -142,6 +142,7 @@ def build_story(
         quotes=story_quotes(ordered),
         first_published=min(dates) if dates else None,
         last_published=max(dates) if dates else None,
+        datelines=tuple(a.dateline_place for a in ordered if a.dateline_place),
     )
 
 
