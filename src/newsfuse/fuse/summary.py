@@ -53,7 +53,7 @@ DOC_POWER = 1.5  # 1.0 -> -0.05, 2.0 -> -0.05
 LENGTH_POWER = 0.5  # gain per length ** 0.5; 0 -> -0.0, 1 -> -0.0, 0.3 -> -0.3
 REDUNDANCY = 0.35  # TF-IDF cosine; 0.15 -> -0.4, 0.25 -> -0.1, 0.5 -> -0.15
 FILL_SLACK = 8  # stop once within this many words of the budget
-MIN_WORDS, MAX_WORDS = 6, 45  # outside this range: headlines, fragments, run-on lists
+MIN_WORDS, MAX_WORDS = 6, 80  # outside: headlines, fragments; 80 keeps quotations joined
 MAX_QUOTE_SENTENCES = 4  # a quotation spread over more sentences is left out
 MAX_CAPS_RATIO = 0.5  # share of upper-case letters above which a line is a heading/shout
 
