@@ -54,27 +54,45 @@ def clean_title(title: str) -> str:
 def headline(sentence: str) -> str:
     """A lead sentence compressed to a headline.
 
+    A leading subordinate clause ("After 18 days of talks, …") is dropped; a sentence
+    longer than :data:`HEADLINE_WORDS` is cut at its last clause boundary past
+    :data:`MIN_CLAUSE_WORDS` words, else after the limit with an ellipsis.
+
     >>> headline("ORVELLA (Wire) — The Tamsin Dam failed early on Tuesday, sending a wall "
     ...          "of water through the valley, officials said.")
     'The Tamsin Dam failed early on Tuesday'
+    >>> headline("After nine days of talks, the two sides agreed to a truce in Goma.")
+    'The two sides agreed to a truce in Goma'
     """
     text = " ".join(sentence.split())
     text = _DATELINE.sub("", text)
     text = _ATTRIBUTION.sub("", text)
-    text = _PAREN.sub("", text).strip().strip('"“”')
-    words: list[str] = []
-    for part in _CLAUSE.split(text):
-        if words and len(words) >= MIN_CLAUSE_WORDS:
-            break
-        words += part.split()
-    if len(words) > HEADLINE_WORDS:
-        words = words[:HEADLINE_WORDS]
-        while words and words[-1].lower() in _DANGLING:
-            words.pop()
-        return " ".join(words).rstrip(",;:") + "…"
-    return " ".join(words).rstrip(".,;:!?")
+    text = _PAREN.sub("", text).strip().strip('"“”').rstrip(".!?")
+    first = _CLAUSE.search(text)
+    if first and text.split(" ", 1)[0].lower() in _SUBORDINATORS:
+        rest = text[first.end() :]
+        if len(rest.split()) >= MIN_CLAUSE_WORDS:
+            text = rest[:1].upper() + rest[1:]
+    words = text.split()
+    if len(words) <= HEADLINE_WORDS:
+        return " ".join(words).rstrip(",;:")
+    cuts = [
+        len(text[: m.start()].split())
+        for m in _CLAUSE.finditer(text)
+        if MIN_CLAUSE_WORDS <= len(text[: m.start()].split()) <= HEADLINE_WORDS
+    ]
+    if cuts:
+        return " ".join(words[: cuts[-1]]).rstrip(",;:")
+    words = words[:HEADLINE_WORDS]
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
 
 
+_SUBORDINATORS = frozenset(
+    "after as although amid before despite during following following in on since when "
+    "while with without".split()
+)
 _DANGLING = frozenset(
     "a an the and or but of in on at to for from by with as that which who than its their "
     "his her".split()
