@@ -68,3 +68,13 @@ def test_brief_header_and_sections_use_story_days_not_background() -> None:
     html = render_html(brief)
     assert 'class="window"' in html and "Background dates mentioned" in html
     assert "events from 20 Nov 2031 to 2 Dec 2031" in html
+
+
+def test_entries_on_one_day_share_one_marker_and_one_label() -> None:
+    same = [
+        TimelineEntry("2031-12-02", "day", "Troops retook Harrow", (SP,)),
+        TimelineEntry("2031-12-02", "day", "Shops reopened in Harrow", (SP,)),
+    ]
+    svg = timeline_svg(same, WINDOW)
+    assert len(_xs(svg)) == 1 and svg.count(">2 Dec 2031<") == 1
+    assert "Troops retook Harrow | Shops reopened in Harrow" in svg
