@@ -277,6 +277,7 @@ class TimelineEntry:
     precision: str
     text: str
     spans: tuple[Span, ...]
+    background: bool = False  # a date mentioned in passing, not an event of the story
 
 
 @dataclass(frozen=True, slots=True)

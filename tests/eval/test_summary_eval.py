@@ -18,12 +18,22 @@ DOCS = [
 ]
 
 
+SENTS = [
+    [
+        "The city council approved a new budget on Tuesday after a long debate.",
+        "The budget raises spending on schools by 8 percent.",
+        "Council members said the vote was close.",
+    ],
+    [
+        "Council members voted 7 to 6 to approve the budget on Tuesday.",
+        "Schools will get more money, and parks will get less.",
+        "The mayor praised the decision.",
+    ],
+]
+
+
 def test_tokenizer_needs_no_downloaded_data() -> None:
     tok = OfflineTokenizer()
-    assert tok.to_sentences("One sentence here. Another one there.") == (
-        "One sentence here.",
-        "Another one there.",
-    )
     assert tok.to_words("It's a test-case.") == ("It's", "a", "test-case")
 
 
@@ -66,15 +76,15 @@ def test_sumy_lexrank_and_textrank_run_with_the_offline_tokenizer() -> None:
     from newsfuse.eval.summary import _sumy
 
     for name in ("lexrank", "textrank"):
-        out = _sumy(name, DOCS, 30)
+        out = _sumy(name, SENTS, 30)
         assert out and sum(len(s.split()) for s in out) <= 30
-        assert all(s in " ".join(DOCS) for s in out)
+        assert all(any(s in doc for doc in SENTS) for s in out)
 
 
 def test_lead_baseline_takes_first_sentences_round_robin() -> None:
     from newsfuse.eval.summary import _lead
 
-    assert _lead(DOCS, 30) == [
+    assert _lead(SENTS, 30) == [
         "The city council approved a new budget on Tuesday after a long debate.",
         "Council members voted 7 to 6 to approve the budget on Tuesday.",
     ]

@@ -93,12 +93,18 @@ def test_build_story_assembles_entities_claims_timeline_and_dates(build: Build) 
     assert story.title in {"Quake kills hundreds in Kermanshah", "Rescuers dig"}
 
 
-def test_build_story_title_falls_back_to_most_mentioned_names(build: Build) -> None:
+@pytest.mark.issue(10)
+def test_build_story_untitled_articles_get_their_lead_as_headline_not_names(
+    build: Build,
+) -> None:
     a = build(
-        "Kermanshah shook. Kermanshah waited.",
+        "A strong earthquake shook the city of Kermanshah on Sunday night, officials said. "
+        "Kermanshah waited.",
         places=({"name": "Kermanshah", "mentions": ("Kermanshah",)},),
     )
-    assert build_story([a], story_id="s123").title == "Kermanshah"
+    assert build_story([a], story_id="s123").title == (
+        "A strong earthquake shook the city of Kermanshah on Sunday night"
+    )
 
 
 def test_build_story_rejects_an_empty_story() -> None:

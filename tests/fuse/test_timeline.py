@@ -137,3 +137,50 @@ def test_timeline_skips_undated_events(build: Build) -> None:
 )
 def test_timeline_date_sort_key_table(earlier: tuple[str, str], later: tuple[str, str]) -> None:
     assert date_sort_key(*earlier) < date_sort_key(*later)
+
+
+# A fictional story published 4-6 Dec 2031 that recalls earlier years in passing.
+STORY = (
+    "Militants seized Harrow in 2027. The rebels grew in summer 2028. "
+    "Troops retook Harrow on Dec. 2, 2031. The last shelling was on Nov. 20, 2031. "
+    "A vote is set for Jan. 15, 2032. The siege began on June 3, 2030."
+)
+STORY_EVENTS = (
+    {"text": "Militants seized Harrow in 2027", "trigger": "seize", "date": "2027", "precision": "year"},
+    {"text": "The rebels grew in summer 2028", "trigger": "grow", "date": "2028-SU", "precision": "season"},
+    {"text": "Troops retook Harrow on Dec. 2, 2031", "trigger": "retake", "date": "2031-12-02", "precision": "day"},
+    {"text": "The last shelling was on Nov. 20, 2031", "trigger": "shell", "date": "2031-11-20", "precision": "day"},
+    {"text": "A vote is set for Jan. 15, 2032", "trigger": "vote", "date": "2032-01-15", "precision": "day"},
+    {"text": "The siege began on June 3, 2030", "trigger": "begin", "date": "2030-06-03", "precision": "day"},
+)  # fmt: skip
+
+
+@pytest.mark.issue(10)
+def test_timeline_tells_the_story_days_from_background_dates(build: Build) -> None:
+    a = build(STORY, published="2031-12-04", events=STORY_EVENTS)
+    b = build("Harrow was quiet.", published="2031-12-06", outlet="Times")
+    story = {t.date: t.background for t in build_timeline([a, b])}
+    assert story == {
+        "2027": True,  # a year mentioned in passing
+        "2028-SU": True,  # a season three years back
+        "2030-06-03": True,  # a day, but 18 months before the reports
+        "2031-11-20": False,  # two weeks before: the story's own days
+        "2031-12-02": False,
+        "2032-01-15": False,  # the next step, scheduled
+    }
+
+
+@pytest.mark.issue(10)
+def test_timeline_an_old_day_dated_by_two_sources_is_the_story_s(build: Build) -> None:
+    text = "The siege began on June 3, 2030."
+    ev = ({"text": text[:-1], "trigger": "begin", "date": "2030-06-03", "precision": "day"},)
+    a = build(text, published="2031-12-04", events=ev)
+    b = build("Harrow recalled it. " + text, published="2031-12-05", outlet="Times", events=ev)
+    (entry,) = build_timeline([a, b])
+    assert len(entry.spans) == 2 and entry.background is False
+
+
+def test_timeline_without_publication_dates_keeps_days_and_drops_years(build: Build) -> None:
+    a = build(STORY, published=None, events=STORY_EVENTS)
+    story = {t.date: t.background for t in build_timeline([a])}
+    assert story["2027"] is True and story["2030-06-03"] is False

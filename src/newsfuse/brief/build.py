@@ -12,7 +12,17 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Article, Brief, Claim, SourceRef, Story, StoryEntity, StoryQuote
+from ..fuse.dates_display import human_span
+from ..model import (
+    Article,
+    Brief,
+    Claim,
+    SourceRef,
+    Story,
+    StoryEntity,
+    StoryQuote,
+    TimelineEntry,
+)
 
 MAX_CLAIMS = 14  # key figures shown; multi-source claims always come first
 MAX_QUOTES = 8
@@ -80,12 +90,18 @@ class View:
         """The source label of an article."""
         return self.labels.get(article_id, "?")
 
+    def events(self) -> list[TimelineEntry]:
+        """The story's own dated events, in date order."""
+        return [t for t in self.brief.story.timeline if not t.background]
+
+    def background(self) -> list[TimelineEntry]:
+        """Dates mentioned in passing (earlier years, seasons), in date order."""
+        return [t for t in self.brief.story.timeline if t.background]
+
     def event_range(self) -> str:
-        """'events from 2011 to 2017-11-26', or '' without a timeline."""
-        tl = self.brief.story.timeline
-        if not tl:
-            return ""
-        return f"events from {tl[0].date} to {tl[-1].date}"
+        """'events from 14 Aug 2018 to 16 Aug 2018' over the story's own events, or ''."""
+        tl = self.events()
+        return f"events {human_span(tl[0].date, tl[-1].date)}" if tl else ""
 
 
 def _claim_rank(c: Claim) -> tuple[int, int, int]:

@@ -16,9 +16,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..fuse.dates_display import human_date
 from ..model import Article, Brief, Span
 from .build import value_text, view
 from .mapsvg import MapPin, render_map
+from .timelinesvg import timeline_svg
 
 Link = Callable[[Span], str]
 
@@ -91,25 +93,14 @@ def highlight(article: Article, spans: list[Span]) -> Markup:
 
 
 def _timeline_svg(brief: Brief) -> Markup:
-    """A horizontal strip with one dot per dated event, labelled with its date."""
-    tl = brief.story.timeline
-    if not tl:
-        return Markup("")
-    n = len(tl)
-    width, step = 960, 960 / max(n, 1)
-    dots = []
-    for i, t in enumerate(tl):
-        x = step * i + step / 2
-        dots.append(
-            f'<g><circle cx="{x:.0f}" cy="24" r="6"><title>{escape(t.date)}: '
-            f"{escape(t.text[:140])}</title></circle>"
-            f'<text x="{x:.0f}" y="50" text-anchor="middle">{escape(t.date)}</text></g>'
-        )
-    return Markup(
-        f'<svg class="timeline-svg" viewBox="0 0 {width} 60" role="img" '
-        f'aria-label="Timeline of dated events" xmlns="http://www.w3.org/2000/svg">'
-        f'<line x1="0" y1="24" x2="{width}" y2="24"/>{"".join(dots)}</svg>'
+    """The story's own events on a true time axis, the publication window shaded."""
+    st = brief.story
+    window = (
+        (st.first_published, st.last_published)
+        if st.first_published and st.last_published
+        else None
     )
+    return Markup(timeline_svg([t for t in st.timeline if not t.background], window))
 
 
 def _pins(brief: Brief, places: list[Any]) -> list[MapPin]:
@@ -174,6 +165,7 @@ def render_html(brief: Brief, *, link: Link | None = None, appendix: bool = True
             quotes=v.quotes,
             places=v.places,
             event_range=v.event_range(),
+            human_date=human_date,
             label=v.label,
             link=link or _default_link,
             value_text=value_text,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..fuse.dates_display import human_date
 from ..model import Brief, to_dict
 from .build import value_text, view
 
@@ -67,7 +68,9 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
             "timeline": [
                 {
                     "date": t.date,
+                    "label": human_date(t.date),
                     "precision": t.precision,
+                    "background": t.background,
                     "text": t.text,
                     "sources": [v.label(sp.article_id) for sp in t.spans],
                 }

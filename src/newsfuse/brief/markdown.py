@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..fuse.dates_display import human_date
 from ..model import Brief
 from .build import value_text, view
 
@@ -70,12 +71,13 @@ def render_markdown(brief: Brief) -> str:
                 f"- “{_esc(q.content)}” — {_esc(q.speaker or 'unnamed')} [{v.label(q.span.article_id)}]"
             )
         out.append("")
-    if st.timeline:
-        out += ["### Timeline", "", "| when | what | sources |", "|---|---|---|"]
-        for t in st.timeline:
-            cites = " ".join(f"[{v.label(s.article_id)}]" for s in t.spans)
-            out.append(f"| {t.date} | {_esc(t.text)} | {cites} |")
-        out.append("")
+    for heading, entries in (("Timeline", v.events()), ("Background dates", v.background())):
+        if entries:
+            out += [f"### {heading}", "", "| when | what | sources |", "|---|---|---|"]
+            for t in entries:
+                cites = " ".join(f"[{v.label(s.article_id)}]" for s in t.spans)
+                out.append(f"| {human_date(t.date)} | {_esc(t.text)} | {cites} |")
+            out.append("")
     if v.places:
         out += ["### Places", ""]
         out.append(

@@ -2,9 +2,11 @@
 
 Each JSONL line is ``{"documents": [str, ...], "summary": str}`` (a Multi-News
 ``"document"`` string split on ``|||||`` is accepted too). Every system gets the same
-word budget; ROUGE-1/2/L F1 come from the ``rouge-score`` package with stemming, reported
-as means ×100. sumy's LexRank and TextRank get a sentence tokenizer of ours, because
-sumy's default one needs NLTK data that cannot be downloaded offline.
+word budget and the same sentences: each cluster is parsed once with spaCy (the
+boundaries the annotate stage stores), and every system picks among those sentences.
+ROUGE-1/2/L F1 come from the ``rouge-score`` package with stemming, reported as means
+×100. sumy's LexRank and TextRank get a word tokenizer of ours, because sumy's default
+one needs NLTK data that cannot be downloaded offline.
 """
 
 from __future__ import annotations
@@ -17,19 +19,19 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, InputError
-from ..fuse.summary import split_sentences, summarize_texts
+from ..fuse.summary import sentence_spans, summarize_texts, trim
 
 SYSTEMS = ("newsfuse", "lexrank", "textrank", "lead")
 METRICS = ("rouge1", "rouge2", "rougeL")
 
 
+Sentences = list[list[str]]  # per document, its sentences in order
+
+
 class OfflineTokenizer:
-    """sumy tokenizer that needs no NLTK data: our sentence splitter, regex words."""
+    """sumy word tokenizer that needs no NLTK data (sentences come split by spaCy)."""
 
     language = "english"
-
-    def to_sentences(self, text: str) -> tuple[str, ...]:
-        return tuple(text[s:e].strip() for s, e in split_sentences(text))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(re.findall(r"[\w'’-]+", sentence))
@@ -49,17 +51,19 @@ def _budget(sentences: Iterator[str] | list[str], words: int) -> list[str]:
     return out
 
 
-def _sumy(name: str, documents: list[str], words: int) -> list[str]:
+def _sumy(name: str, sentences: Sentences, words: int) -> list[str]:
     """LexRank or TextRank (sumy, English stemmer and stop words): best-rated sentences
     first, then the budget, as the published baselines do."""
+    from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
-    from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
     from sumy.utils import get_stop_words
 
-    parser = PlaintextParser.from_string("\n\n".join(documents), OfflineTokenizer())
-    doc = parser.document
+    tok = OfflineTokenizer()
+    doc = ObjectDocumentModel(
+        [Paragraph([Sentence(" ".join(x.split()), tok) for x in sents]) for sents in sentences]
+    )
     if not doc.sentences:
         return []
     summarizer: Any = (LexRankSummarizer if name == "lexrank" else TextRankSummarizer)(
@@ -79,9 +83,8 @@ def _sumy(name: str, documents: list[str], words: int) -> list[str]:
     return _budget([str(s) for s in order], words)
 
 
-def _lead(documents: list[str], words: int) -> list[str]:
+def _lead(sents: Sentences, words: int) -> list[str]:
     """Round-robin lead: first sentence of each document, then the second, ..."""
-    sents = [[d[s:e].strip() for s, e in split_sentences(d)] for d in documents]
     order = [
         ss[i] for i in range(max((len(x) for x in sents), default=0)) for ss in sents if i < len(ss)
     ]
@@ -151,19 +154,28 @@ def evaluate_summaries(
             "pip install 'newsfuse[eval]'"
         ) from exc
 
+    from ..annotate.resources import load_nlp
+
+    nlp = load_nlp()
     scorer = rouge_scorer.RougeScorer(list(METRICS), use_stemmer=True)
-    systems: dict[str, Callable[[list[str]], list[str]]] = {
-        "newsfuse": lambda d: summarize_texts(d, words=words)
+    System = Callable[[list[str], list[list[tuple[int, int]]], Sentences], list[str]]
+    systems: dict[str, System] = {
+        "newsfuse": lambda d, spans, _: summarize_texts(d, words=words, sentences=spans)
     }
     if baselines:
-        systems["lexrank"] = lambda d: _sumy("lexrank", d, words)
-        systems["textrank"] = lambda d: _sumy("textrank", d, words)
-        systems["lead"] = lambda d: _lead(d, words)
+        systems["lexrank"] = lambda _d, _s, sents: _sumy("lexrank", sents, words)
+        systems["textrank"] = lambda _d, _s, sents: _sumy("textrank", sents, words)
+        systems["lead"] = lambda _d, _s, sents: _lead(sents, words)
     sums = {s: dict.fromkeys(METRICS, 0.0) for s in systems}
     report = SummaryReport(words=words)
     for docs, ref in _clusters(path, limit):
+        spans = sentence_spans(docs, nlp)
+        sents = [
+            [d[a:b] for s, e in sp for a, b in trim(d, s, e)]
+            for d, sp in zip(docs, spans, strict=True)
+        ]
         for name, fn in systems.items():
-            pred = "\n".join(fn(docs))
+            pred = "\n".join(fn(docs, spans, sents))
             result = scorer.score(ref, pred)
             for m in METRICS:
                 sums[name][m] += result[m].fmeasure

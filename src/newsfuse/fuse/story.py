@@ -7,8 +7,8 @@
 2. :func:`~newsfuse.fuse.claims.align_figures`: figures side by side, with status;
 3. :func:`~newsfuse.fuse.timeline.build_timeline`: dated events, once each;
 4. :func:`story_quotes`: every attributed quote, once even when several outlets carry it;
-5. the title: the title of the most central article (closest to the story's word
-   centroid), else the most mentioned names.
+5. :func:`~newsfuse.fuse.titles.story_title`: the title of the most central article,
+   else its lead sentence compressed to a headline.
 
 The summary is made elsewhere (:mod:`newsfuse.fuse.summary`) and passed in.
 :func:`fuse` clusters articles with :class:`~newsfuse.fuse.clustering.StoryIndex` and
@@ -18,9 +18,7 @@ builds every story.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..errors import ConfigError
@@ -28,8 +26,9 @@ from ..model import AnnotatedArticle, Story, StoryQuote, SummarySentence
 from .claims import align_figures
 from .clustering import StoryIndex, story_key
 from .entities import resolve_entities
-from .text import content_words, cosine, jaccard
+from .text import jaccard
 from .timeline import build_timeline
+from .titles import story_title
 
 SAME_QUOTE = 0.8  # word Jaccard above which two quotes are one quote carried twice
 _FAR = _dt.date.min  # sorts undated articles first
@@ -70,33 +69,6 @@ def story_quotes(anns: Sequence[AnnotatedArticle]) -> tuple[StoryQuote, ...]:
     return tuple(q for _, q in kept)
 
 
-def _title(anns: Sequence[AnnotatedArticle]) -> str:
-    """The title of the most central article; else the most mentioned names."""
-    titled = [a for a in anns if a.article.title]
-    if titled:
-        bags = {a.article.id: Counter(content_words(a.article.text)) for a in anns}
-        df: Counter[str] = Counter()
-        for bag in bags.values():
-            df.update(bag.keys())
-        n = len(anns)
-        idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-        centroid: Counter[str] = Counter()
-        for bag in bags.values():
-            centroid.update(bag)
-        cvec = {w: c * idf[w] for w, c in centroid.items()}
-        best = max(
-            titled,
-            key=lambda a: cosine({w: c * idf[w] for w, c in bags[a.article.id].items()}, cvec),
-        )
-        return best.article.title or ""
-    names: Counter[str] = Counter()
-    for a in anns:
-        names.update({e.name: len(e.mentions) for e in a.entities})
-        names.update({p.name: len(p.mentions) for p in a.places})
-    top = [n for n, _ in names.most_common(3)]
-    return ", ".join(top) if top else "Untitled story"
-
-
 def _by_date(anns: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:
     return sorted(anns, key=lambda a: (a.article.published or _FAR, a.article.id))
 
@@ -133,7 +105,7 @@ def build_story(
     dates = [a.article.published for a in ordered if a.article.published]
     return Story(
         id=story_id or story_key(ordered[0].article.id),
-        title=_title(ordered),
+        title=story_title(ordered),
         article_ids=tuple(a.article.id for a in ordered),
         entities=resolve_entities(ordered),
         claims=align_figures(ordered, near_duplicates),

@@ -12,6 +12,14 @@ with all the sources that report it.
   Monday, a season by its first month); at equal starts the coarser date comes first
   ("2017", then "2017-09", then "2017-09-14"), then by first report.
 
+- **Story or background.** An entry is an event *of the story* when its date falls in
+  the publication window widened by :data:`LOOKBACK_DAYS` before the first article and
+  :data:`LOOKAHEAD_DAYS` after the last (what happened in the days reported on, and what
+  is scheduled next), at season precision or finer; or when two or more sources date the
+  same event to the day. Everything else is *background* (``background=True``): the
+  years, seasons and earlier days mentioned in passing ("the militants rose in 2014").
+  Without publication dates every entry finer than a year is the story's.
+
 Limits: an event dated differently by two outlets (one says Sunday, one Monday) stays two
 entries; a sentence with several dates is placed at its first.
 """
@@ -24,6 +32,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import AnnotatedArticle, Span, TimelineEntry
+from .dates_display import date_interval
 from .text import content_words, jaccard
 
 SAME_EVENT = 0.3  # sentence-word Jaccard above which two dated sentences are one event
@@ -39,6 +48,13 @@ PRECISION_RANK = {
     "day": 5,
 }
 STATEMENT_PRECISIONS = frozenset({"day", "week", "month", "season", "year", "range"})
+# Days before the first publication that still belong to the story: a news cluster
+# reports the last few weeks (calibrated on the dev clusters, whose story days lie 0-21
+# days before their first article; the Iraq/Syria background years lie 3-6 years back).
+LOOKBACK_DAYS = 31
+LOOKAHEAD_DAYS = 92  # scheduled next steps (a vote, a hearing) within about a quarter
+STORY_PRECISIONS = frozenset({"day", "week", "month"})
+CORROBORATING_SOURCES = 2  # sources that date one event to the day make it the story's
 
 
 def date_sort_key(value: str, precision: str = "") -> tuple[int, int, int, int]:
@@ -171,7 +187,49 @@ def build_timeline(anns: Sequence[AnnotatedArticle]) -> tuple[TimelineEntry, ...
     order = sorted(
         range(len(merged)), key=lambda i: (date_sort_key(merged[i].date, merged[i].precision), i)
     )
+    window = publication_window(anns)
     return tuple(
-        TimelineEntry(merged[i].date, merged[i].precision, merged[i].text, tuple(merged[i].spans))
+        TimelineEntry(
+            merged[i].date,
+            merged[i].precision,
+            merged[i].text,
+            tuple(merged[i].spans),
+            background=is_background(merged[i], window),
+        )
         for i in order
     )
+
+
+def publication_window(anns: Sequence[AnnotatedArticle]) -> tuple[dt.date, dt.date] | None:
+    """The first and last publication date of the articles, or None when none is dated."""
+    dates = [a.article.published for a in anns if a.article.published]
+    return (min(dates), max(dates)) if dates else None
+
+
+def is_background(entry: _Entry, window: tuple[dt.date, dt.date] | None) -> bool:
+    """Is a timeline entry a date mentioned in passing rather than an event of the story?"""
+    precision = entry.precision or _precision_of(entry.date)
+    sources = len({s.article_id for s in entry.spans})
+    if precision == "day" and sources >= CORROBORATING_SOURCES:
+        return False
+    if precision not in STORY_PRECISIONS and precision != "season":
+        return True
+    if window is None:
+        return False
+    span = date_interval(entry.date)
+    if span is None:
+        return True
+    lo = window[0] - dt.timedelta(days=LOOKBACK_DAYS)
+    hi = window[1] + dt.timedelta(days=LOOKAHEAD_DAYS)
+    return not (span[0] <= hi and span[1] >= lo)
+
+
+def _precision_of(value: str) -> str:
+    """The precision of an ISO value when the entry did not record one."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    return "year"

@@ -1,0 +1,153 @@
+"""A story's title: a headline, never a list of names.
+
+:func:`story_title` picks the article most central to the story (the highest TF-IDF
+cosine to the story's word centroid). When articles have titles, it returns the title
+of the most central *titled* article, cleaned (one line, no "- Outlet" suffix). When none
+has a title, it compresses the lead sentence of the most central article to a headline
+(:func:`headline`): no dateline, no trailing attribution ("…, officials said"), no
+parenthesis, the first clause, at most :data:`HEADLINE_WORDS` words, no full stop.
+
+"Untitled story" is only returned when no article has any text.
+
+Limits: the compression is by clause boundaries, not by parse; a lead that opens with a
+long subordinate clause ("After weeks of talks in …, the …") keeps it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from ..model import AnnotatedArticle
+from .text import content_words, cosine
+
+HEADLINE_WORDS = 14  # a news headline is 6-14 words; longer leads are cut at a clause
+MIN_CLAUSE_WORDS = 5  # a first clause shorter than this is kept with the next one
+UNTITLED = "Untitled story"
+
+# "GOMA, Congo (AP) — ", "LONDON (Reuters) - ", "BEIRUT — ": an all-caps place first.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]+(?:,\s*[A-Z][\w .]+)?\s*(?:\([^)]*\))?\s*[—–-]+\s*")
+_ATTRIBUTION = re.compile(
+    r",\s*(?:[\w.'\- ]{1,60}\s)?(?:said|says|reported|reports|told \w+|announced|"
+    r"according to [^,]+)(?:\s+on\s+\w+)?\s*[.!]?[\"”’]?$",
+    re.I,
+)
+_PAREN = re.compile(r"\s*\([^)]*\)")
+# Suffixes that name the outlet: "Flood hits Orvella - The Ledger", "… | Courier News".
+_OUTLET_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,40}$")
+_CLAUSE = re.compile(r",\s+|\s+[—–]\s+|;\s+|:\s+")
+
+
+def clean_title(title: str) -> str:
+    """One line, single spaces, without an outlet suffix.
+
+    >>> clean_title("Dam fails above Orvella\\n - The Ledger")
+    'Dam fails above Orvella'
+    """
+    one = " ".join(title.split())
+    stripped = _OUTLET_SUFFIX.sub("", one)
+    return stripped if len(stripped.split()) >= 3 else one
+
+
+def headline(sentence: str) -> str:
+    """A lead sentence compressed to a headline.
+
+    A leading subordinate clause ("After 18 days of talks, …") is dropped; a sentence
+    longer than :data:`HEADLINE_WORDS` is cut at its last clause boundary past
+    :data:`MIN_CLAUSE_WORDS` words, else after the limit with an ellipsis.
+
+    >>> headline("ORVELLA (Wire) — The Tamsin Dam failed early on Tuesday, sending a wall "
+    ...          "of water through the valley, officials said.")
+    'The Tamsin Dam failed early on Tuesday'
+    >>> headline("After nine days of talks, the two sides agreed to a truce in Goma.")
+    'The two sides agreed to a truce in Goma'
+    """
+    text = " ".join(sentence.split())
+    text = _DATELINE.sub("", text)
+    text = _ATTRIBUTION.sub("", text)
+    text = _PAREN.sub("", text).strip().strip('"“”').rstrip(".!?")
+    first = _CLAUSE.search(text)
+    if first and text.split(" ", 1)[0].lower() in _SUBORDINATORS:
+        rest = text[first.end() :]
+        if len(rest.split()) >= MIN_CLAUSE_WORDS:
+            text = rest[:1].upper() + rest[1:]
+    words = text.split()
+    if len(words) <= HEADLINE_WORDS:
+        return " ".join(words).rstrip(",;:")
+    cuts = [
+        len(text[: m.start()].split())
+        for m in _CLAUSE.finditer(text)
+        if MIN_CLAUSE_WORDS <= len(text[: m.start()].split()) <= HEADLINE_WORDS
+    ]
+    if cuts:
+        return " ".join(words[: cuts[-1]]).rstrip(",;:")
+    words = words[:HEADLINE_WORDS]
+    while words and words[-1].lower() in _DANGLING:
+        words.pop()
+    return " ".join(words).rstrip(",;:") + "…"
+
+
+_SUBORDINATORS = frozenset(
+    "after as although amid before despite during following following in on since when "
+    "while with without".split()
+)
+_DANGLING = frozenset(
+    "a an the and or but of in on at to for from by with as that which who than its their "
+    "his her".split()
+)
+
+
+def _centrality(anns: Sequence[AnnotatedArticle]) -> list[float]:
+    """Each article's TF-IDF cosine to the story's word centroid."""
+    bags = [Counter(content_words(a.article.text)) for a in anns]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(anns)
+    idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
+    centroid: Counter[str] = Counter()
+    for bag in bags:
+        centroid.update(bag)
+    cvec = {w: c * idf[w] for w, c in centroid.items()}
+    return [cosine({w: c * idf[w] for w, c in bag.items()}, cvec) for bag in bags]
+
+
+def _lead(ann: AnnotatedArticle) -> str:
+    """The first body sentence that reads as a sentence, else the first body line."""
+    from .summary import complete, trim
+
+    art = ann.article
+    parts = [p for sp in ann.sentences for p in trim(art.text, sp.start, sp.end)]
+    body = [art.text[s:e] for s, e in parts if art.in_body(s, e)]
+    for sent in body:
+        if complete(sent) and len(sent.split()) >= MIN_CLAUSE_WORDS:
+            return sent
+    lines = [ln.strip() for ln in art.text.splitlines() if ln.strip()]
+    return body[0] if body else (lines[0] if lines else "")
+
+
+def story_title(anns: Sequence[AnnotatedArticle]) -> str:
+    """The headline of a story (see the module docstring).
+
+    >>> from newsfuse.model import new_article
+    >>> story_title([AnnotatedArticle(new_article("Hi.", title="Quake\\nhits coast"))])
+    'Quake hits coast'
+    """
+    if not anns:
+        return UNTITLED
+    score = _centrality(anns)
+    order = sorted(range(len(anns)), key=lambda i: -score[i])  # stable: earliest on ties
+    for i in order:
+        title = anns[i].article.title
+        if title and title.strip():
+            return clean_title(title)
+    for i in order:
+        lead = headline(_lead(anns[i]))
+        if lead:
+            return lead
+    return UNTITLED
+
+
+__all__ = ["clean_title", "headline", "story_title"]

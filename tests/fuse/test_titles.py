@@ -1,0 +1,73 @@
+"""Story titles read as headlines: a central article's title, else its lead compressed."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.fuse.titles import UNTITLED, clean_title, headline, story_title
+from newsfuse.model import AnnotatedArticle, new_article
+
+from .conftest import Build
+
+FLOOD = (
+    "The Tamsin Dam above Orvella failed early on Tuesday. Water flooded the valley towns. "
+    "Rescue crews pulled people from roofs in Orvella. The dam had been cracked for years"
+)
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "ORVELLA (Wire) — The Tamsin Dam failed early on Tuesday, sending a wall of water "
+            "through the valley, officials said.",
+            "The Tamsin Dam failed early on Tuesday",
+        ),
+        ("LONDON - Lawmakers rejected the harbour plan on Monday.", "Lawmakers rejected the harbour plan on Monday"),
+        ("Rescuers pulled 120 people from rooftops in Orvella, the fire service said.", "Rescuers pulled 120 people from rooftops in Orvella"),
+        ("The council (which meets twice a year) approved the budget.", "The council approved the budget"),
+        (
+            "The regional water agency of the northern valley said that the river and its two "
+            "tributaries had risen faster than at any time since records began",
+            "The regional water agency of the northern valley said that the river…",
+        ),
+    ],
+)  # fmt: skip
+def test_headline_compresses_a_lead_sentence(sentence: str, expected: str) -> None:
+    out = headline(sentence)
+    assert out == expected
+    assert len(out.rstrip("…").split()) <= 14 and "\n" not in out
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Dam fails above Orvella - The Ledger", "Dam fails above Orvella"),
+        ("Dam fails\nabove   Orvella", "Dam fails above Orvella"),
+        ("Flood | Courier", "Flood | Courier"),  # too short once cut: kept whole
+    ],
+)
+def test_clean_title_one_line_without_outlet(title: str, expected: str) -> None:
+    assert clean_title(title) == expected
+
+
+@pytest.mark.issue(10)
+def test_story_title_prefers_the_title_of_the_most_central_article(build: Build) -> None:
+    central = build(FLOOD, title="Dam fails above Orvella, flooding the valley")
+    aside = build("Bakers in Orvella gave out bread to volunteers.", title="Bread for helpers")
+    untitled = build(FLOOD.replace("Tuesday", "Monday"))
+    assert story_title([aside, untitled, central]) == "Dam fails above Orvella, flooding the valley"
+
+
+@pytest.mark.issue(10)
+def test_story_title_without_titles_is_the_central_lead_never_names(build: Build) -> None:
+    a = build(FLOOD, places=({"name": "Orvella", "mentions": ("Orvella",)},))
+    b = build("Orvella. Orvella. Tamsin.")
+    title = story_title([b, a])
+    assert title == "The Tamsin Dam above Orvella failed early on Tuesday"
+
+
+def test_story_title_is_untitled_only_without_any_text() -> None:
+    assert story_title([]) == UNTITLED
+    assert story_title([AnnotatedArticle(new_article("   "))]) == UNTITLED
+    assert story_title([AnnotatedArticle(new_article("flood in orvella"))]) == "flood in orvella"
