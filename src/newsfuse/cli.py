@@ -369,6 +369,10 @@ def eval_cli(
     if as_json:
         return _print_json(report.to_dict())
     out.print(report_table(report))
+    if report.claims:
+        from .eval.claims import claims_table
+
+        out.print(claims_table(report.claims))
     if predictions:
         err.print(f"Predictions written to {predictions}", highlight=False)
 

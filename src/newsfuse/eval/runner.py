@@ -35,6 +35,7 @@ class EvalReport:
     articles: int = 0
     corpus_sha256: str = ""
     failures: list[str] = field(default_factory=list)
+    claims: dict[str, Any] = field(default_factory=dict)  # cluster -> ClaimCounts (#8)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -66,6 +67,7 @@ class EvalReport:
                 "total": self.baseline_total,
             },
             "failures": list(self.failures),
+            **_claims_json(self.claims),
         }
 
 
@@ -253,10 +255,13 @@ def evaluate(
     report = EvalReport(corpus_sha256=corpus_sha256(gold_dir))
     preds: list[tuple[GoldDoc, dict[str, Any]]] = []
     base_preds: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    fused: dict[str, list[tuple[str, AnnotatedArticle]]] = {}  # cluster -> (doc, ann)
     for gdoc in docs:
         article = build_article(gdoc)
         try:
-            pred = prediction_dict(annotate(article, res))
+            ann = annotate(article, res)
+            pred = prediction_dict(ann)
+            fused.setdefault(gdoc.cluster, []).append((gdoc.doc_id, ann))
         except StageError as exc:
             report.failures.append(f"{gdoc.cluster}/{gdoc.doc_id}: {exc}")
             pred = {"article_id": article.id}
@@ -293,7 +298,18 @@ def evaluate(
             )
             report.baseline_right = (report.baseline_right or 0) + right
             report.baseline_total = (report.baseline_total or 0) + total
+    # --- claim scoring hook (issue #8): fuse each cluster, score against its claims ---
+    from .claims import evaluate_claims
+
+    report.claims = evaluate_claims(gold_dir, fused, predictions_dir)
     return report
+
+
+def _claims_json(per_cluster: dict[str, Any]) -> dict[str, Any]:
+    """The ``claims`` key of ``--json`` (issue #8), absent when no cluster lists claims."""
+    from .claims import claims_summary
+
+    return {"claims": claims_summary(per_cluster)} if per_cluster else {}
 
 
 def _read_gold(path: Path) -> dict[str, Any]:
