@@ -171,6 +171,8 @@ class Figure:
     date: str | None = None  # ISO value of a date in the same clause, if any
     normalized_value: float | None = None
     normalized_unit: str | None = None
+    verb: str | None = None  # lemma of the clause's verb: "kill", "employ", "vote" (#8)
+    tense: str | None = None  # "past", "present" or "future" (a will/would auxiliary)
 
 
 @dataclass(frozen=True, slots=True)
