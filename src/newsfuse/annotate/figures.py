@@ -317,6 +317,7 @@ def _head_after(doc: Any, char: int, limit: int = 5) -> Any:
             # stopping at a plural ("112 Conservative MPs vote": "MPs", not "vote")
             while (
                 tok.tag_ not in ("NNS", "NNPS")
+                and not (tok.text.endswith("s") and tok.text[:-1].isupper())  # "MPs", "NGOs"
                 and tok.lower_ not in ("square", "cubic")
                 and tok.i + 1 < len(doc)
                 and doc[tok.i + 1].pos_ in ("NOUN", "PROPN")
