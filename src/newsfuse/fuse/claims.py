@@ -62,7 +62,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..annotate.units import currency_code
 from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
 from .slots import _Slot, compatible, figure_slot, slot_key, slot_label
 from .text import content_words, jaccard
@@ -266,14 +265,11 @@ def _item(ann: AnnotatedArticle, fig: Figure) -> _Item:
 def _evidence(a: _Item, b: _Item) -> float:
     """How strongly two figures look like one thing (0: they cannot be)."""
     fa, fb = a.fig, b.fig
-    (va, ua), (vb, ub) = a.comparable(), b.comparable()
+    (va, _), (vb, _) = a.comparable(), b.comparable()
     if not compatible(a.slot, b.slot):
         return 0.0
-    money = currency_code(fa.unit)
-    if money and money == currency_code(fb.unit):
-        pass  # "GBP" and "GBP per share": the slot's ``of`` tells them apart
-    elif not (ua == ub or units_compatible(fa.unit, fb.unit)):
-        return 0.0
+    # units agree when the slots' kinds do ("lives" ~ "people killed", "GBP" ~ "GBP per
+    # share", "feet" ~ "metres" once converted); the slot's role and ``of`` split the rest
     if fa.place and fb.place and _norm(fa.place) != _norm(fb.place):
         return 0.0
     if fa.subject and fb.subject and _norm(fa.subject) != _norm(fb.subject):
