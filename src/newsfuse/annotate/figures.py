@@ -144,6 +144,7 @@ HARM = {  # verb lemma -> participle that turns "people" into "people killed"
     "strand": "stranded",
     "hospitalize": "hospitalized",
     "die": "killed",  # coders count deaths as fatalities: "people killed"
+    "affect": "affected",  # "killed 100 and affected about 7 million": not killed (#8)
 }
 # Adjectives after a bare number that name the harm: "left 900 dead", "12 missing".
 HARM_ADJ = {
