@@ -674,7 +674,7 @@ def extract_figures(
             continue
         if unit.lower() in ISO_CURRENCY:
             unit = ISO_CURRENCY[unit.lower()]  # money keeps its currency, as ISO 4217
-            if share := PER_SHARE.match(text[ev_end : ev_end + 16]):
+            if share := PER_SHARE.match(text[ev_end : ev_end + 32]):
                 unit, ev_end = f"{unit} per share", ev_end + share.end()
         last_unit = (sent.start_char, unit)
         norm_value = norm_unit = None

@@ -38,6 +38,9 @@ MEASURES = {
     "ft": "foot",
     "yard": "yard",
     "inch": "inch",
+    "millimetre": "mm",
+    "millimeter": "mm",
+    "mm": "mm",
     "centimetre": "cm",
     "centimeter": "cm",
     "tonne": "metric_ton",
@@ -67,7 +70,7 @@ MEASURES = {
 # One display unit per dimension: what normalized values are given in.
 TARGETS = {
     "[length] ** 2": ("km**2", "km2"),
-    "[length]": ("m", "m"),
+    "[length]": ("m", "m"),  # rain in mm and bridges in feet compare in metres
     "[mass]": ("kg", "kg"),
     "[length] ** 3": ("liter", "litre"),
     "[length] / [time]": ("km/hour", "km/h"),

@@ -272,8 +272,6 @@ def _evidence(a: _Item, b: _Item) -> float:
     # share", "feet" ~ "metres" once converted); the slot's role and ``of`` split the rest
     if fa.place and fb.place and _norm(fa.place) != _norm(fb.place):
         return 0.0
-    if fa.subject and fb.subject and _norm(fa.subject) != _norm(fb.subject):
-        return 0.0
     if not dates_overlap(fa.date, fb.date):
         return 0.0
     lo, hi = sorted((abs(va), abs(vb)))

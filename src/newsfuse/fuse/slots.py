@@ -107,6 +107,7 @@ _KIND_SYNONYMS = {
     "soldier": "troop",
     "servicemember": "troop",
     "airstrike": "strike",
+    "vessel": "ship",
     "mp": "vote",  # "202 MPs voted for" and "202 votes": one count of a division
     "mps": "vote",
     "vote": "vote",
@@ -129,7 +130,7 @@ def _singular(word: str) -> str:
     w = word.lower()
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
-    if w.endswith(("ses", "xes", "ches", "shes")):
+    if w.endswith(("sses", "xes", "ches", "shes")):
         return w[:-2]
     if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
         return w[:-1]
@@ -267,9 +268,13 @@ def compatible(a: _Slot, b: _Slot) -> bool:
         return False
     if a.background != b.background or a.modifier != b.modifier:
         return False
-    for x, y in ((a.role, b.role), (a.of, b.of), (a.frame, b.frame), (a.subject, b.subject)):
+    for x, y in ((a.role, b.role), (a.of, b.of), (a.frame, b.frame)):
         if x and y and x.lower() != y.lower():
             return False
+    if a.subject and b.subject:
+        sa, sb = set(a.subject.lower().split()), set(b.subject.lower().split())
+        if not (sa <= sb or sb <= sa):
+            return False  # "Takeda" vs "Shire"; "Nordhavn" ~ "Nordhavn Copenhagen"
     if a.role != b.role and (a.role in ("against", "for") or b.role in ("against", "for")):
         return False
     return not (a.place and b.place and a.place.lower() != b.place.lower())
