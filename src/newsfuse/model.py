@@ -294,6 +294,7 @@ class ClaimReview:
     target: str | None = None
     story_id: str | None = None
     created: str | None = None  # ISO timestamp
+    anchors: tuple[str, ...] = ()  # "article_id:start:end" of the claim's values then
 
 
 @dataclass(frozen=True, slots=True)

@@ -517,7 +517,7 @@ def align_figures(
         values = _values(d, roots)
         label, unit = _label(d)
         first = d.items[0]
-        key = slot_key(first.slot) + "|" + unit_key(unit)
+        skey = slot_key(first.slot)
         anchor = min(f"{v.article_id}:{v.span.start}" for v in values)
         base = Claim(
             id="",
@@ -528,9 +528,9 @@ def align_figures(
             subject=first.fig.subject
             or next((i.fig.subject for i in d.items if i.fig.subject), None),
             place=next((i.fig.place for i in d.items if i.fig.place), None),
-            slot=key,
+            slot=skey,
         )
-        claim = make_claim(_claim_id(key, taken, anchor), values, base)
+        claim = make_claim(_claim_id(skey, taken, anchor), values, base)
         claims.append(((_STATUS_ORDER[claim.status], -len(values), order), claim))
     claims.sort(key=lambda x: x[0])
     return tuple(c for _, c in claims)
@@ -540,45 +540,62 @@ def _value_key(v: ClaimValue) -> tuple[str, int, int]:
     return (v.article_id, v.span.start, v.span.end)
 
 
+def value_anchor(v: ClaimValue) -> str:
+    """A value's place in the text, ``"article_id:start:end"``: what a review remembers."""
+    return f"{v.article_id}:{v.span.start}:{v.span.end}"
+
+
+def _reviewed(claim: Claim, r: ClaimReview) -> bool:
+    """Is ``claim`` the one ``r`` was made about? The same slot-derived id and, when the
+    review recorded them, one of the same values; or (the slot read differently after
+    re-grouping) at least half of the values it had then."""
+    shared = {value_anchor(v) for v in claim.values} & set(r.anchors)
+    if claim.id == r.claim_id:
+        return not r.anchors or bool(shared)
+    return bool(r.anchors) and len(shared) * 2 >= len(r.anchors)
+
+
 def apply_reviews(claims: Sequence[Claim], reviews: Sequence[ClaimReview]) -> tuple[Claim, ...]:
     """Re-apply an analyst's decisions to freshly built claims (in the order made).
 
     ``confirm``/``dismiss`` set :attr:`Claim.review` ("confirmed"/"dismissed"); a
-    ``move`` takes the value at its span out of its claim (wherever that value is now)
-    into the target claim, or into a new claim with the target id. Decisions about
-    claims or values that no longer exist are skipped, so a review never blocks a
-    rebuild.
+    ``move`` takes the value at its span out of whichever claim holds it now into the
+    target claim, or into a new claim with the target id. Decisions about claims or
+    values that no longer exist are skipped, so a review never blocks a rebuild; since
+    claim ids derive from slots and values are found by their spans, decisions survive
+    re-grouping.
 
     >>> apply_reviews((), [ClaimReview("c1", "confirm")])
     ()
     """
     out = list(claims)
     for r in reviews:
-        ids = [c.id for c in out]
-        if r.action in ("confirm", "dismiss") and r.claim_id in ids:
-            i = ids.index(r.claim_id)
-            out[i] = dataclasses.replace(
-                out[i], review="confirmed" if r.action == "confirm" else "dismissed"
-            )
+        if r.action in ("confirm", "dismiss"):
+            for i, c in enumerate(out):
+                if _reviewed(c, r):
+                    verdict = "confirmed" if r.action == "confirm" else "dismissed"
+                    out[i] = dataclasses.replace(c, review=verdict)
         elif r.action == "move" and r.target and r.article_id is not None:
-            key = (r.article_id, r.start, r.end)
+            key = f"{r.article_id}:{r.start}:{r.end}"
             src = next(
-                (i for i, c in enumerate(out) if any(_value_key(v) == key for v in c.values)), None
+                (i for i, c in enumerate(out) if any(value_anchor(v) == key for v in c.values)),
+                None,
             )
             if src is None or out[src].id == r.target:
                 continue
-            value = next(v for v in out[src].values if _value_key(v) == key)
+            value = next(v for v in out[src].values if value_anchor(v) == key)
             moved = dataclasses.replace(value, moved_from=out[src].id)
-            rest = tuple(v for v in out[src].values if _value_key(v) != key)
+            rest = tuple(v for v in out[src].values if value_anchor(v) != key)
+            ids = [c.id for c in out]
             if r.target in ids:
                 t = ids.index(r.target)
                 out[t] = make_claim(out[t].id, (*out[t].values, moved), out[t])
             else:
-                out.append(
-                    make_claim(r.target, (moved,), dataclasses.replace(out[src], review=None))
-                )
-            out[src] = make_claim(out[src].id, rest, out[src]) if rest else out[src]
-            if not rest:
+                base = dataclasses.replace(out[src], review=None, label=f"{out[src].label} (moved)")
+                out.append(make_claim(r.target, (moved,), base))
+            if rest:
+                out[src] = make_claim(out[src].id, rest, out[src])
+            else:
                 out.pop(src)
     return tuple(out)
 
@@ -595,4 +612,5 @@ __all__ = [
     "outlet_name",
     "unit_key",
     "units_compatible",
+    "value_anchor",
 ]
