@@ -257,6 +257,8 @@ class ClaimValue:
     independent: bool = True  # False for a near-duplicate wire copy
     published: _dt.date | None = None  # the article's publication date
     moved_from: str | None = None  # claim id an analyst moved this value from (#8)
+    unit: str | None = None  # the unit as this source gives it ("square miles")
+    normalized_value: float | None = None  # in the claim's comparison unit (km2)
 
 
 @dataclass(frozen=True, slots=True)

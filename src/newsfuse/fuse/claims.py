@@ -294,7 +294,8 @@ def _fit(draft: _Draft, item: _Item) -> float:
     scores = [_evidence(item, x) for x in draft.items]
     if draft.secondary and not all(
         intersects(
-            interval(item.fig.value, item.fig.qualifier), interval(x.fig.value, x.fig.qualifier)
+            interval(item.comparable()[0], item.fig.qualifier),
+            interval(x.comparable()[0], x.fig.qualifier),
         )
         for x in draft.items
     ):
@@ -332,6 +333,8 @@ def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
             span=it.fig.span,
             independent=voice[roots.get(it.ann.article.id, it.ann.article.id)] == it.ann.article.id,
             published=it.ann.article.published,
+            unit=it.fig.unit,
+            normalized_value=it.fig.normalized_value,
         )
         for it in draft.items
     )
@@ -345,13 +348,19 @@ def outlet_name(v: ClaimValue) -> str:
     'AP'
     """
     name = re.sub(r"\s*\(.*?\)\s*", " ", v.outlet or "").strip()
-    return name or "an unnamed source"
+    return name or "an unnamed outlet"
 
 
 def _num(v: ClaimValue) -> str:
     q = "" if v.qualifier == "exact" else f"{v.qualifier} "
     num = f"{v.value:,.0f}" if float(v.value).is_integer() else f"{v.value:,}"
-    return f"{q}{num}"
+    unit = f" {v.unit}" if v.normalized_value is not None and v.unit else ""
+    return f"{q}{num}{unit}"
+
+
+def _comparable(v: ClaimValue) -> float:
+    """The value in the claim's comparison unit (pint-converted measures)."""
+    return v.value if v.normalized_value is None else v.normalized_value
 
 
 def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
@@ -370,7 +379,12 @@ def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
 def independent_sources(values: Sequence[ClaimValue]) -> int:
     """How many independent outlets give a value (copies never count; one number
     everywhere: status, explanation and the brief's sources column)."""
-    return len({outlet_name(v).lower() for v in values if v.independent})
+    return len({_source_key(v) for v in values if v.independent})
+
+
+def _source_key(v: ClaimValue) -> str:
+    """Who speaks: the outlet, or the article itself when its outlet is unknown."""
+    return outlet_name(v).lower() if v.outlet else v.article_id
 
 
 def _over_time(values: Sequence[ClaimValue]) -> bool:
@@ -383,7 +397,7 @@ def _over_time(values: Sequence[ClaimValue]) -> bool:
     for v in values:
         if v.published is None:
             return False
-        days.setdefault(v.published, []).append(interval(v.value, v.qualifier))
+        days.setdefault(v.published, []).append(interval(_comparable(v), v.qualifier))
     if len(days) < 2:
         return False
     for ivs in days.values():
@@ -410,7 +424,7 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
         if len(values) > 1:
             return "single", f"only {outlet_name(values[0])} reports it"
         return "single", f"only {outlet_name(values[0])} reports it"
-    ivs = [(v, interval(v.value, v.qualifier)) for v in independent]
+    ivs = [(v, interval(_comparable(v), v.qualifier)) for v in independent]
     for i, (_va, ia) in enumerate(ivs):
         for _vb, ib in ivs[i + 1 :]:
             if not intersects(ia, ib):
@@ -421,7 +435,7 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
                 return "conflicting", f"{_says(independent)}: these cannot both be true"
     bounds = {_QUALIFIER_ORDER.get(v.qualifier, 1) for v in independent}
     quals = {v.qualifier for v in independent} - {"exact"}
-    if len({v.value for v in independent}) == 1 and (bounds == {0} or len(quals) <= 1):
+    if len({_comparable(v) for v in independent}) == 1 and (bounds == {0} or len(quals) <= 1):
         return "corroborated", f"{n} independent sources agree: {_says(independent)}"
     lo = max(i[0] for _, i in ivs)
     hi = min(i[1] for _, i in ivs)

@@ -308,6 +308,7 @@ EVENT_NOUNS = (
     "deal",
     "trial",
 )
+_MEASURE_LABEL = {"km2": "area", "days": "duration", "km/h": "speed", "kg": "weight"}
 _ROLE_LABEL = {
     "killed": "killed",
     "injured": "injured",
@@ -341,6 +342,8 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
         label = f"{what} (percent)"
     elif slot.role in ("height", "length", "width", "depth"):
         label = f"{slot.role} ({slot.kind})"
+    elif slot.kind in _MEASURE_LABEL:
+        label = f"{_MEASURE_LABEL[slot.kind]} ({unit})"
     else:
         noun = unit
         for r in _UNIT_ROLES:
@@ -360,8 +363,6 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
                 label += f" in the {event}"
     if slot.place:
         label += f" in {slot.place}"
-    if slot.subject and slot.kind in ("people", "employee"):
-        label = f"{label} ({slot.subject})"
     if slot.background:
         label = f"earlier: {label}"
     return label
