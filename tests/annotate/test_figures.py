@@ -65,9 +65,9 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
         ),
         # business
         ("The firm will cut 1,500 jobs.", [(1500, "jobs", "exact")]),
-        ("Profit fell to $412 million.", [(412e6, "dollars", "exact")]),
-        ("The bank pledged €20m.", [(20e6, "euros", "exact")]),
-        ("Damage was put at 3.2 billion dollars.", [(3.2e9, "dollars", "exact")]),
+        ("Profit fell to $412 million.", [(412e6, "USD", "exact")]),
+        ("The bank pledged €20m.", [(20e6, "EUR", "exact")]),
+        ("Damage was put at 3.2 billion dollars.", [(3.2e9, "USD", "exact")]),
         ("Fewer than 50 stores remain.", [(50, "stores", "less than")]),
         ("It lasted for more than three years.", [(3, "years", "more than")]),
     ],
@@ -131,12 +131,12 @@ def test_figures_takes_nearest_date_in_sentence(
 @pytest.mark.parametrize(
     "text, unit, code",
     [
-        ("The government released $12 million in aid.", "dollars", "USD"),
-        ("The offer values the group at 4.2 billion euros.", "euros", "EUR"),
-        ("Losses reached A$300 million, the insurer said.", "Australian dollars", "AUD"),
+        ("The government released $12 million in aid.", "USD", "USD"),
+        ("The offer values the group at 4.2 billion euros.", "EUR", "EUR"),
+        ("Losses reached A$300 million, the insurer said.", "AUD", "AUD"),
     ],
 )
-def test_currency_is_kept_as_stated_with_its_iso_code(
+def test_currency_unit_is_its_iso_code(
     resources: Any, text: str, unit: str, code: str
 ) -> None:
     from newsfuse.annotate.figures import extract_figures

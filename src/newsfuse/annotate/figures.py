@@ -680,6 +680,8 @@ def extract_figures(
         norm_value = norm_unit = None
         if converted := normalize(value, unit):
             norm_value, norm_unit = converted
+        elif unit.split(" per ")[0] in ISO_CURRENCY.values():
+            norm_value, norm_unit = value, unit  # money is never converted (rates move)
         place = _place_after(text, ev_end, sent.end_char, places)
         verb, tense, subject = _clause(num_tok)
         out.append(

@@ -62,6 +62,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..annotate.units import currency_code
 from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
 from .slots import _Slot, compatible, figure_slot, slot_key, slot_label
 from .text import content_words, jaccard
@@ -354,7 +355,8 @@ def outlet_name(v: ClaimValue) -> str:
 def _num(v: ClaimValue) -> str:
     q = "" if v.qualifier == "exact" else f"{v.qualifier} "
     num = f"{v.value:,.0f}" if float(v.value).is_integer() else f"{v.value:,}"
-    unit = f" {v.unit}" if v.normalized_value is not None and v.unit else ""
+    measure = v.normalized_value is not None and v.unit and not currency_code(v.unit)
+    unit = f" {v.unit}" if measure else ""
     return f"{q}{num}{unit}"
 
 
