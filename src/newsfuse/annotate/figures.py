@@ -376,7 +376,8 @@ def _unit_from(tok: Any, value: float) -> str:
         if prev is not None and prev.pos_ in ("ADJ", "PROPN") and prev.text[:1].isupper():
             return f"{prev.text} {_plural(low)}"
         return CURRENCY_WORDS[low]
-    word = tok.text if tok.tag_.startswith("NNP") or tok.text.isupper() else low
+    acronym = tok.text.isupper() or (tok.text.endswith("s") and tok.text[:-1].isupper())
+    word = tok.text if tok.tag_.startswith("NNP") or acronym else low  # "MPs", "NGOs"
     if tok.tag_ in ("NN", "NNP") and value != 1:
         word = _plural(word)
     words = [word]
@@ -611,15 +612,12 @@ def extract_figures(
         else:
             after = e + partitive.end() if partitive else e
             rng = RANGE_NEXT.match(text[e : e + 24]) if m.group("num") else None
-            if rng and (
-                text[max(0, s - 8) : s].lower().endswith("between ")
-                or (
-                    rng.group(0).strip().lower().startswith("to")
-                    and not text[max(0, s - 5) : s].lower().endswith("from ")
-                )
-            ):
+            to = rng is not None and rng.group(0).strip().lower().startswith("to")
+            change = to and text[max(0, s - 5) : s].lower().endswith("from ")
+            if rng and (text[max(0, s - 8) : s].lower().endswith("between ") or to):
                 after = e + rng.end()  # the low end of a range: its unit comes after
-                qualifier = "at least" if qualifier == "exact" else qualifier
+                if not change:  # "from 359 to 253 people": a change, not a range
+                    qualifier = "at least" if qualifier == "exact" else qualifier
             elif m.group("num") and (low := RANGE_PREV.search(text[max(0, s - 30) : s])):
                 qualifier = "up to" if qualifier == "exact" else qualifier
                 ev_start = min(ev_start, s - len(low.group(0)) - 0)
