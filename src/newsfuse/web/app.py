@@ -61,6 +61,10 @@ class ApiError(BaseModel):
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ApiError, "description": "No such story, article or entity"}
 }
+REVIEW_ERRORS: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    400: {"model": ApiError, "description": "A move without a valid value index or target"},
+}
 TOO_LARGE: dict[int | str, dict[str, Any]] = {
     413: {"model": ApiError, "description": "Too many URLs in one request"}
 }
@@ -481,7 +485,7 @@ def create_app(
         return to_dict(store.get_story(story_id).claims)  # type: ignore[no-any-return]
 
     @app.post(
-        "/api/stories/{story_id}/claims/{claim_id}/review", tags=["claims"], responses=NOT_FOUND
+        "/api/stories/{story_id}/claims/{claim_id}/review", tags=["claims"], responses=REVIEW_ERRORS
     )
     def api_claim_review(
         story_id: str, claim_id: str, body: ClaimReviewRequest
