@@ -499,6 +499,11 @@ def _clause(tok: Any) -> tuple[str | None, str | None, str | None]:
 
 # "between 10 and 20 people", "30 to 35 cars" (but not "from 359 to 253": a change)
 RANGE_NEXT = re.compile(r"^[ \u00a0]+(?:to|and)[ \u00a0]+\d[\d,.]*", re.I)
+# "from 359 to 253", "by more than 100 to 253": a change, not a range
+FROM_OR_BY = re.compile(
+    r"\b(?:from|by)[ \u00a0]+(?:(?:more|less|fewer) than[ \u00a0]+|about[ \u00a0]+|almost[ \u00a0]+|nearly[ \u00a0]+)?$",
+    re.I,
+)
 RANGE_PREV = re.compile(
     r"(?:\bbetween[ \u00a0]+\d[\d,.]*[ \u00a0]+and|(?<!from )\b\d[\d,.]*[ \u00a0]+to)[ \u00a0]+$",
     re.I,
@@ -613,12 +618,18 @@ def extract_figures(
             after = e + partitive.end() if partitive else e
             rng = RANGE_NEXT.match(text[e : e + 24]) if m.group("num") else None
             to = rng is not None and rng.group(0).strip().lower().startswith("to")
-            change = to and text[max(0, s - 5) : s].lower().endswith("from ")
+            change = to and bool(FROM_OR_BY.search(text[max(0, ev_start - 8) : ev_start]))
             if rng and (text[max(0, s - 8) : s].lower().endswith("between ") or to):
                 after = e + rng.end()  # the low end of a range: its unit comes after
                 if not change:  # "from 359 to 253 people": a change, not a range
                     qualifier = "at least" if qualifier == "exact" else qualifier
-            elif m.group("num") and (low := RANGE_PREV.search(text[max(0, s - 30) : s])):
+            elif (
+                m.group("num")
+                and (low := RANGE_PREV.search(text[max(0, s - 30) : s]))
+                and not FROM_OR_BY.search(
+                    text[max(0, s - len(low.group(0)) - 22) : s - len(low.group(0))]
+                )
+            ):
                 qualifier = "up to" if qualifier == "exact" else qualifier
                 ev_start = min(ev_start, s - len(low.group(0)) - 0)
             if m.group("vague") and text[e : e + 4] == " of ":

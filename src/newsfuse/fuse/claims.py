@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 
 from ..annotate.units import currency_code
 from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
-from .slots import _Slot, compatible, figure_slot, slot_key, slot_label
+from .slots import _Slot, compatible, figure_slot, is_weak, slot_key, slot_label
 from .text import content_words, jaccard
 
 # Evidence weights for "same thing", calibrated on the example corpus and the dev set
@@ -293,7 +293,8 @@ def _fit(draft: _Draft, item: _Item) -> float:
     if any(x.ann.article.id == item.ann.article.id for x in draft.items):
         return 0.0
     scores = [_evidence(item, x) for x in draft.items]
-    if draft.secondary and not all(
+    agree_only = draft.secondary or is_weak(item.slot) or any(is_weak(x.slot) for x in draft.items)
+    if agree_only and not all(
         intersects(
             interval(item.comparable()[0], item.fig.qualifier),
             interval(x.comparable()[0], x.fig.qualifier),

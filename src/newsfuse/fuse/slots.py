@@ -91,6 +91,8 @@ BACKGROUND_CUES = re.compile(
 )
 BACKGROUND_BEFORE = re.compile(r"\b(?:down|up)?[ \u00a0]?from[ \u00a0]*$", re.I)  # "down from 359"
 BACKGROUND_WINDOW = 30
+CHANGE_BEFORE = re.compile(r"\bby[ \u00a0]*$", re.I)  # "lowered the toll by more than 100"
+CHANGE_AFTER = re.compile(r"^[ \u00a0]*(?:fewer|more|less|lower|higher)\b", re.I)
 ROLE_WINDOW = 40  # characters after the evidence that cue words are read from
 BACKGROUND_DAYS = 60  # a date this long before publication marks another period
 
@@ -108,6 +110,8 @@ _KIND_SYNONYMS = {
     "servicemember": "troop",
     "airstrike": "strike",
     "vessel": "ship",
+    "infection": "case",  # "94 infections" and "94 confirmed cases"
+    "volunteer": "participant",
     "mp": "vote",  # "202 MPs voted for" and "202 votes": one count of a division
     "mps": "vote",
     "vote": "vote",
@@ -153,7 +157,10 @@ def _kind(fig: Figure) -> str:
 
 def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> str | None:
     """The role named by cue words next to the number or by the unit ("for" and
-    "against" only in a sentence about a vote, "high"/"long" only for lengths)."""
+    "against" only in a sentence about a vote, "high"/"long" only for lengths); a
+    number after "by" or before "fewer"/"more" is a change ("revised down by 100")."""
+    if CHANGE_BEFORE.search(before) or CHANGE_AFTER.match(after):
+        return "change"
     cues = [ROLE_CUES[w] for w in _WORD.findall(after.lower()) if w in ROLE_CUES]
     cues = [
         c
@@ -244,7 +251,12 @@ def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | No
     rel_start = max(0, fig.span.start - offset)
     after = re.split(r"[,;:]|\d", sentence[rel_end : rel_end + ROLE_WINDOW])[0]
     before = sentence[max(0, rel_start - 30) : rel_start]
-    near = sentence[max(0, rel_start - BACKGROUND_WINDOW) : rel_end + BACKGROUND_WINDOW]
+    # cue words for another period are read within the number's own clause part
+    near = (
+        re.split(r"[,;]", sentence[max(0, rel_start - BACKGROUND_WINDOW) : rel_start])[-1]
+        + sentence[rel_start:rel_end]
+        + re.split(r"[,;]", sentence[rel_end : rel_end + BACKGROUND_WINDOW])[0]
+    )
     measure = fig.normalized_unit in ("m", "km")
     return _Slot(
         kind=_kind(fig),
@@ -278,6 +290,17 @@ def compatible(a: _Slot, b: _Slot) -> bool:
     if a.role != b.role and (a.role in ("against", "for") or b.role in ("against", "for")):
         return False
     return not (a.place and b.place and a.place.lower() != b.place.lower())
+
+
+def is_weak(slot: _Slot) -> bool:
+    """Does the slot say too little to set two values against each other? A background
+    figure, or a duration or share with no role, no "of", no frame, no subject and no
+    place: "60 days" and "65 days" in one story are more often two periods than one
+    disputed one. Such slots join only values that agree (never a conflict)."""
+    if slot.background:
+        return True  # two earlier figures that differ are mostly two earlier moments
+    generic = slot.kind in ("days", "percent")  # lengths and areas of one thing round alike
+    return generic and not (slot.role or slot.of or slot.frame or slot.subject or slot.place)
 
 
 def slot_key(slot: _Slot) -> str:
@@ -314,6 +337,7 @@ _ROLE_LABEL = {
     "injured": "injured",
     "missing": "missing",
     "critical": "in critical condition",
+    "change": "(change)",
     "evacuated": "evacuated",
     "displaced": "displaced",
     "affected": "affected",
@@ -368,4 +392,4 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
     return label
 
 
-__all__ = ["compatible", "figure_slot", "slot_key", "slot_label"]
+__all__ = ["compatible", "figure_slot", "is_weak", "slot_key", "slot_label"]
