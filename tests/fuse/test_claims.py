@@ -480,3 +480,77 @@ def test_claim_ids_are_stable_and_reviews_survive_regrouping(build: Build) -> No
     assert ids["cnew"].values[0].moved_from == first.id
     assert [v.value for v in ids[first.id].values] == [35]
     assert ids[first.id].status == "single"
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text_a, fig_a, text_b, fig_b, claims",
+    [
+        (  # two periods of a deal, both in days, no role: never a conflict
+            "Lawmakers get 60 days to review the accord.",
+            {
+                "value": 60,
+                "unit": "days",
+                "text": "60 days",
+                "normalized_value": 60.0,
+                "normalized_unit": "days",
+            },
+            "Sanctions return within 65 days of a breach.",
+            {
+                "value": 65,
+                "unit": "days",
+                "text": "65 days",
+                "normalized_value": 65.0,
+                "normalized_unit": "days",
+            },
+            2,
+        ),
+        (  # the same period from two outlets still joins
+            "Lawmakers get 60 days to review the accord.",
+            {
+                "value": 60,
+                "unit": "days",
+                "text": "60 days",
+                "normalized_value": 60.0,
+                "normalized_unit": "days",
+            },
+            "Congress has 60 days to review it.",
+            {
+                "value": 60,
+                "unit": "days",
+                "text": "60 days",
+                "normalized_value": 60.0,
+                "normalized_unit": "days",
+            },
+            1,
+        ),
+        (  # a revision "by more than 100" is a change, not a toll
+            "Officials cut the number of people killed by more than 240 on Thursday.",
+            {
+                "value": 240,
+                "unit": "people killed",
+                "qualifier": "more than",
+                "text": "more than 240",
+            },
+            "The attacks killed 253 people, officials said.",
+            {"value": 253, "unit": "people killed", "text": "253 people"},
+            2,
+        ),
+    ],
+)
+def test_claims_weak_slots_and_changes_never_conflict(
+    build: Build,
+    text_a: str,
+    fig_a: dict[str, object],
+    text_b: str,
+    fig_b: dict[str, object],
+    claims: int,
+) -> None:
+    found = align_figures(
+        [
+            _one(build, text_a, fig_a, outlet="Valley Post"),
+            _one(build, text_b, fig_b, outlet="River Times"),
+        ]
+    )
+    assert len(found) == claims
+    assert not any(c.status == "conflicting" for c in found)
