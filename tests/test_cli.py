@@ -76,3 +76,48 @@ def test_ingest_of_only_bad_inputs_exits_3_and_names_each(tmp_path: Path) -> Non
     assert result.exit_code == EXIT_NOTHING_INGESTED
     assert "empty.txt" in result.output and "blob.bin" in result.output
     assert "2 failed" in result.output
+
+
+@pytest.mark.issue(8)
+def test_claims_review_round_trip_survives_split_and_merge(
+    demo: tuple[Path, Path, CliRunner], tmp_path: Path
+) -> None:
+    import shutil
+
+    db = tmp_path / "review.db"
+    shutil.copy(demo[0], db)
+    runner = demo[2]
+
+    def claims(story: str) -> list[dict[str, object]]:
+        got = runner.invoke(app, ["claims", story, "--db", str(db), "--json"])
+        assert got.exit_code == 0, got.output
+        return json.loads(got.stdout)  # type: ignore[no-any-return]
+
+    stories = json.loads(runner.invoke(app, ["stories", "--db", str(db), "--json"]).stdout)
+    story = next(s for s in stories if s["articles"] >= 3)["id"]
+    multi = next(c for c in claims(story) if len(c["values"]) >= 2)  # type: ignore[arg-type]
+    ok = runner.invoke(
+        app, ["claims", "review", story, str(multi["id"]), "--dismiss", "--db", str(db)]
+    )
+    assert ok.exit_code == 0, ok.output
+    assert {c["id"]: c["review"] for c in claims(story)}[multi["id"]] == "dismissed"
+    # split one article off and merge it back: the stories are rebuilt, the review stays
+    values = multi["values"]
+    moving = str(values[-1]["article_id"])  # type: ignore[index]
+    split = runner.invoke(app, ["stories", "split", story, moving, "--db", str(db)])
+    assert split.exit_code == 0, split.output
+    new_id = split.stdout.split("new ")[1].split(":")[0]
+    merged = runner.invoke(app, ["stories", "merge", story, new_id, "--db", str(db)])
+    assert merged.exit_code == 0, merged.output
+    assert {c["id"]: c["review"] for c in claims(story)}[multi["id"]] == "dismissed"
+    brief = runner.invoke(app, ["brief", story, "--db", str(db), "--format", "md"])
+    assert "analyst: conflict dismissed" in brief.stdout
+    undo = runner.invoke(
+        app, ["claims", "review", story, str(multi["id"]), "--undo", "--db", str(db)]
+    )
+    assert undo.exit_code == 0, undo.output
+    assert {c["id"]: c["review"] for c in claims(story)}[multi["id"]] is None
+    bad = runner.invoke(
+        app, ["claims", "review", story, "nosuchclaim", "--confirm", "--db", str(db)]
+    )
+    assert bad.exit_code == 1 and "not a claim of this story" in bad.output

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from . import config, workflow
 from .errors import NewsfuseError
@@ -35,6 +36,24 @@ stories_app = typer.Typer(
     help="Group articles into stories, list, merge and split them.", rich_markup_mode=None
 )
 app.add_typer(stories_app, name="stories")
+
+
+class _ClaimsGroup(TyperGroup):
+    """``newsfuse claims STORY`` lists; ``newsfuse claims review ...`` reviews."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["list", *args]
+        return super().resolve_command(ctx, args)
+
+
+claims_app = typer.Typer(
+    cls=_ClaimsGroup,
+    help="A story's claims (figures aligned across sources); review them.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(claims_app, name="claims")
 
 out = Console()
 err = Console(stderr=True)
@@ -337,6 +356,66 @@ def stories_split(
     )
 
 
+@command(claims_app, name="list")
+def claims_list(
+    story_id: Annotated[str, typer.Argument(help="Story id (or unique prefix).")],
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List a story's claims: label, status, values by outlet, review."""
+    with _store(db) as store:
+        rows = workflow.story_claims(store, story_id)
+    if as_json:
+        return _print_json(rows)
+    table = Table("claim", "label", "status", "sources", "values", "review")
+    for c in rows:
+        vals = "; ".join(
+            f"[{n}] {v['value']:g} {v['outlet'] or v['article_id']}"
+            for n, v in enumerate(c["values"])
+        )
+        status = "changed over time" if c["changed_over_time"] else c["status"]
+        table.add_row(c["id"], c["label"], status, str(c["sources"]), vals, c["review"] or "")
+    out.print(table)
+
+
+@command(claims_app, name="review")
+def claims_review(
+    story_id: Annotated[str, typer.Argument(help="Story id (or unique prefix).")],
+    claim_id: Annotated[str, typer.Argument(help="Claim id (or unique prefix).")],
+    confirm: Annotated[bool, typer.Option("--confirm", help="The conflict is real.")] = False,
+    dismiss: Annotated[bool, typer.Option("--dismiss", help="No real conflict.")] = False,
+    move: Annotated[int | None, typer.Option("--move", help="Index of a value to move.")] = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Claim id to move it to, or 'new'.")
+    ] = None,
+    undo: Annotated[bool, typer.Option("--undo", help="Undo the latest review.")] = False,
+    db: DbOpt = None,
+) -> None:
+    """Confirm or dismiss a claim's conflict, move a value, or undo the latest review."""
+    chosen = [
+        n
+        for n, on in (
+            ("confirm", confirm),
+            ("dismiss", dismiss),
+            ("move", move is not None),
+            ("undo", undo),
+        )
+        if on
+    ]
+    if len(chosen) != 1:
+        raise typer.BadParameter(
+            "Give exactly one of --confirm, --dismiss, --move N --to CLAIM, --undo."
+        )
+    with _store(db) as store:
+        if undo:
+            story = workflow.undo_claim_review(store, story_id, claim_id)
+        else:
+            story = workflow.review_claim(
+                store, story_id, claim_id, chosen[0], value_index=move, target=to
+            )
+    out.print(f"{story.id}: {len(story.claims)} claims, reviews applied", highlight=False)
+
+
 @command()
 def brief(
     story_id: Annotated[str, typer.Argument(help="Story id (or a unique prefix).")],
@@ -396,6 +475,12 @@ def eval_cli(
     if as_json:
         return _print_json(only.to_dict() if only else {k: r.to_dict() for k, r in reports.items()})
     out.print(report_table(only) if only else sets_table(reports))
+    for name, report in reports.items():
+        if report.claims:
+            from .eval.claims import claims_table
+
+            out.print(f"[bold]claims: {escape(name)}[/bold]")
+            out.print(claims_table(report.claims))
     if predictions:
         err.print(f"Predictions written to {predictions}", highlight=False)
 

@@ -23,13 +23,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: claims carry slot, sources, over-time flag and review (#8)
 
 EntityKind = Literal["person", "organization", "place"]
 Qualifier = Literal[
     "exact", "about", "nearly", "more than", "less than", "at least", "up to", "peak"
 ]
 ClaimStatus = Literal["corroborated", "consistent", "conflicting", "single"]
+ReviewAction = Literal["confirm", "dismiss", "move"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +172,8 @@ class Figure:
     date: str | None = None  # ISO value of a date in the same clause, if any
     normalized_value: float | None = None
     normalized_unit: str | None = None
+    verb: str | None = None  # lemma of the clause's verb: "kill", "employ", "vote" (#8)
+    tense: str | None = None  # "past", "present" or "future" (a will/would auxiliary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +256,10 @@ class ClaimValue:
     text: str
     span: Span
     independent: bool = True  # False for a near-duplicate wire copy
+    published: _dt.date | None = None  # the article's publication date
+    moved_from: str | None = None  # claim id an analyst moved this value from (#8)
+    unit: str | None = None  # the unit as this source gives it ("square miles")
+    normalized_value: float | None = None  # in the claim's comparison unit (km2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +274,30 @@ class Claim:
     subject: str | None = None
     place: str | None = None
     explanation: str | None = None
+    slot: str | None = None  # the slot key the id derives from: kind|role|of|...
+    sources: int = 0  # independent sources (near-duplicate copies never count)
+    changed_over_time: bool = False  # values differ between reports of different days
+    review: str | None = None  # the analyst's decision: "confirmed" or "dismissed"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimReview:
+    """An analyst's decision about a claim, stored and re-applied on every rebuild.
+
+    ``confirm``/``dismiss`` mark a claim's conflict as real or not; ``move`` takes one
+    value (the figure at ``article_id`` ``[start, end)``) out of ``claim_id`` into
+    ``target`` (another claim id, or a new claim when no claim has that id).
+    """
+
+    claim_id: str
+    action: ReviewAction
+    article_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+    target: str | None = None
+    story_id: str | None = None
+    created: str | None = None  # ISO timestamp
+    anchors: tuple[str, ...] = ()  # "article_id:start:end" of the claim's values then
 
 
 @dataclass(frozen=True, slots=True)
@@ -448,6 +479,7 @@ __all__ = [
     "Article",
     "Brief",
     "Claim",
+    "ClaimReview",
     "ClaimStatus",
     "ClaimValue",
     "DateRef",
@@ -461,6 +493,7 @@ __all__ = [
     "Qualifier",
     "Quote",
     "Region",
+    "ReviewAction",
     "SearchHit",
     "SourceRef",
     "Span",

@@ -7,6 +7,7 @@ reported through the ``progress`` callback) and never exit.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import functools
 from collections.abc import Callable, Iterable, Sequence
@@ -15,8 +16,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from . import ingest as _ingest
-from .errors import ConfigError
-from .model import AnnotatedArticle, Article, Failure, Story
+from .errors import ConfigError, NotFound
+from .model import AnnotatedArticle, Article, Claim, Failure, Story
 from .store.work import new_owner
 
 _MIN_DATE = _dt.date.min
@@ -238,16 +239,27 @@ def _story_summary(anns: Sequence[AnnotatedArticle], words: int) -> tuple[Any, .
     return summarize(anns, words=words)
 
 
-def _build(anns: Sequence[AnnotatedArticle], story_id: str, words: int) -> Story:
-    """Fuse the annotations of one story into a Story."""
+def _build(
+    anns: Sequence[AnnotatedArticle], story_id: str, words: int, reviews: Sequence[Any] = ()
+) -> Story:
+    """Fuse the annotations of one story into a Story, analysts' claim reviews applied."""
     from .fuse import build_story
+    from .fuse.claims import apply_reviews
 
-    return build_story(
+    story = build_story(
         anns,
         story_id=story_id,
         summary=_story_summary(anns, words),
         near_duplicates=_near_duplicates(anns),
     )
+    return dataclasses.replace(story, claims=apply_reviews(story.claims, reviews))
+
+
+def _reviews(store: Any) -> list[Any]:
+    """Every stored claim review, oldest first (#8)."""
+    from .store.reviews import list_reviews
+
+    return list_reviews(store)
 
 
 DEFAULT_SUMMARY_WORDS = 250
@@ -292,8 +304,9 @@ def group_stories(
         members.setdefault(sid, []).append(aid)
     by_id = {a.article.id: a for a in anns}
     stories = []
+    reviews = _reviews(store)
     for sid in sorted(changed):
-        story = _build([by_id[i] for i in members[sid] if i in by_id], sid, words)
+        story = _build([by_id[i] for i in members[sid] if i in by_id], sid, words, reviews)
         store.save_story(story)
         stories.append(story)
     return stories
@@ -309,7 +322,7 @@ def merge_stories(
         raise ConfigError(f"Cannot merge story {a.id} with itself.")
     anns = _annotations(store, (*a.article_ids, *b.article_ids))
     store.delete_story(b.id)
-    story = _build(anns, a.id, words)
+    story = _build(anns, a.id, words, _reviews(store))
     store.save_story(story)
     return story
 
@@ -329,11 +342,124 @@ def split_story(
         raise ConfigError("A split must leave at least one article in the story.")
     from .fuse.clustering import story_key
 
-    kept = _build(_annotations(store, staying), story.id, words)
-    new = _build(_annotations(store, moving), story_key(sorted(moving)[0]), words)
+    reviews = _reviews(store)
+    kept = _build(_annotations(store, staying), story.id, words, reviews)
+    new = _build(_annotations(store, moving), story_key(sorted(moving)[0]), words, reviews)
     store.save_story(kept)
     store.save_story(new)
     return kept, new
+
+
+REVIEW_ACTIONS = ("confirm", "dismiss", "move")
+
+
+def _claim(story: Story, claim_id: str) -> Claim:
+    """A claim of the story by id or unique id prefix."""
+    hits = [c for c in story.claims if c.id == claim_id] or [
+        c for c in story.claims if c.id.startswith(claim_id)
+    ]
+    if len(hits) != 1:
+        known = ", ".join(c.id for c in story.claims[:8])
+        what = "matches several claims" if hits else "is not a claim of this story"
+        raise NotFound(f"{claim_id!r} {what} (story {story.id}; claims: {known} ...).")
+    return hits[0]
+
+
+def _refresh_claims(store: Any, story: Story) -> Story:
+    """Rebuild a story's claims from its annotations, re-apply every review, save it."""
+    from .fuse.claims import align_figures, apply_reviews
+
+    anns = _annotations(store, story.article_ids)
+    claims = apply_reviews(align_figures(anns, _near_duplicates(anns)), _reviews(store))
+    story = dataclasses.replace(story, claims=claims)
+    store.save_story(story)
+    return story
+
+
+def review_claim(
+    store: Any,
+    story_id: str,
+    claim_id: str,
+    action: str,
+    *,
+    value_index: int | None = None,
+    target: str | None = None,
+) -> Story:
+    """Record an analyst's decision about a claim and re-apply it (issue #8).
+
+    Args:
+        store: the store.
+        story_id: the story (id or unique prefix).
+        claim_id: the claim (id or unique prefix).
+        action: ``confirm`` or ``dismiss`` (the claim's conflict), or ``move``.
+        value_index: for ``move``, the index of the value in the claim (0-based).
+        target: for ``move``, the id of the claim to move it to, or ``new``.
+
+    Returns:
+        The story, saved, with the decision applied.
+
+    Raises:
+        ConfigError: an unknown action, or a move without a valid value index or target.
+        NotFound: no such story or claim.
+    """
+    from .fuse.claims import value_anchor
+    from .model import ClaimReview
+    from .store.reviews import add_review
+
+    if action not in REVIEW_ACTIONS:
+        raise ConfigError(
+            f"Unknown review action {action!r}. Available: {', '.join(REVIEW_ACTIONS)}"
+        )
+    story = store.get_story(story_id)
+    claim = _claim(story, claim_id)
+    anchors = tuple(value_anchor(v) for v in claim.values)
+    review = ClaimReview(claim.id, action, story_id=story.id, anchors=anchors)  # type: ignore[arg-type]
+    if action == "move":
+        if value_index is None or not 0 <= value_index < len(claim.values):
+            raise ConfigError(
+                f"Give the index of the value to move: 0 to {len(claim.values) - 1} for {claim.id}."
+            )
+        if not target:
+            raise ConfigError("Give the claim to move the value to (a claim id, or 'new').")
+        value = claim.values[value_index]
+        if target == "new":
+            import hashlib
+
+            target = (
+                "c" + hashlib.sha1(f"{claim.id}>{value_anchor(value)}".encode()).hexdigest()[:10]
+            )
+        else:
+            target = _claim(story, target).id
+        review = dataclasses.replace(
+            review,
+            article_id=value.article_id,
+            start=value.span.start,
+            end=value.span.end,
+            target=target,
+        )
+    add_review(store, review)
+    return _refresh_claims(store, story)
+
+
+def undo_claim_review(store: Any, story_id: str, claim_id: str) -> Story:
+    """Remove the latest decision about a claim and rebuild the story's claims.
+
+    Raises:
+        NotFound: no such story, or no review of that claim.
+    """
+    from .store.reviews import undo_review
+
+    story = store.get_story(story_id)
+    undo_review(store, claim_id)
+    return _refresh_claims(store, story)
+
+
+def story_claims(store: Any, story_id: str) -> list[dict[str, Any]]:
+    """The claims of a stored story as plain values (for ``newsfuse claims`` and the API)."""
+    from .model import to_dict
+
+    story = store.get_story(story_id)
+    return [to_dict(c) for c in story.claims]
 
 
 def make_brief(store: Any, story_id: str, fmt: str = "md") -> str:

@@ -65,9 +65,9 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
         ),
         # business
         ("The firm will cut 1,500 jobs.", [(1500, "jobs", "exact")]),
-        ("Profit fell to $412 million.", [(412e6, "dollars", "exact")]),
-        ("The bank pledged €20m.", [(20e6, "euros", "exact")]),
-        ("Damage was put at 3.2 billion dollars.", [(3.2e9, "dollars", "exact")]),
+        ("Profit fell to $412 million.", [(412e6, "USD", "exact")]),
+        ("The bank pledged €20m.", [(20e6, "EUR", "exact")]),
+        ("Damage was put at 3.2 billion dollars.", [(3.2e9, "USD", "exact")]),
         ("Fewer than 50 stores remain.", [(50, "stores", "less than")]),
         ("It lasted for more than three years.", [(3, "years", "more than")]),
     ],
@@ -131,17 +131,106 @@ def test_figures_takes_nearest_date_in_sentence(
 @pytest.mark.parametrize(
     "text, unit, code",
     [
-        ("The government released $12 million in aid.", "dollars", "USD"),
-        ("The offer values the group at 4.2 billion euros.", "euros", "EUR"),
-        ("Losses reached A$300 million, the insurer said.", "Australian dollars", "AUD"),
+        ("The government released $12 million in aid.", "USD", "USD"),
+        ("The offer values the group at 4.2 billion euros.", "EUR", "EUR"),
+        ("Losses reached A$300 million, the insurer said.", "AUD", "AUD"),
     ],
 )
-def test_currency_is_kept_as_stated_with_its_iso_code(
-    resources: Any, text: str, unit: str, code: str
-) -> None:
+def test_currency_unit_is_its_iso_code(resources: Any, text: str, unit: str, code: str) -> None:
     from newsfuse.annotate.figures import extract_figures
     from newsfuse.model import new_article
 
     article = new_article(text)
     [fig] = extract_figures(article, resources.nlp(text), (), (), ())
     assert (fig.unit, fig.normalized_unit, fig.normalized_value) == (unit, code, fig.value)
+
+
+# --- real-news shapes (issue #8): fictional sentences, known answers ---------------
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Halden offered 31.40 pounds a share for Orrin.", [(31.4, "GBP per share", "exact")]),
+        ("The deal is worth R512-billion.", [(512e9, "ZAR", "exact")]),
+        ("The deal is worth Dh120bn.", [(120e9, "AED", "exact")]),
+        (
+            "Rescuers said between 10 and 20 people were missing.",
+            [(10, "people", "at least"), (20, "people", "up to")],
+        ),
+        ("The storm damaged 30 to 35 cars.", [(30, "cars", "at least"), (35, "cars", "up to")]),
+        (
+            "The count fell from 359 to 253 people.",
+            [(359, "people", "exact"), (253, "people", "exact")],
+        ),
+        (
+            "A total of 87 Liberal Party MPs voted against the bill.",
+            [(87, "MPs", "exact")],
+        ),
+        ("It saw 64 Liberal MPs vote against the bill.", [(64, "MPs", "exact")]),
+        ("The bill fell by a majority of 140.", [(140, "votes", "exact")]),
+        ("There were 15 injured persons in the hall.", [(15, "persons injured", "exact")]),
+        (
+            "At least 41 people, including a child, were confirmed dead.",
+            [(41, "people killed", "at least")],
+        ),
+        (
+            "Floods killed 60 people and affected about 4 million.",
+            [(60, "people killed", "exact"), (4e6, "people affected", "about")],
+        ),
+    ],
+)
+def test_figures_real_news_shapes(
+    make_article: Callable[..., Article], nlp: Any, text: str, expected: list[Any]
+) -> None:
+    assert _triples(_figures(make_article, nlp, text)) == expected
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Callers dialled the 112 emergency service.",
+        "Call the 118 rescue line for help.",
+    ],
+)
+def test_figures_leave_out_service_numbers(
+    make_article: Callable[..., Article], nlp: Any, text: str
+) -> None:
+    assert _figures(make_article, nlp, text) == ()
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "normalized"),
+    [
+        ("The span is 150 feet high.", 150, "feet", (45.72, "m")),
+        ("Talks lasted nearly three weeks.", 3, "weeks", (21.0, "days")),
+        ("Up to 300 millimeters of rain fell.", 300, "millimeters", (0.3, "m")),
+    ],
+)
+def test_figures_measures_are_converted_with_pint(
+    make_article: Callable[..., Article],
+    nlp: Any,
+    text: str,
+    value: float,
+    unit: str,
+    normalized: tuple[float, str],
+) -> None:
+    (fig,) = _figures(make_article, nlp, text)
+    assert (fig.value, fig.unit) == (value, unit)
+    assert (fig.normalized_value, fig.normalized_unit) == (
+        pytest.approx(normalized[0]),
+        normalized[1],
+    )
+
+
+@pytest.mark.issue(8)
+def test_figures_record_clause_verb_tense_and_subject(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    (fig,) = _figures(make_article, nlp, "Orrin employs 24,000 people.")
+    assert (fig.verb, fig.tense, fig.subject) == ("employ", "present", "Orrin")
+    (fig,) = _figures(make_article, nlp, "The plant will hire 300 workers.")
+    assert (fig.verb, fig.tense) == ("hire", "future")

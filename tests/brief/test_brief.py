@@ -98,7 +98,7 @@ def test_html_is_self_contained_with_map_and_timeline(brief: Brief) -> None:
 def test_json_validates_against_the_schema_and_keeps_ids(brief: Brief) -> None:
     data = json.loads(render_json(brief))
     jsonschema.validate(data, json.loads(SCHEMA.read_text()))
-    assert data["version"] == 1
+    assert data["version"] == 2
     assert data["story"]["id"] == brief.story.id
     statuses = {f["claim_id"]: f["status"] for f in data["sections"]["key_figures"]}
     assert statuses == {"c1": "conflicting", "c2": "consistent", "c3": "single"}

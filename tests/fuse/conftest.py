@@ -103,6 +103,10 @@ def build_article(
             subject=d.get("subject"),
             place=d.get("place"),
             date=d.get("date"),
+            normalized_value=d.get("normalized_value"),
+            normalized_unit=d.get("normalized_unit"),
+            verb=d.get("verb"),
+            tense=d.get("tense"),
         )
         for d in figures
     )

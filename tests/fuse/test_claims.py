@@ -280,3 +280,277 @@ def test_claims_units_compatible_table(a: str, b: str, expected: bool) -> None:
 )
 def test_claims_dates_overlap_table(a: str | None, b: str | None, expected: bool) -> None:
     assert dates_overlap(a, b) is expected
+
+
+# --- slots, units, currencies, time and review (issue #8) -------------------------
+
+
+def _one(build: Build, text: str, fig: dict[str, object], **kw: object):
+    return build(text, figures=(fig,), **kw)
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text_a, fig_a, text_b, fig_b, joined",
+    [
+        (  # the same count from two outlets: one claim
+            "A storm killed 12 people in the valley.",
+            {"value": 12, "unit": "people killed", "text": "12 people"},
+            "Twelve people died when the storm hit the valley.",
+            {"value": 12, "unit": "people killed", "text": "Twelve people"},
+            True,
+        ),
+        (  # killed vs injured: two slots
+            "A storm killed 12 people in the valley.",
+            {"value": 12, "unit": "people killed", "text": "12 people"},
+            "The storm injured 14 people in the valley.",
+            {"value": 14, "unit": "people injured", "text": "14 people"},
+            False,
+        ),
+        (  # votes against vs votes for
+            "The council vote went 31 against the plan.",
+            {"value": 31, "unit": "votes", "text": "31"},
+            "In the vote, 29 councillors voted for the plan.",
+            {"value": 29, "unit": "councillors", "text": "29 councillors"},
+            False,
+        ),
+        (  # a share of cash vs a share of stock
+            "The offer is 60 percent cash.",
+            {"value": 60, "unit": "percent", "text": "60 percent"},
+            "The offer is 55 percent stock.",
+            {"value": 55, "unit": "percent", "text": "55 percent"},
+            False,
+        ),
+        (  # the market price vs the offer price
+            "Brightwater shares rose to 12 euros a share on Monday.",
+            {"value": 12, "unit": "EUR per share", "text": "12 euros a share", "verb": "rise"},
+            "The offer values Brightwater at 14 euros a share.",
+            {"value": 14, "unit": "EUR per share", "text": "14 euros a share", "verb": "value"},
+            False,
+        ),
+        (  # a background figure (an earlier disaster) vs the current toll
+            "In 2009, floods killed 40 people in the valley.",
+            {"value": 40, "unit": "people killed", "text": "40 people", "date": "2009"},
+            "Floods killed 38 people in the valley this week.",
+            {"value": 38, "unit": "people killed", "text": "38 people"},
+            False,
+        ),
+        (  # currencies never meet: one deal in dollars and in pounds
+            "Halden agreed to buy Orrin for $62 billion.",
+            {"value": 62e9, "unit": "USD", "text": "$62 billion"},
+            "Halden agreed to buy Orrin for £46 billion.",
+            {"value": 46e9, "unit": "GBP", "text": "£46 billion"},
+            False,
+        ),
+    ],
+)
+def test_claims_join_only_figures_of_one_slot(
+    build: Build,
+    text_a: str,
+    fig_a: dict[str, object],
+    text_b: str,
+    fig_b: dict[str, object],
+    joined: bool,
+) -> None:
+    a = _one(build, text_a, fig_a, outlet="Valley Post")
+    b = _one(build, text_b, fig_b, outlet="River Times")
+    claims = align_figures([a, b])
+    assert len(claims) == (1 if joined else 2)
+    assert not any(c.status == "conflicting" for c in claims) or joined
+
+
+@pytest.mark.issue(8)
+def test_claims_convert_units_before_comparing(build: Build) -> None:
+    a = _one(
+        build,
+        "Floods covered some 900 square miles of farmland.",
+        {
+            "value": 900,
+            "unit": "square miles",
+            "qualifier": "about",
+            "text": "some 900 square miles",
+            "normalized_value": 2330.99,
+            "normalized_unit": "km2",
+        },
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "Water covered about 2,400 square kilometres of farmland.",
+        {
+            "value": 2400,
+            "unit": "square kilometres",
+            "qualifier": "about",
+            "text": "about 2,400 square kilometres",
+            "normalized_value": 2400.0,
+            "normalized_unit": "km2",
+        },
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "consistent"
+    assert claim.label.startswith("area")
+    assert "Valley Post says about 900 square miles" in (claim.explanation or "")
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "day_b, changed",
+    [("2021-03-12", True), ("2021-03-10", False)],
+)
+def test_claims_rising_toll_on_different_days_changed_over_time(
+    build: Build, day_b: str, changed: bool
+) -> None:
+    a = _one(
+        build,
+        "The blast killed 35 people.",
+        {"value": 35, "unit": "people killed", "text": "35 people"},
+        outlet="Valley Post",
+        published="2021-03-10",
+    )
+    b = _one(
+        build,
+        "The blast killed 39 people.",
+        {"value": 39, "unit": "people killed", "text": "39 people"},
+        outlet="River Times",
+        published=day_b,
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "conflicting"
+    assert claim.changed_over_time is changed
+    assert (claim.explanation or "").startswith("changed over time") is changed
+
+
+@pytest.mark.issue(8)
+def test_claims_explanation_names_outlets_and_copies_never_count(build: Build) -> None:
+    text = "The blast killed 35 people."
+    fig = {"value": 35, "unit": "people killed", "text": "35 people"}
+    a = _one(build, text, fig, outlet="Valley Post (via Wire)")
+    copy = _one(build, text + " More soon.", fig, outlet="Hill Gazette")
+    b = _one(build, "Officials said the blast killed 35 people.", fig, outlet="River Times")
+    (claim,) = align_figures([a, copy, b], {copy.article.id: a.article.id})
+    assert claim.sources == 2 and claim.status == "corroborated"
+    why = claim.explanation or ""
+    assert "Valley Post" in why and "River Times" in why and "(via" not in why
+    assert not any(x.article_id in why for x in claim.values)
+
+
+@pytest.mark.issue(8)
+def test_claim_ids_are_stable_and_reviews_survive_regrouping(build: Build) -> None:
+    from newsfuse.fuse.claims import apply_reviews, value_anchor
+    from newsfuse.model import ClaimReview
+
+    a = _one(
+        build,
+        "The blast killed 35 people.",
+        {"value": 35, "unit": "people killed", "text": "35 people"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "The blast killed 39 people.",
+        {"value": 39, "unit": "people killed", "text": "39 people"},
+        outlet="River Times",
+    )
+    c = _one(
+        build,
+        "The blast injured 80 people.",
+        {"value": 80, "unit": "people injured", "text": "80 people"},
+        outlet="Hill Gazette",
+    )
+    (first,) = align_figures([a, b])
+    anchors = tuple(value_anchor(v) for v in first.values)
+    reviews = [ClaimReview(first.id, "dismiss", anchors=anchors)]
+    regrouped = apply_reviews(align_figures([c, b, a]), reviews)
+    killed = next(x for x in regrouped if x.label.startswith("people killed"))
+    assert killed.id == first.id and killed.review == "dismissed"
+    assert next(x for x in regrouped if x is not killed).review is None
+    # move the 39 out into a claim of its own, then the claim keeps one value
+    move = ClaimReview(
+        first.id,
+        "move",
+        b.article.id,
+        first.values[1].span.start,
+        first.values[1].span.end,
+        target="cnew",
+    )
+    moved = apply_reviews(align_figures([a, b, c]), [move])
+    ids = {x.id: x for x in moved}
+    assert [v.value for v in ids["cnew"].values] == [39]
+    assert ids["cnew"].values[0].moved_from == first.id
+    assert [v.value for v in ids[first.id].values] == [35]
+    assert ids[first.id].status == "single"
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text_a, fig_a, text_b, fig_b, claims",
+    [
+        (  # two periods of a deal, both in days, no role: never a conflict
+            "Lawmakers get 60 days to review the accord.",
+            {
+                "value": 60,
+                "unit": "days",
+                "text": "60 days",
+                "normalized_value": 60.0,
+                "normalized_unit": "days",
+            },
+            "Sanctions return within 65 days of a breach.",
+            {
+                "value": 65,
+                "unit": "days",
+                "text": "65 days",
+                "normalized_value": 65.0,
+                "normalized_unit": "days",
+            },
+            2,
+        ),
+        (  # the same period from two outlets still joins
+            "Lawmakers get 60 days to review the accord.",
+            {
+                "value": 60,
+                "unit": "days",
+                "text": "60 days",
+                "normalized_value": 60.0,
+                "normalized_unit": "days",
+            },
+            "Congress has 60 days to review it.",
+            {
+                "value": 60,
+                "unit": "days",
+                "text": "60 days",
+                "normalized_value": 60.0,
+                "normalized_unit": "days",
+            },
+            1,
+        ),
+        (  # a revision "by more than 100" is a change, not a toll
+            "Officials cut the number of people killed by more than 240 on Thursday.",
+            {
+                "value": 240,
+                "unit": "people killed",
+                "qualifier": "more than",
+                "text": "more than 240",
+            },
+            "The attacks killed 253 people, officials said.",
+            {"value": 253, "unit": "people killed", "text": "253 people"},
+            2,
+        ),
+    ],
+)
+def test_claims_weak_slots_and_changes_never_conflict(
+    build: Build,
+    text_a: str,
+    fig_a: dict[str, object],
+    text_b: str,
+    fig_b: dict[str, object],
+    claims: int,
+) -> None:
+    found = align_figures(
+        [
+            _one(build, text_a, fig_a, outlet="Valley Post"),
+            _one(build, text_b, fig_b, outlet="River Times"),
+        ]
+    )
+    assert len(found) == claims
+    assert not any(c.status == "conflicting" for c in found)

@@ -36,6 +36,7 @@ OPERATIONS = [
     ("GET", "/api/stories/{story_id}"),
     ("GET", "/api/stories/{story_id}/brief"),
     ("GET", "/api/stories/{story_id}/claims"),
+    ("POST", "/api/stories/{story_id}/claims/{claim_id}/review"),
     ("GET", "/api/articles"),
     ("GET", "/api/articles/{article_id}"),
     ("GET", "/api/entities/{name}"),

@@ -28,6 +28,7 @@ import re
 from typing import Any
 
 from ..model import Article, DateRef, Entity, Figure, Place, Span
+from .units import ISO_CURRENCY, measure_key, normalize
 
 SCALES = {
     "thousand": 1e3,
@@ -111,25 +112,14 @@ CURRENCY = {
     "£": "pounds",
     "¥": "yen",
     "₹": "rupees",
-}
-ISO_CURRENCY = {
-    "dollars": "USD",
-    "us dollars": "USD",
-    "australian dollars": "AUD",
-    "canadian dollars": "CAD",
-    "hong kong dollars": "HKD",
-    "new zealand dollars": "NZD",
-    "singapore dollars": "SGD",
-    "euros": "EUR",
-    "pounds": "GBP",
-    "yen": "JPY",
-    "rupees": "INR",
-    "yuan": "CNY",
+    "R": "rand",
+    "Dh": "dirhams",
 }
 _WORD_NUM = "|".join(sorted(WORDS, key=len, reverse=True))
 NUMBER = re.compile(
-    r"(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|S\$|\$|€|£|¥|₹)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?:[ \u00a0]?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?(?P<pct>%)?"
+    r"(?:(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|S\$|\$|€|£|¥|₹)|\b(?P<lcur>R|Dh)(?=\d[\d.,]*[- \u00a0]?(?:bn|billion|million|mn|m)\b))?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:[- \u00a0]?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?(?P<pct>%)?"
     r"|\b(?P<vague>tens of thousands|hundreds of thousands|tens of millions|hundreds of millions|"
     r"dozens|hundreds|thousands|millions|billions|scores(?= of\b))\b"
     rf"|\b(?P<word>(?:{_WORD_NUM})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
@@ -154,6 +144,7 @@ HARM = {  # verb lemma -> participle that turns "people" into "people killed"
     "strand": "stranded",
     "hospitalize": "hospitalized",
     "die": "killed",  # coders count deaths as fatalities: "people killed"
+    "affect": "affected",  # "killed 100 and affected about 7 million": not killed (#8)
 }
 # Adjectives after a bare number that name the harm: "left 900 dead", "12 missing".
 HARM_ADJ = {
@@ -163,18 +154,6 @@ HARM_ADJ = {
     "wounded": "wounded",
     "missing": "missing",
     "homeless": "homeless",
-}
-AREA = {
-    "square miles": ("km2", 2.58999),
-    "square mile": ("km2", 2.58999),
-    "square kilometers": ("km2", 1.0),
-    "square kilometres": ("km2", 1.0),
-    "hectares": ("km2", 0.01),
-    "acres": ("km2", 0.00404686),
-    "miles": ("km", 1.60934),
-    "kilometers": ("km", 1.0),
-    "kilometres": ("km", 1.0),
-    "km": ("km", 1.0),
 }
 # Currency nouns written out; a national adjective before "dollars" keeps it as stated.
 CURRENCY_WORDS = {
@@ -227,6 +206,7 @@ NOT_UNITS = {
     "than",
     "per",
 }
+PER_SHARE = re.compile(r"^[ \u00a0]+(?:a|per|for each)[ \u00a0]+(?:\w+[ \u00a0]+)?share\b", re.I)
 TIME_AFTER = re.compile(r"^[ \u00a0]?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|o'clock|:\d\d)", re.I)
 AGE_AFTER = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
 PERCENT_AFTER = re.compile(r"^[ \u00a0](?:percent|per cent|percentage points?)\b", re.I)
@@ -282,15 +262,18 @@ def _value(m: re.Match[str]) -> tuple[float, str | None, bool, str | None] | Non
     value = float(g["num"].replace(",", ""))
     if g["scale"]:
         scale = g["scale"].lower()
-        if scale in ("m", "k") and not g["cur"]:
+        if scale in ("m", "k") and not (g["cur"] or g["lcur"]):
             return None  # "5m" without currency is more often metres
         value *= SCALES[scale]
-    return value, None, bool(g["pct"]), CURRENCY.get((g["cur"] or "").upper())
+    cur = g["cur"] or g["lcur"] or ""
+    return value, None, bool(g["pct"]), CURRENCY.get(cur.upper()) or CURRENCY.get(cur)
 
 
 def _token_at(doc: Any, char: int) -> Any:
     """The first token starting at or after ``char``, or None."""
-    span = doc.char_span(char, char, alignment_mode="expand") if char < len(doc.text) else None
+    if not len(doc) or char >= doc[-1].idx + len(doc[-1]):
+        return None  # past the last token (no ``doc.text``: spaCy rebuilds it per call)
+    span = doc.char_span(char, char, alignment_mode="expand")
     if span is None:
         return None
     i = span.start
@@ -301,7 +284,12 @@ def _token_at(doc: Any, char: int) -> Any:
 
 _DATE_LEAD = frozenset({"last", "next", "this", "late", "early", "earlier", "later"})
 # "The death toll rose to 34": a count of the dead with no noun after it.
-_TOLL = re.compile(r"\b(?:death toll|toll of the dead|number of (?:the )?dead)\b", re.I)
+_TOLL = re.compile(r"\b(?:death toll|toll of the dead|number of (?:the )?(?:\w+ )?dead)\b", re.I)
+# "a majority of 230", "the margin of 230": nouns that name a count of votes themselves.
+_MARGIN = re.compile(
+    r"\b(?:majority|margin)\b(?:[ \u00a0][\w-]+){0,5}?[ \u00a0](?:of|totall?ing|was)[ \u00a0]$",
+    re.I,
+)
 
 
 def _head_after(doc: Any, char: int, limit: int = 5) -> Any:
@@ -311,6 +299,12 @@ def _head_after(doc: Any, char: int, limit: int = 5) -> Any:
     if first is None:
         return None
     for tok in doc[first.i : first.i + limit]:
+        if (
+            tok.tag_ in ("VBN", "VBD")
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].tag_ in ("NNS", "NNPS")
+        ):
+            continue  # "15 injured persons", "the 39 identified victims"
         if tok.is_punct or tok.lower_ in NOT_UNITS or tok.pos_ in ("VERB", "AUX", "ADP", "DET"):
             return None
         if tok.lower_ == "more" and not (
@@ -320,11 +314,16 @@ def _head_after(doc: Any, char: int, limit: int = 5) -> Any:
         if tok.lower_ in _DATE_LEAD:
             return None  # "1,800 late last year": a date follows, not a unit
         if tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NNS", "NNPS", "NN", "NNP"):
+            # on to the head of the noun phrase ("118 Conservative Party MPs" -> "MPs"),
+            # stopping at a plural ("112 Conservative MPs vote": "MPs", not "vote")
             while (
-                tok.dep_ == "compound"
-                and tok.i + 1 < len(doc)
-                and doc[tok.i + 1].pos_ == "NOUN"
+                tok.tag_ not in ("NNS", "NNPS")
+                and not (tok.text.endswith("s") and tok.text[:-1].isupper())  # "MPs", "NGOs"
                 and tok.lower_ not in ("square", "cubic")
+                and tok.i + 1 < len(doc)
+                and doc[tok.i + 1].pos_ in ("NOUN", "PROPN")
+                and (tok.dep_ == "compound" or tok.head.i > tok.i)
+                and tok.head.i <= tok.i + 3
             ):
                 tok = doc[tok.i + 1]
             return tok
@@ -352,6 +351,13 @@ def _harm(tok: Any) -> str | None:
         if tok.dep_ == "nsubj" and head.lemma_ not in ("die", "flee"):
             return None  # "100 soldiers killed civilians": the soldiers are not the dead
         return HARM[head.lemma_]
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # "37 people were confirmed dead"
+        for child in head.children:
+            if child.dep_ in ("acomp", "oprd", "xcomp") and child.lower_ in HARM_ADJ:
+                return HARM_ADJ[child.lower_]
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if prev is not None and prev.tag_ == "VBN" and prev.lemma_ in HARM:
+        return HARM[prev.lemma_]  # "15 injured persons"
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lemma_ in HARM and nxt.tag_ == "VBN":
         return HARM[nxt.lemma_]
@@ -370,7 +376,8 @@ def _unit_from(tok: Any, value: float) -> str:
         if prev is not None and prev.pos_ in ("ADJ", "PROPN") and prev.text[:1].isupper():
             return f"{prev.text} {_plural(low)}"
         return CURRENCY_WORDS[low]
-    word = tok.text if tok.tag_.startswith("NNP") or tok.text.isupper() else low
+    acronym = tok.text.isupper() or (tok.text.endswith("s") and tok.text[:-1].isupper())
+    word = tok.text if tok.tag_.startswith("NNP") or acronym else low  # "MPs", "NGOs"
     if tok.tag_ in ("NN", "NNP") and value != 1:
         word = _plural(word)
     words = [word]
@@ -458,6 +465,49 @@ def _nearest_date(dates: tuple[DateRef, ...], sent: Any, pos: int) -> str | None
     if not inside:
         return None
     return min(inside, key=lambda d: min(abs(d.span.start - pos), abs(d.span.end - pos))).value
+
+
+def _clause(tok: Any) -> tuple[str | None, str | None, str | None]:
+    """(verb lemma, tense, subject) of the clause a number sits in, from the parse.
+
+    The verb is the first verb up the dependency tree ("killed", "employ", "vote");
+    the tense "past", "present" or "future" (a "will"/"would" auxiliary); the subject
+    the proper-noun subject of that verb when the number is not itself the subject
+    ("Takeda employs 30,000 people" -> "Takeda").
+    """
+    verb, steps = tok, 0
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and steps < 6:
+        verb, steps = verb.head, steps + 1
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None, None, None
+    tense = "past" if "Past" in verb.morph.get("Tense") else "present"
+    subject = None
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in ("will", "would", "'ll", "shall"):
+            tense = "future"
+        elif child.dep_ == "aux" and "Past" in child.morph.get("Tense"):
+            tense = "past"
+        elif (
+            child.dep_ in ("nsubj", "nsubjpass")
+            and child.pos_ == "PROPN"
+            and not any(t.i == tok.i for t in child.subtree)
+        ):
+            names = [t for t in child.subtree if t.pos_ == "PROPN"]
+            subject = " ".join(t.text for t in names) or None
+    return verb.lemma_.lower(), tense, subject
+
+
+# "between 10 and 20 people", "30 to 35 cars" (but not "from 359 to 253": a change)
+RANGE_NEXT = re.compile(r"^[ \u00a0]+(?:to|and)[ \u00a0]+\d[\d,.]*", re.I)
+# "from 359 to 253", "by more than 100 to 253": a change, not a range
+FROM_OR_BY = re.compile(
+    r"\b(?:from|by)[ \u00a0]+(?:(?:more|less|fewer) than[ \u00a0]+|about[ \u00a0]+|almost[ \u00a0]+|nearly[ \u00a0]+)?$",
+    re.I,
+)
+RANGE_PREV = re.compile(
+    r"(?:\bbetween[ \u00a0]+\d[\d,.]*[ \u00a0]+and|(?<!from )\b\d[\d,.]*[ \u00a0]+to)[ \u00a0]+$",
+    re.I,
+)
 
 
 def _skip(m: re.Match[str], text: str) -> bool:
@@ -566,11 +616,39 @@ def extract_figures(
             ev_end = e + (mag.end() if mag else 0)
         else:
             after = e + partitive.end() if partitive else e
+            rng = RANGE_NEXT.match(text[e : e + 24]) if m.group("num") else None
+            to = rng is not None and rng.group(0).strip().lower().startswith("to")
+            change = to and bool(FROM_OR_BY.search(text[max(0, ev_start - 8) : ev_start]))
+            if rng and (text[max(0, s - 8) : s].lower().endswith("between ") or to):
+                after = e + rng.end()  # the low end of a range: its unit comes after
+                if not change:  # "from 359 to 253 people": a change, not a range
+                    qualifier = "at least" if qualifier == "exact" else qualifier
+            elif (
+                m.group("num")
+                and (low := RANGE_PREV.search(text[max(0, s - 30) : s]))
+                and not FROM_OR_BY.search(
+                    text[max(0, s - len(low.group(0)) - 22) : s - len(low.group(0))]
+                )
+            ):
+                qualifier = "up to" if qualifier == "exact" else qualifier
+                ev_start = min(ev_start, s - len(low.group(0)) - 0)
             if m.group("vague") and text[e : e + 4] == " of ":
                 after = e + len(" of")
             head = _head_after(doc, after)
             if head is None and partitive:
                 continue  # "two of them": a pronoun, not a count
+            if (
+                head is not None
+                and head.tag_ in ("NN", "NNP")
+                and value > 1
+                and m.group("num")
+                and not m.group("scale")
+                and num_tok.i + 1 < len(doc)
+                and doc[num_tok.i + 1].pos_ in ("NOUN", "PROPN")
+                and measure_key(head.text) is None
+                and head.lemma_.lower() not in NO_PLURAL
+            ):
+                continue  # "the 112 emergency service", "Route 9 road": a label, not a count
             if head is not None:
                 unit = _unit_from(head, value)
                 ev_end = head.idx + len(head.text)
@@ -586,6 +664,8 @@ def extract_figures(
                 if "." in (m.group("num") or "") and not m.group("scale"):
                     continue  # a bare decimal is a version or a score, not a count
                 antecedent = last_unit[1] if last_unit and last_unit[0] == sent.start_char else None
+                if _MARGIN.search(text[max(sent.start_char, s - 60) : s]):
+                    antecedent = "votes"  # "a majority of 230": a margin in votes
                 if antecedent is None and _TOLL.search(text[sent.start_char : s]):
                     antecedent = "people killed"
                 if antecedent is None:
@@ -601,14 +681,18 @@ def extract_figures(
             continue
         if m.group("word") and value == 0:
             continue
+        if unit.lower() in ISO_CURRENCY:
+            unit = ISO_CURRENCY[unit.lower()]  # money keeps its currency, as ISO 4217
+            if share := PER_SHARE.match(text[ev_end : ev_end + 32]):
+                unit, ev_end = f"{unit} per share", ev_end + share.end()
         last_unit = (sent.start_char, unit)
         norm_value = norm_unit = None
-        if unit.lower() in AREA:
-            target, factor = AREA[unit.lower()]
-            norm_value, norm_unit = round(value * factor, 3), target
-        if unit.lower() in ISO_CURRENCY:
-            norm_value, norm_unit = value, ISO_CURRENCY[unit.lower()]
+        if converted := normalize(value, unit):
+            norm_value, norm_unit = converted
+        elif unit.split(" per ")[0] in ISO_CURRENCY.values():
+            norm_value, norm_unit = value, unit  # money is never converted (rates move)
         place = _place_after(text, ev_end, sent.end_char, places)
+        verb, tense, subject = _clause(num_tok)
         out.append(
             Figure(
                 value=value,
@@ -617,6 +701,9 @@ def extract_figures(
                 text=text[ev_start:ev_end],
                 span=Span(aid, ev_start, ev_end),
                 place=place,
+                subject=subject,
+                verb=verb,
+                tense=tense,
                 date=_nearest_date(dates, sent, s),
                 normalized_value=norm_value,
                 normalized_unit=norm_unit,

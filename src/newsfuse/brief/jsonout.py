@@ -29,14 +29,20 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
                     "claim_id": c.id,
                     "what": c.label,
                     "status": c.status,
+                    "changed_over_time": c.changed_over_time,
+                    "sources": c.sources,
+                    "review": c.review,
                     "explanation": c.explanation,
                     "values": [
                         {
-                            "text": value_text(x.value, x.qualifier, c.unit),
+                            "text": value_text(x.value, x.qualifier, x.unit or c.unit),
                             "value": x.value,
                             "qualifier": x.qualifier,
+                            "unit": x.unit or c.unit,
                             "source": v.label(x.article_id),
+                            "outlet": x.outlet,
                             "independent": x.independent,
+                            "moved_from": x.moved_from,
                             "span": to_dict(x.span),
                         }
                         for x in c.values

@@ -12,6 +12,7 @@ STATUS = {
     "corroborated": "**corroborated**",
     "single": "single source",
 }
+REVIEW = {"confirmed": "conflict confirmed", "dismissed": "conflict dismissed"}  # #8
 
 
 def _esc(text: str) -> str:
@@ -41,14 +42,16 @@ def render_markdown(brief: Brief) -> str:
         out += ["### Key figures", "", "| what | value | sources | status |", "|---|---|---|---|"]
         for c in v.claims:
             vals = " · ".join(
-                f"{_esc(value_text(x.value, x.qualifier, c.unit))} [{v.label(x.article_id)}]"
+                f"{_esc(value_text(x.value, x.qualifier, x.unit or c.unit))} [{v.label(x.article_id)}]"
+                + ("" if x.independent else " (copy)")
                 for x in c.values
             )
-            status = STATUS[c.status]
-            if c.status != "single" and c.explanation:
+            status = "**changed over time**" if c.changed_over_time else STATUS[c.status]
+            if c.explanation:
                 status += f" ({_esc(c.explanation)})"
-            n = len({x.article_id for x in c.values})
-            out.append(f"| {_esc(c.label)} | {vals} | {n} | {status} |")
+            if c.review:
+                status += f"; analyst: {REVIEW[c.review]}"
+            out.append(f"| {_esc(c.label)} | {vals} | {c.sources} | {status} |")
         out.append("")
     if v.people or v.groups:
         out += ["### Who's who", ""]

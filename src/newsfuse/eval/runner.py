@@ -53,6 +53,7 @@ class EvalReport:
     failures: list[str] = field(default_factory=list)
     name: str = ""  # the gold set, relative to the folder given to evaluate_tree
     notes: list[str] = field(default_factory=list)  # one line each, for stderr
+    claims: dict[str, Any] = field(default_factory=dict)  # cluster -> ClaimCounts (#8)
 
     @property
     def speaker_accuracy(self) -> float:
@@ -86,6 +87,7 @@ class EvalReport:
             "failures": list(self.failures),
             "name": self.name,
             "scored_fields": self.scored_fields,
+            **_claims_json(self.claims),
         }
 
     @property
@@ -329,12 +331,14 @@ def evaluate(
         results: list[AnnotatedArticle | Failure] = list(run(articles, res, build_pipeline(stages)))
     else:
         results = [AnnotatedArticle(article=a) for a in articles]
+    fused: dict[str, list[tuple[str, AnnotatedArticle]]] = {}  # cluster -> (doc, ann)
     for gdoc, article, result in zip(docs, articles, results, strict=True):
         if isinstance(result, Failure):
             report.failures.append(f"{gdoc.cluster}/{gdoc.doc_id}: {result.message}")
             pred: dict[str, Any] = {"article_id": article.id}
         else:
             pred = prediction_dict(result)
+            fused.setdefault(gdoc.cluster, []).append((gdoc.doc_id, result))
         preds.append((gdoc, pred))
         if textacy_quotes is not None and res is not None:
             base_preds[(gdoc.cluster, gdoc.doc_id)] = textacy_quotes(res.nlp(article.text))
@@ -343,6 +347,10 @@ def evaluate(
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(pred, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     _score(report, preds, base_preds if textacy_quotes is not None else None)
+    if "figures" in fields:  # claim scoring (issue #8): fuse each cluster, score its claims
+        from .claims import evaluate_claims
+
+        report.claims = evaluate_claims(gold_dir, fused, predictions_dir)
     return report
 
 
@@ -411,6 +419,13 @@ def evaluate_tree(
         report.name = name
         reports[name] = report
     return reports
+
+
+def _claims_json(per_cluster: dict[str, Any]) -> dict[str, Any]:
+    """The ``claims`` key of ``--json`` (issue #8), absent when no cluster lists claims."""
+    from .claims import claims_summary
+
+    return {"claims": claims_summary(per_cluster)} if per_cluster else {}
 
 
 def _read_gold(path: Path) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..annotate.gazetteer import haversine_km
+from ..annotate.units import currency_code
 
 PLACE_TOLERANCE_KM = 161.0  # SCHEMA.md: 100 miles
 ROLE_MIN_F1 = 0.5  # SCHEMA.md: roles count when content-word token F1 >= 0.5
@@ -123,7 +124,16 @@ def units_agree(a: str, b: str) -> bool:
 
     >>> units_agree("airstrikes", "strikes"), units_agree("troops", "people")
     (True, False)
+
+    A currency agrees with its ISO 4217 code ("dollars" ~ "USD", "pounds" ~ "GBP per
+    share"), as gold sets write money either way (#8).
+
+    >>> units_agree("euros", "EUR"), units_agree("dollars", "GBP")
+    (True, False)
     """
+    code = currency_code(a)
+    if code is not None and code == currency_code(b):
+        return True
 
     def one_way(x: str, y: str) -> bool:
         xs, ys = normalize(x).split(), normalize(y).split()

@@ -1,6 +1,14 @@
 """Figure alignment: figures from several articles that describe the same thing become
 one claim, labelled corroborated, consistent, conflicting or single.
 
+**A claim is a slot** (issue #8, :mod:`newsfuse.fuse.slots`): what is measured, of whom
+or what, where and when. Two figures are never aligned when their slots differ (the
+people killed vs injured, votes for vs against, cash vs stock share, a deal's terms vs
+the market price, a background figure vs a current one); measures compare after pint
+conversion; money compares only within one currency (never a currency-vs-currency
+conflict). A claim's id derives from its slot key, so an analyst's review survives
+re-grouping (:func:`apply_reviews`).
+
 **Which figures align.** Two figures from different articles may describe the same thing
 only when nothing says otherwise:
 
@@ -45,6 +53,7 @@ as consistent. Context words decide between two same-unit figures of one article
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import math
@@ -53,7 +62,9 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..model import AnnotatedArticle, Claim, ClaimStatus, ClaimValue, Figure
+from ..annotate.units import currency_code
+from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
+from .slots import _Slot, compatible, figure_slot, is_weak, slot_key, slot_label
 from .text import content_words, jaccard
 
 # Evidence weights for "same thing", calibrated on the example corpus and the dev set
@@ -66,6 +77,8 @@ CLOSE_VALUE = 0.15  # within 25%: same unit, close values, nothing contrary -> o
 EQUAL_VALUE = 0.15
 ABOUT = 0.1  # "about v" is read as v ± 10%
 DATE_SLACK_DAYS = 3
+MAX_RATIO = 3.0  # values further apart than this are not one thing, whatever the words
+SAME_ROLE = 0.15  # both name the same role ("killed", "against")
 # Words that name the same count; keys are compared after singularization.
 UNIT_SYNONYMS = {
     "dead": "killed",
@@ -217,6 +230,8 @@ class _Item:
     ann: AnnotatedArticle
     fig: Figure
     context: set[str]
+    slot: _Slot
+    sentence: str = ""
 
     def comparable(self) -> tuple[float, str]:
         """Value and unit key to compare (normalized where the annotator converted)."""
@@ -228,32 +243,45 @@ class _Item:
 @dataclass
 class _Draft:
     items: list[_Item] = field(default_factory=list)
+    # Opened for an article's second figure of a slot it already reported elsewhere
+    # (an earlier toll, another official's count): takes only values that agree.
+    secondary: bool = False
 
 
-def _context(ann: AnnotatedArticle, fig: Figure) -> set[str]:
-    """Content words of the sentence a figure is in (its phrase when no sentences)."""
+def _sentence(ann: AnnotatedArticle, fig: Figure) -> tuple[str, int]:
+    """The sentence a figure is in and where it starts (its phrase when no sentences)."""
     for s in ann.sentences:
         if s.start <= fig.span.start < s.end:
-            return set(content_words(ann.article.text[s.start : s.end]))
-    return set(content_words(fig.text))
+            return ann.article.text[s.start : s.end], s.start
+    return fig.text, fig.span.start
+
+
+def _item(ann: AnnotatedArticle, fig: Figure) -> _Item:
+    """A figure with its sentence's content words and its slot."""
+    sentence, offset = _sentence(ann, fig)
+    slot = figure_slot(fig, sentence, offset, ann.article.published)
+    return _Item(ann, fig, set(content_words(sentence)), slot, sentence)
 
 
 def _evidence(a: _Item, b: _Item) -> float:
     """How strongly two figures look like one thing (0: they cannot be)."""
     fa, fb = a.fig, b.fig
-    (va, ua), (vb, ub) = a.comparable(), b.comparable()
-    if not (ua == ub or units_compatible(fa.unit, fb.unit)):
+    (va, _), (vb, _) = a.comparable(), b.comparable()
+    if not compatible(a.slot, b.slot):
         return 0.0
+    # units agree when the slots' kinds do ("lives" ~ "people killed", "GBP" ~ "GBP per
+    # share", "feet" ~ "metres" once converted); the slot's role and ``of`` split the rest
     if fa.place and fb.place and _norm(fa.place) != _norm(fb.place):
-        return 0.0
-    if fa.subject and fb.subject and _norm(fa.subject) != _norm(fb.subject):
         return 0.0
     if not dates_overlap(fa.date, fb.date):
         return 0.0
     lo, hi = sorted((abs(va), abs(vb)))
+    if lo * MAX_RATIO < hi:
+        return 0.0  # "4 previous offers" and "40 offers" are not one count
     score = jaccard(a.context, b.context)
     score += SAME_PLACE if fa.place and fb.place else 0.0
     score += SAME_SUBJECT if fa.subject and fb.subject else 0.0
+    score += SAME_ROLE if a.slot.role and a.slot.role == b.slot.role else 0.0
     score += NEAR_VALUE if lo * 2 >= hi else 0.0
     score += CLOSE_VALUE if lo * 1.25 >= hi else 0.0
     score += EQUAL_VALUE if lo == hi else 0.0
@@ -265,6 +293,15 @@ def _fit(draft: _Draft, item: _Item) -> float:
     if any(x.ann.article.id == item.ann.article.id for x in draft.items):
         return 0.0
     scores = [_evidence(item, x) for x in draft.items]
+    agree_only = draft.secondary or is_weak(item.slot) or any(is_weak(x.slot) for x in draft.items)
+    if agree_only and not all(
+        intersects(
+            interval(item.comparable()[0], item.fig.qualifier),
+            interval(x.comparable()[0], x.fig.qualifier),
+        )
+        for x in draft.items
+    ):
+        return 0.0
     return 0.0 if min(scores) <= 0 else max(scores)
 
 
@@ -297,63 +334,155 @@ def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
             text=it.fig.text,
             span=it.fig.span,
             independent=voice[roots.get(it.ann.article.id, it.ann.article.id)] == it.ann.article.id,
+            published=it.ann.article.published,
+            unit=it.fig.unit,
+            normalized_value=it.fig.normalized_value,
         )
         for it in draft.items
     )
 
 
-def _fmt(v: ClaimValue) -> str:
+def outlet_name(v: ClaimValue) -> str:
+    """An outlet as a reader names it: "Reuters (via eNCA)" -> "Reuters"; never a hash.
+
+    >>> from newsfuse.model import Span
+    >>> outlet_name(ClaimValue("ab12", "AP (via KMZN)", 1, "exact", "", Span("ab12", 0, 1)))
+    'AP'
+    """
+    name = re.sub(r"\s*\(.*?\)\s*", " ", v.outlet or "").strip()
+    return name or "an unnamed outlet"
+
+
+def _num(v: ClaimValue) -> str:
     q = "" if v.qualifier == "exact" else f"{v.qualifier} "
     num = f"{v.value:,.0f}" if float(v.value).is_integer() else f"{v.value:,}"
-    return f"{q}{num} ({v.outlet or v.article_id})"
+    measure = v.normalized_value is not None and v.unit and not currency_code(v.unit)
+    unit = f" {v.unit}" if measure else ""
+    return f"{q}{num}{unit}"
+
+
+def _comparable(v: ClaimValue) -> float:
+    """The value in the claim's comparison unit (pint-converted measures)."""
+    return v.value if v.normalized_value is None else v.normalized_value
+
+
+def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
+    """ "Reuters says at least 35, AP says 38" (each outlet once, in order)."""
+    parts, seen = [], set()
+    for v in values:
+        name = outlet_name(v)
+        if (name, v.value) in seen:
+            continue
+        seen.add((name, v.value))
+        when = f" on {v.published:%-d %b}" if with_date and v.published else ""
+        parts.append(f"{name} says {_num(v)}{when}")
+    return ", ".join(parts)
+
+
+def independent_sources(values: Sequence[ClaimValue]) -> int:
+    """How many independent outlets give a value (copies never count; one number
+    everywhere: status, explanation and the brief's sources column)."""
+    return len({_source_key(v) for v in values if v.independent})
+
+
+def _source_key(v: ClaimValue) -> str:
+    """Who speaks: the outlet, or the article itself when its outlet is unknown."""
+    return outlet_name(v).lower() if v.outlet else v.article_id
+
+
+def _over_time(values: Sequence[ClaimValue]) -> bool:
+    """Do the values differ only between reports of different days (a moving count)?
+
+    True when the values of each publication day agree among themselves, and the days
+    differ: "35" on 14 Aug and "38" on 16 Aug is a count that changed, not a dispute.
+    """
+    days: dict[dt.date, list[Interval]] = {}
+    for v in values:
+        if v.published is None:
+            return False
+        days.setdefault(v.published, []).append(interval(_comparable(v), v.qualifier))
+    if len(days) < 2:
+        return False
+    for ivs in days.values():
+        lo, hi = max(i[0] for i in ivs), min(i[1] for i in ivs)
+        if lo > hi + 1e-9:
+            return False
+    return True
 
 
 def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
-    """The status of a claim's values and a one-line reason (see the module docstring).
+    """The status of a claim's values and a one-line reason naming the outlets.
 
     >>> from newsfuse.model import Span
     >>> v = lambda n, q, o: ClaimValue(o, o, n, q, "", Span(o, 0, 1))
-    >>> claim_status([v(5200, "peak", "A"), v(5000, "more than", "B")])[0]
-    'consistent'
+    >>> claim_status([v(5200, "peak", "A"), v(5000, "more than", "B")])
+    ('consistent', 'A says peak 5,200, B says more than 5,000: the values differ but both can hold (5,000–5,200)')
     """
     independent = [v for v in values if v.independent]
-    sources = {(v.outlet or v.article_id).lower() for v in independent}
-    if len(sources) < 2:
+    n = independent_sources(values)
+    if n < 2:
         if len(values) > len(independent):
-            return "single", "one independent source; the others are copies of it"
+            copies = sorted({outlet_name(v) for v in values if not v.independent})
+            return "single", f"only {outlet_name(independent[0])}; {', '.join(copies)} copies it"
         if len(values) > 1:
-            return "single", "reported by one outlet only"
-        return "single", "reported by one source"
-    ivs = [(v, interval(v.value, v.qualifier)) for v in independent]
-    for i, (va, ia) in enumerate(ivs):
-        for vb, ib in ivs[i + 1 :]:
+            return "single", f"only {outlet_name(values[0])} reports it"
+        return "single", f"only {outlet_name(values[0])} reports it"
+    ivs = [(v, interval(_comparable(v), v.qualifier)) for v in independent]
+    for i, (_va, ia) in enumerate(ivs):
+        for _vb, ib in ivs[i + 1 :]:
             if not intersects(ia, ib):
-                return "conflicting", f"{_fmt(va)} and {_fmt(vb)} cannot both be true"
+                if _over_time(independent):
+                    return "conflicting", (
+                        f"changed over time: {_says(sorted(independent, key=_when), True)}"
+                    )
+                return "conflicting", f"{_says(independent)}: these cannot both be true"
     bounds = {_QUALIFIER_ORDER.get(v.qualifier, 1) for v in independent}
     quals = {v.qualifier for v in independent} - {"exact"}
-    if len({v.value for v in independent}) == 1 and (bounds == {0} or len(quals) <= 1):
-        return "corroborated", f"{len(sources)} independent sources give the same value"
+    if len({_comparable(v) for v in independent}) == 1 and (bounds == {0} or len(quals) <= 1):
+        return "corroborated", f"{n} independent sources agree: {_says(independent)}"
     lo = max(i[0] for _, i in ivs)
     hi = min(i[1] for _, i in ivs)
     shown = f"{lo:,.0f}" if lo == hi else f"{lo:,.0f}–{hi:,.0f}" if hi < math.inf else f"{lo:,.0f}+"
-    return "consistent", f"the values differ but their qualifiers all allow {shown}"
+    return "consistent", f"{_says(independent)}: the values differ but both can hold ({shown})"
+
+
+def _when(v: ClaimValue) -> tuple[dt.date, int]:
+    return (v.published or dt.date.min, v.span.start)
 
 
 def _label(draft: _Draft) -> tuple[str, str]:
-    """A readable slot name ("troops in Iraq") and the claim's unit."""
+    """A label a person would write ("people killed in the collapse") and the unit."""
     units = Counter(it.fig.unit for it in draft.items)
     unit = max(units, key=lambda u: (units[u], len(u), u))
-    places = Counter(it.fig.place for it in draft.items if it.fig.place)
-    subjects = Counter(it.fig.subject for it in draft.items if it.fig.subject)
-    label = unit
-    if places:
-        label = f"{unit} in {places.most_common(1)[0][0]}"
-    elif subjects:
-        label = f"{unit} ({subjects.most_common(1)[0][0]})"
-    return label, unit
+    first = draft.items[0]
+    return slot_label(first.slot, unit, first.sentence), unit
 
 
 _STATUS_ORDER = {"conflicting": 0, "consistent": 1, "corroborated": 2, "single": 3}
+
+
+def _claim_id(key: str, taken: set[str], anchor: str) -> str:
+    """A stable id from the slot key; a second claim of one slot adds its first value."""
+    cid = "c" + hashlib.sha1(key.encode()).hexdigest()[:10]
+    if cid in taken:
+        cid = "c" + hashlib.sha1(f"{key}#{anchor}".encode()).hexdigest()[:10]
+    taken.add(cid)
+    return cid
+
+
+def make_claim(cid: str, items_or_values: Sequence[ClaimValue], base: Claim) -> Claim:
+    """``base`` with new values: status, explanation and source count recomputed."""
+    status, why = claim_status(items_or_values)
+    changed = status == "conflicting" and why.startswith("changed over time")
+    return dataclasses.replace(
+        base,
+        id=cid,
+        values=tuple(items_or_values),
+        status=status,
+        explanation=why,
+        sources=independent_sources(items_or_values),
+        changed_over_time=changed,
+    )
 
 
 def align_figures(
@@ -385,48 +514,120 @@ def align_figures(
             if key in own:
                 continue  # the article repeats its own figure
             own.add(key)
-            item = _Item(ann, fig, _context(ann, fig))
+            item = _item(ann, fig)
             scored = [(_fit(d, item), n) for n, d in enumerate(drafts)]
             best, n = max(scored, default=(0.0, -1))
             if best >= ALIGN_MIN:
                 drafts[n].items.append(item)
             else:
-                drafts.append(_Draft([item]))
+                again = any(
+                    x.ann.article.id == ann.article.id
+                    and slot_key(x.slot) == slot_key(item.slot)
+                    and _evidence(x, item) > 0
+                    for d in drafts
+                    for x in d.items
+                )
+                drafts.append(_Draft([item], secondary=again))
     claims = []
+    taken: set[str] = set()
     for order, d in enumerate(drafts):
         values = _values(d, roots)
-        status, why = claim_status(values)
-        digest = hashlib.sha1(
-            "|".join(f"{v.span.article_id}:{v.span.start}:{v.span.end}" for v in values).encode()
-        ).hexdigest()
         label, unit = _label(d)
-        first = d.items[0].fig
-        claims.append(
-            (
-                (_STATUS_ORDER[status], -len(values), order),
-                Claim(
-                    id="c" + digest[:10],
-                    label=label,
-                    unit=unit,
-                    status=status,
-                    values=values,
-                    subject=first.subject
-                    or next((i.fig.subject for i in d.items if i.fig.subject), None),
-                    place=next((i.fig.place for i in d.items if i.fig.place), None),
-                    explanation=why,
-                ),
-            )
+        first = d.items[0]
+        skey = slot_key(first.slot)
+        anchor = min(f"{v.article_id}:{v.span.start}" for v in values)
+        base = Claim(
+            id="",
+            label=label,
+            unit=unit,
+            status="single",
+            values=(),
+            subject=first.fig.subject
+            or next((i.fig.subject for i in d.items if i.fig.subject), None),
+            place=next((i.fig.place for i in d.items if i.fig.place), None),
+            slot=skey,
         )
+        claim = make_claim(_claim_id(skey, taken, anchor), values, base)
+        claims.append(((_STATUS_ORDER[claim.status], -len(values), order), claim))
     claims.sort(key=lambda x: x[0])
     return tuple(c for _, c in claims)
 
 
+def _value_key(v: ClaimValue) -> tuple[str, int, int]:
+    return (v.article_id, v.span.start, v.span.end)
+
+
+def value_anchor(v: ClaimValue) -> str:
+    """A value's place in the text, ``"article_id:start:end"``: what a review remembers."""
+    return f"{v.article_id}:{v.span.start}:{v.span.end}"
+
+
+def _reviewed(claim: Claim, r: ClaimReview) -> bool:
+    """Is ``claim`` the one ``r`` was made about? The same slot-derived id and, when the
+    review recorded them, one of the same values; or (the slot read differently after
+    re-grouping) at least half of the values it had then."""
+    shared = {value_anchor(v) for v in claim.values} & set(r.anchors)
+    if claim.id == r.claim_id:
+        return not r.anchors or bool(shared)
+    return bool(r.anchors) and len(shared) * 2 >= len(r.anchors)
+
+
+def apply_reviews(claims: Sequence[Claim], reviews: Sequence[ClaimReview]) -> tuple[Claim, ...]:
+    """Re-apply an analyst's decisions to freshly built claims (in the order made).
+
+    ``confirm``/``dismiss`` set :attr:`Claim.review` ("confirmed"/"dismissed"); a
+    ``move`` takes the value at its span out of whichever claim holds it now into the
+    target claim, or into a new claim with the target id. Decisions about claims or
+    values that no longer exist are skipped, so a review never blocks a rebuild; since
+    claim ids derive from slots and values are found by their spans, decisions survive
+    re-grouping.
+
+    >>> apply_reviews((), [ClaimReview("c1", "confirm")])
+    ()
+    """
+    out = list(claims)
+    for r in reviews:
+        if r.action in ("confirm", "dismiss"):
+            for i, c in enumerate(out):
+                if _reviewed(c, r):
+                    verdict = "confirmed" if r.action == "confirm" else "dismissed"
+                    out[i] = dataclasses.replace(c, review=verdict)
+        elif r.action == "move" and r.target and r.article_id is not None:
+            key = f"{r.article_id}:{r.start}:{r.end}"
+            src = next(
+                (i for i, c in enumerate(out) if any(value_anchor(v) == key for v in c.values)),
+                None,
+            )
+            if src is None or out[src].id == r.target:
+                continue
+            value = next(v for v in out[src].values if value_anchor(v) == key)
+            moved = dataclasses.replace(value, moved_from=out[src].id)
+            rest = tuple(v for v in out[src].values if value_anchor(v) != key)
+            ids = [c.id for c in out]
+            if r.target in ids:
+                t = ids.index(r.target)
+                out[t] = make_claim(out[t].id, (*out[t].values, moved), out[t])
+            else:
+                base = dataclasses.replace(out[src], review=None, label=f"{out[src].label} (moved)")
+                out.append(make_claim(r.target, (moved,), base))
+            if rest:
+                out[src] = make_claim(out[src].id, rest, out[src])
+            else:
+                out.pop(src)
+    return tuple(out)
+
+
 __all__ = [
     "align_figures",
+    "apply_reviews",
     "claim_status",
     "dates_overlap",
+    "independent_sources",
     "intersects",
     "interval",
+    "make_claim",
+    "outlet_name",
     "unit_key",
     "units_compatible",
+    "value_anchor",
 ]

@@ -3,7 +3,7 @@
 Records are kept whole as JSON (``model.to_dict``) next to the few columns that queries
 filter or sort on. The search index lives beside these tables and is backend specific
 (:mod:`.search`). Changing a table means a new migration in ``migrations/versions``; these definitions
-describe the schema at the newest revision (``0006``).
+describe the schema at the newest revision (see ``migrations/versions``).
 
 Plain-text columns are ``Text`` rather than bounded ``String``: PostgreSQL enforces a
 ``VARCHAR`` length that SQLite ignores, and one code path must accept the same records on
@@ -105,11 +105,28 @@ annotate_leases = Table(
     Column("expires_at", DateTime, nullable=False, index=True),
 )
 
+# An analyst's decisions about claims, re-applied on every rebuild (migration 0004, #8).
+claim_reviews = Table(
+    "claim_reviews",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", String(32), nullable=False, index=True),
+    Column("story_id", Text),
+    Column("action", Text, nullable=False),
+    Column("article_id", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("target", Text),
+    Column("anchors", Text, nullable=False, server_default=""),  # "aid:start:end ..."
+    Column("at", DateTime, nullable=False),
+)
+
 
 __all__ = [
     "annotate_leases",
     "article_annotations",
     "articles",
+    "claim_reviews",
     "failures",
     "metadata",
     "quote_texts",

@@ -13,7 +13,7 @@ import secrets
 from collections import Counter
 from collections.abc import Callable, Iterator
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -61,6 +61,10 @@ class ApiError(BaseModel):
 NOT_FOUND: dict[int | str, dict[str, Any]] = {
     404: {"model": ApiError, "description": "No such story, article or entity"}
 }
+REVIEW_ERRORS: dict[int | str, dict[str, Any]] = {
+    **NOT_FOUND,
+    400: {"model": ApiError, "description": "A move without a valid value index or target"},
+}
 TOO_LARGE: dict[int | str, dict[str, Any]] = {
     413: {"model": ApiError, "description": "Too many URLs in one request"}
 }
@@ -70,6 +74,14 @@ class IngestRequest(BaseModel):
     """URLs to fetch and ingest."""
 
     urls: list[str]
+
+
+class ClaimReviewRequest(BaseModel):
+    """An analyst's decision about a claim (issue #8)."""
+
+    action: Literal["confirm", "dismiss", "move", "undo"]
+    value_index: int | None = None  # for "move": the value's index in the claim
+    target: str | None = None  # for "move": a claim id of the story, or "new"
 
 
 class IngestResult(BaseModel):
@@ -471,6 +483,26 @@ def create_app(
     @app.get("/api/stories/{story_id}/claims", tags=["claims"], responses=NOT_FOUND)
     def api_claims(story_id: str) -> list[dict[str, Any]]:
         return to_dict(store.get_story(story_id).claims)  # type: ignore[no-any-return]
+
+    @app.post(
+        "/api/stories/{story_id}/claims/{claim_id}/review", tags=["claims"], responses=REVIEW_ERRORS
+    )
+    def api_claim_review(
+        story_id: str, claim_id: str, body: ClaimReviewRequest
+    ) -> list[dict[str, Any]]:
+        """Confirm or dismiss a claim's conflict, move a value, or undo; returns the claims."""
+        if body.action == "undo":
+            story = workflow.undo_claim_review(store, story_id, claim_id)
+        else:
+            story = workflow.review_claim(
+                store,
+                story_id,
+                claim_id,
+                body.action,
+                value_index=body.value_index,
+                target=body.target,
+            )
+        return to_dict(story.claims)  # type: ignore[no-any-return]
 
     @app.get("/api/articles", response_model=Page, tags=["articles"])
     def api_articles(

@@ -1,0 +1,395 @@
+"""Claim slots: what a figure measures, of whom or what, where and when.
+
+A slot is read from the figure and the words of its clause (issue #8):
+
+- **kind**: the dimension of a converted measure ("m", "km2", "days"), the currency of
+  money ("GBP"), "percent", or the singular head of the counted noun ("people",
+  "vote", "troop");
+- **role**: what happened to what is counted, from cue words next to the number
+  ("killed", "injured", "missing", "critical", "against", "for", "evacuated") or, for
+  measures, what is measured ("height", "length", "depth", "width");
+- **of**: for a percent or an amount, the noun it is a share or price of ("cash",
+  "stock", "share" in "£49 a share");
+- **frame**: money in a market report ("shares rose 4%, at £40.34") vs a deal's terms
+  ("an offer worth £46bn");
+- **background**: the figure describes another event or period (a date in its sentence
+  before the story's time, "previous", "last year", "record", "ago"), so it is never
+  compared with current figures.
+
+Two figures can share a slot only when their kinds are equal and no attribute that both
+carry differs. Limits: cue words are English and read from a window of the clause;
+claims of different speakers about one count ("42 dead, the prosecutor said") share a
+slot when nothing else tells them apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..annotate.units import currency_code
+from ..model import Figure
+
+# Cue words after (or just before) a number -> its role. Calibrated on the dev clusters
+# (genoa, brexit, takeda, iraq-syria); re-run `newsfuse eval ../shared/eval/dev`.
+ROLE_CUES = {
+    "killed": "killed",
+    "dead": "killed",
+    "died": "killed",
+    "die": "killed",
+    "deaths": "killed",
+    "death": "killed",
+    "lives": "killed",
+    "victims": "killed",
+    "fatalities": "killed",
+    "bodies": "killed",
+    "injured": "injured",
+    "injuries": "injured",
+    "wounded": "injured",
+    "hurt": "injured",
+    "missing": "missing",
+    "unaccounted": "missing",
+    "critical": "critical",
+    "severely": "critical",
+    "seriously": "critical",
+    "serious": "critical",
+    "evacuated": "evacuated",
+    "homes": "evacuated",
+    "displaced": "displaced",
+    "homeless": "displaced",
+    "affected": "affected",
+    "arrested": "arrested",
+    "detained": "arrested",
+    "against": "against",
+    "for": "for",
+    "favour": "for",
+    "favor": "for",
+    "high": "height",
+    "height": "height",
+    "tall": "height",
+    "long": "length",
+    "length": "length",
+    "wide": "width",
+    "deep": "depth",
+}
+_MEASURE_ROLES = frozenset({"height", "length", "width", "depth"})
+# Roles that a harm unit ("people killed") already names.
+_UNIT_ROLES = ("killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested")
+MARKET_CUES = frozenset(
+    "rose fell closed traded trading climbed jumped dropped slid gained higher lower "
+    "up down market".split()
+)
+MARKET_VERBS = frozenset("rise fall climb close trade jump drop gain slide slip surge soar".split())
+DEAL_VERBS = frozenset("value buy acquire agree offer bid pay sell purchase".split())
+DEAL_CUES = frozenset("offer bid deal takeover acquisition valued worth value buy agreed".split())
+# Words next to a number (within BACKGROUND_WINDOW) that put it in another period.
+BACKGROUND_CUES = re.compile(
+    r"\b(?:previous|previously|record|last year|ago|in the past|"
+    r"first estimates?|initial(?:ly)?|originally|earlier (?:total|toll|figure|estimate))\b",
+    re.I,
+)
+BACKGROUND_BEFORE = re.compile(r"\b(?:down|up)?[ \u00a0]?from[ \u00a0]*$", re.I)  # "down from 359"
+BACKGROUND_WINDOW = 30
+CHANGE_BEFORE = re.compile(r"\bby[ \u00a0]*$", re.I)  # "lowered the toll by more than 100"
+CHANGE_AFTER = re.compile(r"^[ \u00a0]*(?:fewer|more|less|lower|higher)\b", re.I)
+ROLE_WINDOW = 40  # characters after the evidence that cue words are read from
+BACKGROUND_DAYS = 60  # a date this long before publication marks another period
+
+_WORD = re.compile(r"[A-Za-z]+")
+_KIND_SYNONYMS = {
+    "dead": "people",
+    "death": "people",
+    "victim": "people",
+    "life": "people",
+    "live": "people",  # "lives", made singular by the plain rule
+    "person": "people",
+    "fatality": "people",
+    "casualty": "people",
+    "soldier": "troop",
+    "servicemember": "troop",
+    "airstrike": "strike",
+    "vessel": "ship",
+    "infection": "case",  # "94 infections" and "94 confirmed cases"
+    "volunteer": "participant",
+    "mp": "vote",  # "202 MPs voted for" and "202 votes": one count of a division
+    "mps": "vote",
+    "vote": "vote",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    kind: str
+    role: str | None = None
+    of: str | None = None
+    frame: str | None = None
+    background: bool = False
+    subject: str | None = None
+    place: str | None = None
+    modifier: str | None = None  # "Conservative" in "118 Conservative MPs"
+
+
+def _singular(word: str) -> str:
+    w = word.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "xes", "ches", "shes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def _kind(fig: Figure) -> str:
+    """The dimension, currency, "percent" or singular counted noun."""
+    code = currency_code(fig.unit)
+    if code:
+        return code
+    if fig.normalized_unit:
+        return fig.normalized_unit
+    words = [w for w in _WORD.findall(fig.unit) if w.lower() not in _UNIT_ROLES]
+    if not words:
+        return "people" if _WORD.findall(fig.unit) else ""
+    head = _singular(words[-1])
+    return _KIND_SYNONYMS.get(head, head)
+
+
+def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> str | None:
+    """The role named by cue words next to the number or by the unit ("for" and
+    "against" only in a sentence about a vote, "high"/"long" only for lengths); a
+    number after "by" or before "fewer"/"more" is a change ("revised down by 100")."""
+    if CHANGE_BEFORE.search(before) or CHANGE_AFTER.match(after):
+        return "change"
+    cues = [ROLE_CUES[w] for w in _WORD.findall(after.lower()) if w in ROLE_CUES]
+    cues = [
+        c
+        for c in cues
+        if (votes or c not in ("for", "against")) and (measure or c not in _MEASURE_ROLES)
+    ]
+    if "critical" in cues[:2]:
+        return "critical"  # "three severely", "nine in critical condition"
+    for w in _WORD.findall(fig.unit.lower()):
+        if w in _UNIT_ROLES:
+            return "injured" if w == "wounded" else w
+        if w in ("lives", "victims", "dead", "deaths", "fatalities", "bodies"):
+            return "killed"
+    for c in cues:
+        return c
+    words = _WORD.findall(before.lower())[-3:]
+    for w in reversed(words):
+        if w in ROLE_CUES and ROLE_CUES[w] in ("killed", "injured", "missing", "critical"):
+            return ROLE_CUES[w]
+    return None
+
+
+def _of(fig: Figure, after: str) -> str | None:
+    """What a percent or an amount is a share or price of."""
+    if fig.unit.endswith(" per share"):
+        return "share"
+    if fig.unit != "percent":
+        return None
+    m = re.match(
+        r"^[ \u00a0]*(?:percent|per cent|%)?[ \u00a0]*(?:of[ \u00a0]+(?:the[ \u00a0]+|its[ \u00a0]+|their[ \u00a0]+)?)?"
+        r"([a-z]+)",
+        after,
+    )
+    if not m or m.group(1) in ("and", "or", "to", "in", "on", "at", "a", "the", "than"):
+        return None
+    return _singular(m.group(1))
+
+
+def _frame(sentence: str, fig: Figure) -> str | None:
+    """ "market" or "deal" for money and percent figures, from the sentence's words."""
+    if fig.unit != "percent" and not currency_code(fig.unit):
+        return None
+    if fig.verb in MARKET_VERBS:
+        return "market"
+    if fig.verb in DEAL_VERBS:
+        return "deal"
+    words = {w.lower() for w in _WORD.findall(sentence)}
+    market = bool(words & MARKET_CUES) and bool(words & {"shares", "stock", "share"})
+    deal = bool(words & DEAL_CUES)
+    if market and not deal:
+        return "market"
+    if deal and not market:
+        return "deal"
+    return None
+
+
+def _background(fig: Figure, near: str, before: str, published: dt.date | None) -> bool:
+    """Does the figure describe another event or an earlier period? (Cue words next to
+    it, "down from" before it, or a date in its sentence before the story's time.)"""
+    if fig.qualifier == "peak":
+        return False  # a peak bounds the same count ("down from the peak of 5,200")
+    if BACKGROUND_CUES.search(near) or BACKGROUND_BEFORE.search(before):
+        return True
+    if published and fig.date and re.match(r"\d{4}", fig.date):
+        year = int(fig.date[:4])
+        if year < published.year - 0 and (published - dt.date(year, 12, 31)).days > 0:
+            return True
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", fig.date):
+            try:
+                days = (published - dt.date.fromisoformat(fig.date)).days
+            except ValueError:
+                return False
+            return days > BACKGROUND_DAYS
+    return False
+
+
+def _modifier(fig: Figure) -> str | None:
+    """A capitalised word inside the counted phrase ("Conservative" in "118 Conservative
+    Party MPs"), not a place or a nationality already given as the place."""
+    words = fig.unit.split()
+    caps = [w for w in words[:-1] if w[:1].isupper() and w.upper() != w]
+    return caps[0].lower() if caps else None
+
+
+def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | None) -> _Slot:
+    """The slot of a figure, given its sentence (``offset``: where the sentence starts)."""
+    rel_end = max(0, fig.span.end - offset)
+    rel_start = max(0, fig.span.start - offset)
+    after = re.split(r"[,;:]|\d", sentence[rel_end : rel_end + ROLE_WINDOW])[0]
+    before = sentence[max(0, rel_start - 30) : rel_start]
+    # cue words for another period are read within the number's own clause part
+    near = (
+        re.split(r"[,;]", sentence[max(0, rel_start - BACKGROUND_WINDOW) : rel_start])[-1]
+        + sentence[rel_start:rel_end]
+        + re.split(r"[,;]", sentence[rel_end : rel_end + BACKGROUND_WINDOW])[0]
+    )
+    measure = fig.normalized_unit in ("m", "km")
+    return _Slot(
+        kind=_kind(fig),
+        role=_role(fig, after, before, bool(re.search(r"\bvot", sentence, re.I)), measure),
+        of=_of(fig, sentence[rel_end : rel_end + 30]),
+        frame=_frame(sentence, fig),
+        background=_background(fig, near, before, published),
+        subject=fig.subject,
+        place=fig.place,
+        modifier=_modifier(fig),
+    )
+
+
+def compatible(a: _Slot, b: _Slot) -> bool:
+    """Can two figures measure the same thing? Equal kinds, and nothing both say differs.
+
+    A background figure joins only another background figure; a modifier ("Conservative
+    MPs") must be on both or neither.
+    """
+    if a.kind != b.kind or not a.kind:
+        return False
+    if a.background != b.background or a.modifier != b.modifier:
+        return False
+    for x, y in ((a.role, b.role), (a.of, b.of), (a.frame, b.frame)):
+        if x and y and x.lower() != y.lower():
+            return False
+    if a.subject and b.subject:
+        sa, sb = set(a.subject.lower().split()), set(b.subject.lower().split())
+        if not (sa <= sb or sb <= sa):
+            return False  # "Takeda" vs "Shire"; "Nordhavn" ~ "Nordhavn Copenhagen"
+    if a.role != b.role and (a.role in ("against", "for") or b.role in ("against", "for")):
+        return False
+    return not (a.place and b.place and a.place.lower() != b.place.lower())
+
+
+def is_weak(slot: _Slot) -> bool:
+    """Does the slot say too little to set two values against each other? A background
+    figure, or a duration or share with no role, no "of", no frame, no subject and no
+    place: "60 days" and "65 days" in one story are more often two periods than one
+    disputed one. Such slots join only values that agree (never a conflict)."""
+    if slot.background:
+        return True  # two earlier figures that differ are mostly two earlier moments
+    generic = slot.kind in ("days", "percent")  # lengths and areas of one thing round alike
+    return generic and not (slot.role or slot.of or slot.frame or slot.subject or slot.place)
+
+
+def slot_key(slot: _Slot) -> str:
+    """A stable text key for a slot (claim ids derive from it)."""
+    parts = [slot.kind, slot.role or "", slot.of or "", slot.frame or "", slot.modifier or ""]
+    parts += [slot.subject or "", slot.place or "", "bg" if slot.background else ""]
+    return "|".join(p.lower() for p in parts)
+
+
+EVENT_NOUNS = (
+    "collapse",
+    "attack",
+    "attacks",
+    "bombing",
+    "bombings",
+    "blast",
+    "blasts",
+    "explosion",
+    "earthquake",
+    "quake",
+    "flood",
+    "floods",
+    "fire",
+    "crash",
+    "storm",
+    "shooting",
+    "vote",
+    "deal",
+    "trial",
+)
+_MEASURE_LABEL = {"km2": "area", "days": "duration", "km/h": "speed", "kg": "weight"}
+_ROLE_LABEL = {
+    "killed": "killed",
+    "injured": "injured",
+    "missing": "missing",
+    "critical": "in critical condition",
+    "change": "(change)",
+    "evacuated": "evacuated",
+    "displaced": "displaced",
+    "affected": "affected",
+    "arrested": "arrested",
+    "against": "voting against",
+    "for": "voting for",
+}
+
+
+def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
+    """A label a person would write: "people killed in the collapse", "deal value (GBP)",
+    "Conservative MPs voting against", "height (m)"."""
+    code = currency_code(unit)
+    if code:
+        if slot.of == "share":
+            base = "share price" if slot.frame == "market" else "offer per share"
+        elif slot.frame == "market":
+            base = "market value"
+        else:
+            base = "deal value" if slot.frame == "deal" else "amount"
+        label = f"{base} ({code})"
+    elif slot.kind == "percent":
+        what = f"share of {slot.of}" if slot.of else "percentage"
+        if slot.frame == "market":
+            what = "share price change"
+        label = f"{what} (percent)"
+    elif slot.role in ("height", "length", "width", "depth"):
+        label = f"{slot.role} ({slot.kind})"
+    elif slot.kind in _MEASURE_LABEL:
+        label = f"{_MEASURE_LABEL[slot.kind]} ({unit})"
+    else:
+        noun = unit
+        for r in _UNIT_ROLES:
+            noun = re.sub(rf"\s+{r}$", "", noun)
+        role = _ROLE_LABEL.get(slot.role or "")
+        if slot.kind in ("vote", "mp") and role and role.startswith("voting"):
+            noun = noun if slot.kind == "mp" else "votes"
+            label = (
+                f"{noun} {role.replace('voting ', '')}" if slot.kind == "vote" else f"{noun} {role}"
+            )
+        else:
+            label = f"{noun} {role}" if role else noun
+        if slot.role in ("killed", "injured", "missing", "critical"):
+            low = sentence.lower()
+            event = next((e for e in EVENT_NOUNS if re.search(rf"\b{e}\b", low)), None)
+            if event:
+                label += f" in the {event}"
+    if slot.place:
+        label += f" in {slot.place}"
+    if slot.background:
+        label = f"earlier: {label}"
+    return label
+
+
+__all__ = ["compatible", "figure_slot", "is_weak", "slot_key", "slot_label"]
