@@ -307,6 +307,7 @@ def group_stories(
     keys = {k for p in profiles for k in possible_keys(p)}
     index = _open_index(store, threshold, keys)
     computed = _profiled(store, index, legacy)
+    index.count(profiles)
     for n, p in enumerate(profiles, start=1):
         index.add(p)
         progress("clustered", n)

@@ -15,7 +15,6 @@ bounded whatever the size of the index (``bench/cluster_bench.py``).
 
     (TEXT_WEIGHT * cos(words) + ACTOR_WEIGHT * cos(actors) + PLACE_WEIGHT * cos(places))
     * time factor * YEAR_PENALTY (when both state years and none agree)
-    * ACTOR_PENALTY (when both name actors and share none)
 
 with TF-IDF weights for words and names alike (a name every story holds counts little).
 The time factor damps up to :data:`TIME_DAMPING` as the article's date moves
@@ -57,13 +56,13 @@ from .profile import Profile, profile_of
 # Calibrated on the ECB+ development topics (two same-kind events per topic; tuned on two
 # thirds of the topics, checked on the rest: see ``newsfuse eval-stories``) and on the
 # synthetic topics of bench/cluster_bench.py. Re-run both after changing any of these.
-JOIN_THRESHOLD = 0.22
+JOIN_THRESHOLD = 0.14
 TEXT_WEIGHT = 0.55
 ACTOR_WEIGHT = 0.30
 PLACE_WEIGHT = 0.15
 TIME_DAMPING = 0.5  # at window_days outside the span, a story with no shared actor halves
 YEAR_PENALTY = 0.5  # both state the years they are about, and none agree
-ACTOR_PENALTY = 0.7  # both name actors and share none
+NAME_PENALTY = 0.5  # both name actors and places, and share none of either
 WINDOW_DAYS = 60  # aftermath coverage runs for weeks
 TOP_TERMS = 12  # top TF-IDF words of an article used as index keys
 MAX_NAME_KEYS = 12  # most mentioned actors and places used as index keys
@@ -243,6 +242,7 @@ class StoryIndex:
         self._df_delta: Counter[str] = Counter()
         self._source = source
         self._df_known: set[str] = set()
+        self._counted: set[str] = set()  # counted by ``count``, not added yet
 
     def __len__(self) -> int:
         return len(self._of)
@@ -275,6 +275,20 @@ class StoryIndex:
         self._df.update(df)
         self._df_known.update(df)
         self._n += docs
+
+    def count(self, profiles: Iterable[Profile]) -> None:
+        """Count a batch of articles in the document frequencies before adding them, so
+        that the first ones are weighed with what the whole batch says (``add`` then
+        does not count them again)."""
+        for p in profiles:
+            if p.article_id in self._of or p.article_id in self._counted:
+                continue
+            terms = _terms(p.words, p.actors, p.places)
+            self._know(terms)
+            self._n += 1
+            self._df.update(terms)
+            self._df_delta.update(terms)
+            self._counted.add(p.article_id)
 
     def _know(self, terms: Iterable[str]) -> None:
         """Read the stored document frequencies of terms not seen yet."""
@@ -357,8 +371,9 @@ class StoryIndex:
         score *= 1 - TIME_DAMPING * self._gap(story, p.published) * (1 - act)
         if p.years and story.years and not set(p.years) & set(story.years):
             score *= YEAR_PENALTY
-        if actors.values and s_actors.values and act == 0.0:
-            score *= ACTOR_PENALTY
+        if act == 0.0 and plc == 0.0 and actors.values and places.values:
+            if s_actors.values and s_places.values:
+                score *= NAME_PENALTY
         return score
 
     def score(self, ann: AnnotatedArticle, key: str) -> float:
@@ -436,11 +451,14 @@ class StoryIndex:
         aid = p.article_id
         if aid in self._of:
             return self._of[aid]
-        terms = _terms(p.words, p.actors, p.places)
-        self._know(terms)
-        self._n += 1
-        self._df.update(terms)
-        self._df_delta.update(terms)
+        if aid in self._counted:
+            self._counted.discard(aid)
+        else:
+            terms = _terms(p.words, p.actors, p.places)
+            self._know(terms)
+            self._n += 1
+            self._df.update(terms)
+            self._df_delta.update(terms)
         vecs = self._profile_vectors(p)
         keys = self.index_keys(p)
         if key is None:

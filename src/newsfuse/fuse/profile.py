@@ -11,7 +11,8 @@ annotations, and a split story can be rebuilt from its articles' profiles alone.
 - ``triggers``: the event words of the article's events ("arrest", "die").
 - ``years``: the years the article is about: its publication year, and the years of the
   absolute (not relative) day or month dates it states. Years stated alone ("in 2010")
-  are left out: they are background more often than the event.
+  are background more often than the event, so they count only for an undated article
+  (ECB+ development topics: B-cubed F1 0.888 -> 0.906 on the tuning topics).
 
 Limits: names are compared as strings after lower-casing, so "Lohan" and "Lindsay Lohan"
 agree only where the annotator merged them into one entity.
@@ -20,6 +21,7 @@ agree only where the annotator merged them into one entity.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +29,9 @@ from typing import Any
 from ..model import AnnotatedArticle
 from .text import content_words
 
+# Numbers that tell one event from another of its kind: scores ("31-24"), counts,
+# amounts and years. Single digits are left out (list markers, "one of 2").
+_NUMBER = re.compile(r"(?<![\w.,])\d[\d,.\-:]*\d(?![\w])")
 MAX_WORDS = 300  # most frequent content words kept per article (news bodies: 150-400)
 ACTOR_KINDS = frozenset({"person", "organization"})  # "place" entities count as places
 
@@ -77,12 +82,14 @@ def _norm(name: str) -> str:
 
 
 def _years(ann: AnnotatedArticle) -> tuple[int, ...]:
-    """Publication year and the years of absolute day/month dates in the text."""
+    """Publication year and the years of absolute day/month dates in the text; for an
+    undated article, also the years it states alone (the only evidence of when)."""
     years: set[int] = set()
     if ann.article.published:
         years.add(ann.article.published.year)
+    precisions = ("day", "month") if ann.article.published else ("day", "month", "year")
     for d in ann.dates:
-        if d.relative or d.precision not in ("day", "month"):
+        if d.relative or d.precision not in precisions:
             continue
         head = d.value[:4]
         if head.isdigit():
@@ -98,7 +105,8 @@ def profile_of(ann: AnnotatedArticle) -> Profile:
     >>> sorted(p.words)
     ['rescuers', 'rubble', 'searched']
     """
-    words = Counter(content_words(ann.article.title or "") + content_words(ann.article.text))
+    text = f"{ann.article.title or ''}\n{ann.article.text}"
+    words = Counter(content_words(text) + _NUMBER.findall(text))
     actors: Counter[str] = Counter()
     for e in ann.entities:
         if e.kind in ACTOR_KINDS:
