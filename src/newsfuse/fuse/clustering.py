@@ -371,9 +371,9 @@ class StoryIndex:
         score *= 1 - TIME_DAMPING * self._gap(story, p.published) * (1 - act)
         if p.years and story.years and not set(p.years) & set(story.years):
             score *= YEAR_PENALTY
-        if act == 0.0 and plc == 0.0 and actors.values and places.values:
-            if s_actors.values and s_places.values:
-                score *= NAME_PENALTY
+        named = actors.values and places.values and s_actors.values and s_places.values
+        if named and act == 0.0 and plc == 0.0:
+            score *= NAME_PENALTY
         return score
 
     def score(self, ann: AnnotatedArticle, key: str) -> float:
