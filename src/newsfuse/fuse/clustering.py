@@ -17,8 +17,8 @@ bounded whatever the size of the index (``bench/cluster_bench.py``).
     * time factor * YEAR_PENALTY (when both state years and none agree)
 
 with TF-IDF weights for words and names alike (a name every story holds counts little).
-The time factor damps up to :data:`TIME_DAMPING` as the article's date moves
-``window_days`` outside the story's span, less so the more their actors agree: reports
+The time factor damps by :data:`TIME_DAMPING` per ``window_days`` the article's date
+lies outside the story's span, less so the more their actors agree: reports
 of one case months apart stay one story when they name the same people, while two
 events of one kind (two rehab stays, two earthquakes) with different people, places or
 years score low even when their words agree.
@@ -60,7 +60,8 @@ JOIN_THRESHOLD = 0.14
 TEXT_WEIGHT = 0.55
 ACTOR_WEIGHT = 0.30
 PLACE_WEIGHT = 0.15
-TIME_DAMPING = 0.5  # at window_days outside the span, a story with no shared actor halves
+TIME_DAMPING = 0.5  # per window_days outside the span, for a story sharing no actor:
+# half the score one window away, none two windows away (shared actors soften it)
 YEAR_PENALTY = 0.5  # both state the years they are about, and none agree
 NAME_PENALTY = 0.5  # both name actors and places, and share none of either
 WINDOW_DAYS = 60  # aftermath coverage runs for weeks
@@ -354,11 +355,11 @@ class StoryIndex:
         return cached
 
     def _gap(self, story: StoryState, when: dt.date | None) -> float:
-        """0 inside the story's date span (or undated), 1 at ``window_days`` outside."""
+        """Days outside the story's date span in windows (0 inside it, or undated)."""
         if when is None or story.first is None or story.last is None:
             return 0.0
         gap = max((story.first - when).days, (when - story.last).days, 0)
-        return min(gap / max(self.window_days, 1), 1.0) if gap else 0.0
+        return gap / max(self.window_days, 1) if gap else 0.0
 
     def _score(self, p: Profile, vecs: tuple[_Vec, _Vec, _Vec], story: StoryState) -> float:
         """Similarity of an article (its profile and vectors) to a story."""
@@ -368,7 +369,7 @@ class StoryIndex:
         act = actors.dot(s_actors)
         plc = places.dot(s_places)
         score = TEXT_WEIGHT * text + ACTOR_WEIGHT * act + PLACE_WEIGHT * plc
-        score *= 1 - TIME_DAMPING * self._gap(story, p.published) * (1 - act)
+        score *= 1 - min(1.0, TIME_DAMPING * self._gap(story, p.published)) * (1 - act)
         if p.years and story.years and not set(p.years) & set(story.years):
             score *= YEAR_PENALTY
         named = actors.values and places.values and s_actors.values and s_places.values
