@@ -505,6 +505,25 @@ def eval_summary_cli(
     out.print(report_table(report))
 
 
+@command(name="eval-stories")
+def eval_stories_cli(
+    path: Annotated[Path, typer.Argument(help='JSONL articles, each with a gold "story".')],
+    keep_db: Annotated[
+        Path | None,
+        typer.Option(help="Keep the evaluation store (SQLite file) to reuse its annotations."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """B-cubed and pairwise P/R/F1 of story grouping, beside a TF-IDF single-pass baseline."""
+    from .eval.stories import evaluate_stories, report_table
+
+    with _progress("Grouping") as progress:
+        report = evaluate_stories(path, db=keep_db, progress=progress)
+    if as_json:
+        return _print_json(report.to_dict())
+    out.print(report_table(report))
+
+
 @command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind; other than 127.0.0.1 needs auth.")] = (

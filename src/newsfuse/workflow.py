@@ -217,14 +217,11 @@ def annotate_pending(
 
 
 def _annotations(store: Any, article_ids: Iterable[str]) -> list[AnnotatedArticle]:
-    """Stored annotations of the given articles, in publication order."""
-    anns = [a for a in (store.get_annotations(i) for i in article_ids) if a is not None]
+    """Stored annotations of the given articles (read in batches), in publication order."""
+    from .store import story_index as _index
+
+    anns = list(_index.read_annotations(store, article_ids).values())
     return sorted(anns, key=lambda a: (a.article.published or _MIN_DATE, a.article.id))
-
-
-def _all_annotations(store: Any) -> list[AnnotatedArticle]:
-    """Every stored annotation, in publication order."""
-    return _annotations(store, (a.id for a in store.iter_articles()))
 
 
 def _near_duplicates(anns: Sequence[AnnotatedArticle]) -> dict[str, str]:
@@ -265,6 +262,102 @@ def _reviews(store: Any) -> list[Any]:
 DEFAULT_SUMMARY_WORDS = 250
 
 
+class _StoreSource:
+    """The story index's view of a store: stored states and document frequencies."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def states(self, keys: list[str]) -> list[Any]:
+        from .fuse.clustering import StoryState
+        from .store import story_index as _index
+
+        return [StoryState.from_json(d) for d in _index.states(self.store, keys).values()]
+
+    def doc_freqs(self, terms: list[str]) -> dict[str, int]:
+        from .store import story_index as _index
+
+        return _index.doc_freqs(self.store, terms)
+
+
+def _open_index(store: Any, threshold: float | None, keys: Iterable[str] = ()) -> Any:
+    """A story index over the store, with the postings of ``keys`` read in."""
+    from .fuse.clustering import MAX_POSTING, StoryIndex
+    from .store import story_index as _index
+
+    source = _StoreSource(store)
+    index = StoryIndex(source=source) if threshold is None else StoryIndex(threshold, source=source)
+    keys = sorted(set(keys))
+    index.load((), {}, _index.doc_count(store), _index.postings(store, keys, MAX_POSTING))
+    return index
+
+
+def _profiled(store: Any, index: Any, story_ids: Iterable[str]) -> dict[str, Any]:
+    """Load stories into the index with their articles' profiles; stories grouped before
+    the index was stored get profiles from their annotations. Returns the profiles that
+    were computed (to be stored)."""
+    from .fuse.clustering import StoryState
+    from .fuse.profile import Profile, profile_of
+    from .store import story_index as _index
+
+    ids = sorted(set(story_ids))
+    held = _index.members(store, ids)
+    states = {k: StoryState.from_json(v) for k, v in _index.states(store, ids).items()}
+    computed: dict[str, Any] = {}
+    for sid in ids:
+        aids = held.get(sid, [])
+        stored = {a: Profile.from_json(d) for a, d in _index.profiles(store, aids).items()}
+        missing = [a for a in aids if a not in stored]
+        if missing:
+            for aid, ann in _index.read_annotations(store, missing).items():
+                stored[aid] = computed[aid] = profile_of(ann)
+        order = states[sid].article_ids if sid in states else sorted(aids)
+        if sid in states and not missing:
+            index.load([states[sid]], {}, 0, None)
+            index.know_profiles(stored.values())
+        else:
+            index.rebuild(sid, [stored[a] for a in order if a in stored])
+    return computed
+
+
+def _save(
+    store: Any,
+    index: Any,
+    words: int,
+    *,
+    fresh: dict[str, AnnotatedArticle] | None = None,
+    computed: dict[str, Any] | None = None,
+) -> list[Story]:
+    """Rebuild every story the index changed and write the run in one transaction."""
+    from .store import story_index as _index
+
+    changes = index.changes()
+    members = {sid: st.article_ids for sid, st in changes.stories.items()}
+    fresh = fresh or {}
+    old = _index.read_annotations(
+        store, (a for ids in members.values() for a in ids if a not in fresh)
+    )
+    by_id = {**old, **fresh}
+    reviews = _reviews(store)
+    built = []
+    for sid in sorted(members):
+        anns = sorted(
+            (by_id[a] for a in members[sid] if a in by_id),
+            key=lambda a: (a.article.published or _MIN_DATE, a.article.id),
+        )
+        built.append(_build(anns, sid, words, reviews))
+    profiles = {**(computed or {}), **changes.profiles}
+    _index.save_run(
+        store,
+        built,
+        {sid: (st.to_json(), sorted(st.keys)) for sid, st in changes.stories.items()},
+        deleted=changes.deleted,
+        profiles={a: p.to_json() for a, p in profiles.items()},
+        df=changes.df,
+    )
+    return built
+
+
 @_serialized("stories")
 def group_stories(
     store: Any,
@@ -273,57 +366,57 @@ def group_stories(
     words: int = DEFAULT_SUMMARY_WORDS,
     progress: Progress = _noop,
 ) -> list[Story]:
-    """Put every annotated article into a story, incrementally, and rebuild changed ones.
+    """Put every annotated article that is in no story into one, and rebuild the
+    stories that changed; return them.
 
-    Articles already in a story stay there (so merges and splits made by the user
-    survive); each new article joins the most similar existing story or starts one.
+    Work is in proportion to what is new: one query finds the new articles (a run with
+    none ends there); their annotations are read once; only the index entries they hit
+    and the stories they can join are read (:mod:`newsfuse.store.stories`). New articles
+    are added in publication order, then by id, so the stories do not depend on the
+    order they were ingested in. Articles already in a story stay there, so merges and
+    splits made by the user survive. Everything the run changes is written in one
+    transaction: a run killed midway leaves the store as it was, and the re-run gives
+    the stories an uninterrupted run would have.
     """
-    from .fuse import StoryIndex
+    from .fuse.clustering import possible_keys
+    from .fuse.profile import profile_of
+    from .store import story_index as _index
 
-    index = StoryIndex(threshold=threshold) if threshold is not None else StoryIndex()
-    anns = _all_annotations(store)
-    known: dict[str, str] = {}  # article id -> stored story id
-    for story in store.list_stories():
-        for aid in story.article_ids:
-            known[aid] = story.id
-    # Replay stored stories first so that the index knows them, then add new articles.
-    key_to_story: dict[str, str] = {}
-    changed: set[str] = set()
-    for ann in anns:
-        if ann.article.id in known:
-            key = index.add(ann)
-            key_to_story.setdefault(key, known[ann.article.id])
-    for n, ann in enumerate(a for a in anns if a.article.id not in known):
-        key = index.add(ann)
-        story_id = key_to_story.setdefault(key, key)
-        known[ann.article.id] = story_id
-        changed.add(story_id)
-        progress("clustered", n + 1)
-    members: dict[str, list[str]] = {}
-    for aid, sid in known.items():
-        members.setdefault(sid, []).append(aid)
-    by_id = {a.article.id: a for a in anns}
-    stories = []
-    reviews = _reviews(store)
-    for sid in sorted(changed):
-        story = _build([by_id[i] for i in members[sid] if i in by_id], sid, words, reviews)
-        store.save_story(story)
-        stories.append(story)
-    return stories
+    pending = _index.pending(store)
+    legacy = _index.unprofiled_stories(store)
+    if not pending and not legacy:
+        return []
+    fresh = _index.read_annotations(store, pending)
+    profiles = [profile_of(fresh[a]) for a in pending if a in fresh]
+    keys = {k for p in profiles for k in possible_keys(p)}
+    index = _open_index(store, threshold, keys)
+    computed = _profiled(store, index, legacy)
+    index.count(profiles)
+    for n, p in enumerate(profiles, start=1):
+        index.add(p)
+        progress("clustered", n)
+    return _save(store, index, words, fresh=fresh, computed=computed)
+
+
+def reset_stories(store: Any) -> None:
+    """Forget every story and the story index (articles and annotations stay)."""
+    from .store import story_index as _index
+
+    _index.clear(store)
 
 
 @_serialized("stories")
 def merge_stories(
     store: Any, first: str, second: str, *, words: int = DEFAULT_SUMMARY_WORDS
 ) -> Story:
-    """Merge story ``second`` into ``first`` and rebuild it."""
+    """Merge story ``second`` into ``first`` and rebuild it (one transaction)."""
     a, b = store.get_story(first), store.get_story(second)
     if a.id == b.id:
         raise ConfigError(f"Cannot merge story {a.id} with itself.")
-    anns = _annotations(store, (*a.article_ids, *b.article_ids))
-    store.delete_story(b.id)
-    story = _build(anns, a.id, words, _reviews(store))
-    store.save_story(story)
+    index = _open_index(store, None)
+    computed = _profiled(store, index, (a.id, b.id))
+    index.merge(a.id, b.id)
+    (story,) = _save(store, index, words, computed=computed)
     return story
 
 
@@ -337,17 +430,13 @@ def split_story(
     bad = [i for i in moving if i not in story.article_ids]
     if bad:
         raise ConfigError(f"Articles {', '.join(bad)} are not in story {story.id}.")
-    staying = [i for i in story.article_ids if i not in moving]
-    if not staying:
+    if not [i for i in story.article_ids if i not in moving]:
         raise ConfigError("A split must leave at least one article in the story.")
-    from .fuse.clustering import story_key
-
-    reviews = _reviews(store)
-    kept = _build(_annotations(store, staying), story.id, words, reviews)
-    new = _build(_annotations(store, moving), story_key(sorted(moving)[0]), words, reviews)
-    store.save_story(kept)
-    store.save_story(new)
-    return kept, new
+    index = _open_index(store, None)
+    computed = _profiled(store, index, (story.id,))
+    new_id = index.split(story.id, moving)
+    built = {s.id: s for s in _save(store, index, words, computed=computed)}
+    return built[story.id], built[new_id]
 
 
 REVIEW_ACTIONS = ("confirm", "dismiss", "move")
@@ -532,6 +621,7 @@ __all__ = [
     "ingest_inputs",
     "make_brief",
     "merge_stories",
+    "reset_stories",
     "run_job",
     "split_story",
     "store_articles",

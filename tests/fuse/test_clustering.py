@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -180,3 +181,131 @@ def test_clustering_bad_edits_raise_named_errors(
 def test_clustering_rejects_bad_settings(threshold: float, window: int) -> None:
     with pytest.raises(ConfigError, match=str(threshold if threshold != 0.2 else window)):
         StoryIndex(threshold=threshold, window_days=window)
+
+
+# --- events: what happened, to whom, where and when (#10) ------------------------------
+
+REHAB = (
+    "{who} checked into a rehabilitation clinic in {where} on Tuesday, her publicist "
+    "{rep} said, asking for privacy while the actress receives treatment.",
+    "The actress {who} entered rehab at a clinic in {where}, {rep} confirmed; friends "
+    "said the decision followed a difficult year for the star.",
+    "{rep}, who speaks for {who}, said the actress is being treated at the {where} "
+    "clinic and thanked fans for their support during her stay.",
+)
+
+
+def _rehab(build: Build, n: int, who: str, rep: str, where: str, day: str | None) -> Any:
+    text = REHAB[n].format(who=who, rep=rep, where=where)
+    return build(
+        text,
+        published=day,
+        people=(
+            {"name": who, "mentions": (who,)},
+            {"name": rep, "mentions": (rep,)},
+        ),
+        places=({"name": where, "mentions": (where,)},),
+    )
+
+
+@pytest.mark.issue(10)
+def test_two_events_of_one_kind_with_other_people_and_places_are_two_stories(
+    build: Build,
+) -> None:
+    index = StoryIndex()
+    first = [
+        index.add(_rehab(build, n, "Mira Castell", "Jon Abery", "Larkspur", "2021-03-10"))
+        for n in range(3)
+    ]
+    second = [
+        index.add(_rehab(build, n, "Tessa Lorne", "Ida Brevik", "Ostra Vale", "2021-04-20"))
+        for n in range(3)
+    ]
+    assert len(set(first)) == 1
+    assert len(set(second)) == 1
+    assert first[0] != second[0]
+
+
+@pytest.mark.issue(10)
+def test_one_case_months_apart_stays_one_story_when_people_and_places_agree(
+    build: Build,
+) -> None:
+    index = StoryIndex()
+    keys = {
+        index.add(_rehab(build, n, "Mira Castell", "Jon Abery", "Larkspur", day))
+        for n, day in enumerate(("2021-01-05", "2021-01-06", "2021-06-20"))
+    }
+    assert len(keys) == 1
+
+
+@pytest.mark.issue(10)
+def test_undated_reports_join_by_the_years_they_state(build: Build) -> None:
+    def undated(n: int, who: str, rep: str, where: str, year: str) -> AnnotatedArticle:
+        text = REHAB[n].format(who=who, rep=rep, where=where)
+        text += f" It began on 3 March {year}."
+        return build(
+            text,
+            published=None,
+            people=({"name": who}, {"name": rep}),
+            places=({"name": where},),
+            dates=({"text": f"3 March {year}", "value": f"{year}-03-03"},),
+        )
+
+    index = StoryIndex()
+    first = {index.add(undated(n, "Mira Castell", "Jon Abery", "Larkspur", "2009")) for n in (0, 1)}
+    later = index.add(undated(2, "Tessa Lorne", "Ida Brevik", "Ostra Vale", "2016"))
+    assert len(first) == 1
+    assert later not in first
+
+
+def test_profile_and_story_state_round_trip_through_json(six: list[AnnotatedArticle]) -> None:
+    import json
+
+    from newsfuse.fuse.clustering import StoryState
+    from newsfuse.fuse.profile import Profile, profile_of
+
+    p = profile_of(six[1])
+    assert Profile.from_json(json.loads(json.dumps(p.to_json()))) == p
+    index = StoryIndex()
+    key = index.add(six[1])
+    index.add(six[3])
+    state = index.state(key)
+    assert StoryState.from_json(json.loads(json.dumps(state.to_json()))) == state
+
+
+class _Source:
+    """A stored index: states and document frequencies, recording what is read."""
+
+    def __init__(self, index: StoryIndex) -> None:
+        self.index = index
+        self.read: list[str] = []
+
+    def states(self, keys: list[str]) -> list[Any]:
+        self.read.extend(keys)
+        return [self.index.state(k) for k in keys]
+
+    def doc_freqs(self, terms: list[str]) -> dict[str, int]:
+        return {t: self.index._df[t] for t in terms if t in self.index._df}
+
+
+def test_index_over_a_source_reads_only_the_stories_an_article_can_reach(
+    six: list[AnnotatedArticle],
+) -> None:
+    from newsfuse.fuse.clustering import possible_keys
+    from newsfuse.fuse.profile import profile_of
+
+    full = StoryIndex()
+    for ann in six[:4]:
+        full.add(ann)
+    quake, election = full.story_of(six[0].article.id), full.story_of(six[1].article.id)
+    postings = {k: list(v) for k, v in full._postings.items()}
+    source = _Source(full)
+
+    lazy = StoryIndex(source=source)
+    p = profile_of(six[4])  # a quake report
+    wanted = set(possible_keys(p))
+    lazy.load((), {}, len(full), {k: v for k, v in postings.items() if k in wanted})
+    assert lazy.add(p) == quake
+    assert source.read == [quake]  # the election story was never read
+    assert election not in lazy.assignments()
+    assert lazy.changes().stories.keys() == {quake}
