@@ -30,8 +30,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from ..errors import NotFound, StoreError
 from ..model import AnnotatedArticle, Article, Failure, SearchHit, Story, from_dict, to_dict
 from . import search as _search
-from . import work as _work
 from . import story_index as _story_index  # noqa: F401  (registers its tables)
+from . import work as _work
 from .engine import (
     check_revision,
     current_revision,
