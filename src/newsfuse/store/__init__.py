@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from ..errors import NotFound, StoreError
 from ..model import AnnotatedArticle, Article, Failure, SearchHit, Story, from_dict, to_dict
 from . import search as _search
+from . import tables as _tables
 from .engine import (
     check_revision,
     current_revision,
@@ -95,6 +96,7 @@ def _article_row(article: Article, minhash: bytes | None) -> dict[str, Any]:
         "text": _search.clean(article.text),
         "data": _dumps(article),
         "minhash": minhash,
+        **_tables.article_columns(article),
     }
 
 
@@ -320,6 +322,7 @@ class Store:
                 if not done.rowcount:
                     conn.execute(insert(article_annotations).values(article_id=aid, **row))
                 _search.index_quotes(conn, self.backend, aid, quotes)
+                _tables.write_annotations(conn, ann)
         except IntegrityError as exc:
             raise NotFound(
                 f"Cannot annotate article {aid!r}: it is not in {display_url(self.url)}."
@@ -358,6 +361,8 @@ class Store:
             "title": _search.clean(story.title),
             "updated_at": _now(),
             "last_published": story.last_published,
+            "first_published": story.first_published,
+            "article_count": len(story.article_ids),
             "data": _dumps(story),
         }
         members = list(dict.fromkeys(story.article_ids))
@@ -376,6 +381,7 @@ class Store:
                         insert(story_articles),
                         [{"article_id": a, "story_id": story.id} for a in members],
                     )
+                _tables.write_story(conn, story)
         except IntegrityError as exc:
             missing = sorted(set(members) - {a.id for a in self.iter_articles(members)})
             raise NotFound(
@@ -391,6 +397,7 @@ class Store:
         with writing(self.engine) as conn:
             full = self._resolve(conn, stories, story_id, "story")
             conn.execute(delete(story_articles).where(story_articles.c.story_id == full))
+            _tables.delete_story_rows(conn, full)
             conn.execute(delete(stories).where(stories.c.id == full))
 
     def get_story(self, story_id: str) -> Story:
