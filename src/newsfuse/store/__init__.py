@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, text, tuple_, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
@@ -36,6 +37,7 @@ from .engine import (
     display_url,
     make_engine,
     migrate,
+    normalize_url,
     writing,
 )
 from .schema import article_annotations, articles, failures, stories, story_articles
@@ -51,13 +53,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def open_store(url: str, *, upgrade: bool = True) -> Store:
+def open_store(url: str, *, upgrade: bool = True, create: bool = True) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     Args:
         url: ``sqlite:///path.db`` (the parent folder is created) or ``postgresql://...``
             (also ``postgresql+psycopg://``), as made by ``newsfuse.config.db_url``.
         upgrade: apply pending migrations; when False an older schema raises instead.
+        create: make a new store when there is none; when False a missing SQLite file
+            or an empty database raises NotFound (and nothing is created).
 
     Returns:
         An open :class:`Store`; close it, or use it as a context manager.
@@ -67,9 +71,16 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
             ("Cannot open store <url>: <reason>").
         MigrationRequired: the schema is newer than this release knows, or older while
             ``upgrade`` is False.
+        NotFound: no store there and ``create`` is False.
     """
+    if not create:
+        _must_exist(url)
     engine = make_engine(url)
     try:
+        if not create:
+            with engine.connect() as conn:
+                if current_revision(conn) is None:
+                    raise NotFound(f"No newsfuse store in {display_url(url)}: {_CREATE_HINT}")
         check_revision(engine, url, upgrade=upgrade)
     except DBAPIError as exc:
         engine.dispose()
@@ -79,6 +90,18 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
         engine.dispose()
         raise
     return Store(engine, url)
+
+
+_CREATE_HINT = "check --db, or create one with `newsfuse ingest` or --create."
+
+
+def _must_exist(url: str) -> None:
+    """NotFound when ``url`` names a SQLite file that does not exist (nothing is created)."""
+    parsed = make_url(normalize_url(url))
+    path = parsed.database
+    local = parsed.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if local and not Path(str(path)).expanduser().is_file():
+        raise NotFound(f"No store at {path}: {_CREATE_HINT}")
 
 
 def _article_row(article: Article, minhash: bytes | None) -> dict[str, Any]:

@@ -14,7 +14,7 @@ Revises: 0003
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -290,7 +290,7 @@ def upgrade() -> None:
     _backfill(op.get_bind())
 
 
-def _pages(conn: sa.Connection, table: str, key: str) -> Iterator[list[Any]]:
+def _pages(conn: sa.Connection, table: str, key: str) -> Iterator[Sequence[Any]]:
     """(key, data) rows of a table, PAGE at a time, in key order."""
     last = ""
     while True:
