@@ -229,4 +229,20 @@ TABLES: dict[str, Callable[[Selection], Select[Any]]] = {
     "timeline": _story_fact(timeline),
 }
 
-__all__ = ["TABLES", "Selection", "article_filter", "places", "story_filter"]
+
+def find_stories(store: Any, sel: Selection, *, limit: int, offset: int) -> tuple[list[str], int]:
+    """A page of the ids of the stories a selection keeps (newest activity first, as
+    ``Store.list_stories``), and how many there are in all."""
+    cond = story_filter(sel)
+    base = select(stories.c.id)
+    base = base.where(cond) if cond is not None else base
+    page = base.order_by(
+        stories.c.last_published.desc().nulls_last(), stories.c.updated_at.desc(), stories.c.id
+    )
+    with store.engine.connect() as conn:
+        total = int(conn.execute(select(func.count()).select_from(base.subquery())).scalar_one())
+        ids = [str(r[0]) for r in conn.execute(page.limit(limit).offset(offset))]
+    return ids, total
+
+
+__all__ = ["TABLES", "Selection", "article_filter", "find_stories", "places", "story_filter"]
