@@ -345,7 +345,7 @@ class Store:
                 if not done.rowcount:
                     conn.execute(insert(article_annotations).values(article_id=aid, **row))
                 _search.index_quotes(conn, self.backend, aid, quotes)
-                _tables.write_annotations(conn, ann)
+                _tables.write_annotations(conn, ann, replace=bool(done.rowcount))
         except IntegrityError as exc:
             raise NotFound(
                 f"Cannot annotate article {aid!r}: it is not in {display_url(self.url)}."

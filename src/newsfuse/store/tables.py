@@ -246,11 +246,13 @@ def _insert(conn: Connection, tables: Iterable[Table], rows: Mapping[str, list[A
             conn.execute(insert(table), uniform(table.columns.keys(), rows[table.name]))
 
 
-def write_annotations(conn: Connection, ann: AnnotatedArticle) -> None:
-    """Replace an article's fact rows (inside the caller's transaction)."""
+def write_annotations(conn: Connection, ann: AnnotatedArticle, *, replace: bool = True) -> None:
+    """Write (``replace``: replace) an article's fact rows, inside the caller's
+    transaction; a first annotation has no rows to delete."""
     aid = ann.article.id
-    for table in reversed(schema.ARTICLE_FACTS):  # children before their entities
-        conn.execute(delete(table).where(table.c.article_id == aid))
+    if replace:
+        for table in reversed(schema.ARTICLE_FACTS):  # children before their entities
+            conn.execute(delete(table).where(table.c.article_id == aid))
     _insert(conn, schema.ARTICLE_FACTS, annotation_rows(ann))
 
 
