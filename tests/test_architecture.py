@@ -19,6 +19,7 @@ ALLOWED = {
     "fuse": {"model", "errors", "config", "ingest", "annotate"},
     "brief": {"model", "errors", "config", "ingest", "annotate", "fuse"},
     "store": {"model", "errors", "config"},
+    "export": {"model", "errors", "config", "store"},
 }
 
 

@@ -60,7 +60,8 @@ def test_articles_show_search_and_brief_commands(demo: tuple[Path, Path, CliRunn
 
 
 def test_unknown_story_is_one_clear_error_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["brief", "nosuchstory", "--db", str(tmp_path / "x.db")])
+    db = str(tmp_path / "x.db")
+    result = CliRunner().invoke(app, ["--create", "brief", "nosuchstory", "--db", db])
     assert result.exit_code == 1
     assert "Error:" in result.output and "nosuchstory" in result.output
 

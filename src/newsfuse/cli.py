@@ -2,6 +2,12 @@
 
 Exit codes: 0 success; 1 an error (printed as ``Error: ...`` on stderr); 2 a usage error;
 3 ``ingest``/``run`` could not ingest any of the inputs.
+
+Scripting: every command that reports something takes ``--json``; listings print
+tab-separated rows (header first, ids whole) when standard output is not a terminal, and
+wide rich tables when it is; titles, names and file names are printed literally (rich
+markup in them is not interpreted). Only ``ingest`` and ``run`` create a missing store;
+other commands refuse a ``--db`` that does not exist unless ``newsfuse --create`` is given.
 """
 
 from __future__ import annotations
@@ -17,8 +23,17 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
 from . import config, workflow
@@ -55,8 +70,9 @@ claims_app = typer.Typer(
 )
 app.add_typer(claims_app, name="claims")
 
-out = Console()
-err = Console(stderr=True)
+WIDE = 100_000  # console width when not a terminal: rich never wraps or cuts a line
+err = Console(stderr=True, width=None if sys.stderr.isatty() else WIDE, highlight=False)
+_state = {"create": False}  # set by the main callback's --create
 
 EXIT_ERROR = 1
 EXIT_NOTHING_INGESTED = 3
@@ -81,8 +97,7 @@ def _handles_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except NewsfuseError as exc:
-            # the message is plain text ("pip install 'newsfuse[eval]'"): escape it, one line
-            err.print(f"[red]Error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
+            err.print(f"[red]Error:[/red] {escape(str(exc))}", markup=True, highlight=False)
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper  # type: ignore[return-value]
@@ -97,42 +112,57 @@ def command(typer_app: typer.Typer = app, **kw: Any) -> Callable[[F], F]:
     return register
 
 
+def out() -> Console:
+    """The console for standard output: wide (never wrapping) when not a terminal."""
+    return Console(width=None if sys.stdout.isatty() else WIDE, highlight=False)
+
+
 @contextmanager
-def _store(db: str | None) -> Iterator[Any]:
-    """Open the configured store for the length of one command."""
+def _store(db: str | None, *, create: bool = False) -> Iterator[Any]:
+    """Open the configured store for one command; a missing one is an error unless the
+    command creates stores (``create``) or ``newsfuse --create`` was given."""
     from .store import open_store
 
-    store = open_store(config.db_url(db))
+    store = open_store(config.db_url(db), create=create or _state["create"])
     try:
         yield store
     finally:
         store.close()
 
 
+MAIN_EVENTS = ("inputs", "annotated", "clustered", "clusters")  # events that advance the bar
+
+
 @contextmanager
 def _progress(label: str) -> Iterator[workflow.Progress]:
-    """A rich progress display fed by workflow progress events."""
+    """A rich progress display fed by workflow events: a ``total`` event sets the
+    total (then the bar shows done/total, percent, rate and ETA); the main event
+    (:data:`MAIN_EVENTS`) advances it; other events are shown as counts."""
     counts: dict[str, int] = {}
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(bar_width=None),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeRemainingColumn(),
         TextColumn("{task.fields[counts]}"),
         TimeElapsedColumn(),
         console=err,
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=None, counts="")
+        task = bar.add_task(label, total=None, counts="", rate="")
 
         def update(event: str, count: int) -> None:
-            if event == "total":  # the work is known: the bar gets a total and an ETA
-                bar.update(task, total=count)
-                return
-            counts[event] = count
-            bar.update(
-                task,
-                completed=sum(counts.values()),
-                counts=" · ".join(f"{v} {k}" for k, v in counts.items()),
-            )
+            shown = " · ".join(f"{v} {k}" for k, v in counts.items())
+            if event == "total":
+                bar.reset(task, total=count, counts=shown, rate="")
+            elif event in MAIN_EVENTS:
+                speed = bar.tasks[0].speed
+                bar.update(task, completed=count, rate=f"{speed:.1f}/s" if speed else "")
+            else:
+                counts[event] = count
+                bar.update(task, counts=" · ".join(f"{v} {k}" for k, v in counts.items()))
 
         yield update
 
@@ -142,10 +172,36 @@ def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _print_rows(headers: tuple[str, ...], rows: list[tuple[Any, ...]], **kw: Any) -> None:
+    """A listing: tab-separated lines when stdout is not a terminal (ids whole, one row a
+    line), else a rich table whose first column (the id) never wraps. Values are
+    printed literally."""
+    cells = [tuple("" if v is None else str(v) for v in row) for row in rows]
+    if not sys.stdout.isatty():
+        for line in (headers, *cells):
+            sys.stdout.write("\t".join(" ".join(v.split()) for v in line) + "\n")
+        return
+    table = Table(**kw)
+    for n, h in enumerate(headers):
+        table.add_column(
+            h,
+            no_wrap=n == 0,
+            min_width=max((len(r[0]) for r in cells), default=0) if n == 0 else None,
+        )
+    for row in cells:
+        table.add_row(*(Text(v) for v in row))
+    out().print(table)
+
+
+def _say(message: str) -> None:
+    """A report line on stderr, printed literally."""
+    err.print(Text(message))
+
+
 def _print_failures(failures: list[Any]) -> None:
     """One line per failure on stderr: which input, and why."""
     for f in failures:
-        err.print(f"[yellow]skipped[/yellow] {f.message}", markup=True, highlight=False)
+        err.print(Text.assemble(("skipped", "yellow"), " ", str(f.message)))
 
 
 def _ingest_summary(rep: workflow.IngestReport) -> str:
@@ -159,18 +215,76 @@ def _ingest_summary(rep: workflow.IngestReport) -> str:
     return ", ".join(parts)
 
 
+def _ingest_dict(rep: workflow.IngestReport) -> dict[str, Any]:
+    """An ingest report as JSON data."""
+    return {
+        "ingested": rep.ingested,
+        "skipped": rep.skipped,
+        "near_duplicates": [{"id": a, "duplicate_of": b} for a, b in rep.near_duplicates],
+        "non_english": rep.non_english,
+        "failed": to_dict(rep.failures),
+    }
+
+
+def _version_text(verbose: bool) -> str:
+    """'newsfuse X.Y.Z', and with ``verbose`` the Python version and data attributions."""
+    import platform
+
+    from . import __version__, attribution
+
+    lines = [f"newsfuse {__version__}"]
+    if verbose:
+        lines += [f"Python {platform.python_version()}", "", attribution.text()]
+    return "\n".join(lines) + "\n"
+
+
+@app.callback(invoke_without_command=True)
+def main_options(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", help="With --version: data sources and licences.")
+    ] = False,
+    create: Annotated[
+        bool, typer.Option("--create", help="Let any command create a missing --db store.")
+    ] = False,
+) -> None:
+    """Turn many news reports about one situation into one sourced picture of it."""
+    _state["create"] = create
+    if version:
+        sys.stdout.write(_version_text(verbose))
+        raise typer.Exit()
+    if ctx.invoked_subcommand is None:
+        sys.stdout.write(ctx.get_help() + "\n")
+
+
 @command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs or URLs.")],
     db: DbOpt = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet of a single input.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of a single input.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Title of a single input.")] = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Read articles from files, folders, globs, URLs, feeds, JSON(L) and WARC."""
-    with _store(db) as store, _progress("Ingesting") as progress:
-        rep = workflow.ingest_inputs(store, inputs, progress=progress)
-    _print_failures(rep.failures)
-    err.print(_ingest_summary(rep), highlight=False)
+    meta = workflow.input_metadata(inputs, outlet=outlet, published=published, title=title)
+    with _store(db, create=True) as store, _progress("Ingesting") as progress:
+        rep = workflow.ingest_inputs(store, inputs, progress=progress, metadata=meta)
+    _report_ingest(rep, as_json)
     if rep.failures and not rep.ingested and not rep.skipped:
         raise typer.Exit(EXIT_NOTHING_INGESTED)
+
+
+def _report_ingest(rep: workflow.IngestReport, as_json: bool) -> None:
+    """Failures and the summary line on stderr, or the report as JSON on stdout."""
+    if as_json:
+        _print_json(_ingest_dict(rep))
+        return
+    _print_failures(rep.failures)
+    _say(_ingest_summary(rep))
 
 
 @command()
@@ -182,12 +296,10 @@ def articles(
         rows = store.list_articles(limit=limit, offset=offset)
     if as_json:
         return _print_json([{k: v for k, v in to_dict(a).items() if k != "text"} for a in rows])
-    table = Table("id", "published", "outlet", "title", "flags")
-    for a in rows:
-        table.add_row(
-            a.id, str(a.published or ""), a.outlet or "", a.title or "", ",".join(a.flags)
-        )
-    out.print(table)
+    _print_rows(
+        ("id", "published", "outlet", "title", "flags"),
+        [(a.id, a.published, a.outlet, a.title, ",".join(a.flags)) for a in rows],
+    )
 
 
 @command()
@@ -207,15 +319,16 @@ def show(
 
 def _describe(article: Any, ann: Any) -> None:
     """Print an article's metadata, its text, and a table per kind of annotation."""
+    console = out()
     meta = Table(show_header=False, box=None)
     for key in ("id", "title", "outlet", "url", "published", "dateline", "language", "source"):
-        meta.add_row(f"[bold]{key}[/bold]", str(getattr(article, key) or ""))
-    meta.add_row("[bold]byline[/bold]", ", ".join(article.byline))
-    meta.add_row("[bold]flags[/bold]", ", ".join(article.flags))
-    out.print(meta)
-    out.print(article.text, highlight=False)
+        meta.add_row(Text(key, style="bold"), Text(str(getattr(article, key) or "")))
+    meta.add_row(Text("byline", style="bold"), Text(", ".join(article.byline)))
+    meta.add_row(Text("flags", style="bold"), Text(", ".join(article.flags)))
+    console.print(meta)
+    console.print(Text(article.text))
     if ann is None:
-        out.print("[dim]not annotated yet: run `newsfuse annotate`[/dim]")
+        console.print("[dim]not annotated yet: run `newsfuse annotate`[/dim]")
         return
     rows: dict[str, list[tuple[str, ...]]] = {
         "people and groups": [(e.kind, e.name, e.title or "", e.role or "") for e in ann.entities],
@@ -227,8 +340,8 @@ def _describe(article: Any, ann: Any) -> None:
     for title, data in rows.items():
         table = Table(title=title, show_header=False)
         for row in data:
-            table.add_row(*row)
-        out.print(table)
+            table.add_row(*(Text(v) for v in row))
+        console.print(table)
 
 
 @command()
@@ -243,21 +356,21 @@ def search(
         hits = store.search(query, limit=limit)
     if as_json:
         return _print_json(to_dict(hits))
-    table = Table("id", "outlet", "title", "match")
-    for h in hits:
-        table.add_row(h.article_id, h.outlet or "", h.title or "", h.snippet)
-    out.print(table)
+    _print_rows(
+        ("id", "outlet", "title", "match"),
+        [(h.article_id, h.outlet, h.title, h.snippet) for h in hits],
+    )
 
 
 @command()
 def info(db: DbOpt = None, as_json: JsonOpt = False) -> None:
-    """Where the store is and what it holds."""
+    """Where the store is and what it holds (never creates one)."""
     with _store(db) as store:
         data = store.info()
     if as_json:
         return _print_json(data)
     for key, value in data.items():
-        out.print(f"[bold]{key}[/bold]: {value}", highlight=False)
+        sys.stdout.write(f"{key}: {value}\n")
 
 
 @command()
@@ -274,6 +387,7 @@ def annotate(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Articles per batch (the work a kill can lose).")
     ] = workflow.ANNOTATE_BATCH,
+    as_json: JsonOpt = False,
 ) -> None:
     """Extract people, groups, places, quotes, figures, dates and events."""
     with _store(db) as store, _progress("Annotating") as progress:
@@ -285,8 +399,10 @@ def annotate(
             batch_size=batch_size,
             progress=progress,
         )
+    if as_json:
+        return _print_json({"annotated": rep.annotated, "failed": to_dict(rep.failures)})
     _print_failures(rep.failures)
-    err.print(f"{rep.annotated} annotated, {len(rep.failures)} failed", highlight=False)
+    _say(f"{rep.annotated} annotated, {len(rep.failures)} failed")
 
 
 @command()
@@ -296,10 +412,10 @@ def failures(db: DbOpt = None, as_json: JsonOpt = False) -> None:
         rows = store.failures()
     if as_json:
         return _print_json(to_dict(rows))
-    table = Table("input or article", "stage", "error", "message")
-    for f in rows:
-        table.add_row(f.article_id, f.stage, f.error_type, f.message)
-    out.print(table)
+    _print_rows(
+        ("input or article", "stage", "error", "message"),
+        [(f.article_id, f.stage, f.error_type, f.message) for f in rows],
+    )
 
 
 @stories_app.callback(invoke_without_command=True)
@@ -318,14 +434,13 @@ def stories(
     with _store(db) as store, _progress("Grouping") as progress:
         workflow.annotate_pending(store, progress=progress)
         workflow.group_stories(store, threshold=threshold, progress=progress)
-        rows = store.list_stories()
+        rows = [workflow.story_row(s) for s in store.list_stories()]
     if as_json:
-        return _print_json([workflow.story_row(s) for s in rows])
-    table = Table("story", "articles", "from", "to", "title")
-    for s in rows:
-        r = workflow.story_row(s)
-        table.add_row(r["id"], str(r["articles"]), r["first"], r["last"], r["title"])
-    out.print(table)
+        return _print_json(rows)
+    _print_rows(
+        ("story", "articles", "from", "to", "title"),
+        [(r["id"], r["articles"], r["first"], r["last"], r["title"]) for r in rows],
+    )
 
 
 @command(stories_app, name="merge")
@@ -333,11 +448,14 @@ def stories_merge(
     first: Annotated[str, typer.Argument(help="Story to keep.")],
     second: Annotated[str, typer.Argument(help="Story merged into the first.")],
     db: DbOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Merge the second story into the first."""
     with _store(db) as store:
         story = workflow.merge_stories(store, first, second)
-    out.print(f"{story.id}: {len(story.article_ids)} articles", highlight=False)
+    if as_json:
+        return _print_json(workflow.story_row(story) | {"article_ids": list(story.article_ids)})
+    sys.stdout.write(f"{story.id}: {len(story.article_ids)} articles\n")
 
 
 @command(stories_app, name="split")
@@ -345,14 +463,17 @@ def stories_split(
     story_id: Annotated[str, typer.Argument(help="Story to split.")],
     article_ids: Annotated[list[str], typer.Argument(help="Articles to move to a new story.")],
     db: DbOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Move articles out of a story into a new one."""
     with _store(db) as store:
         kept, new = workflow.split_story(store, story_id, article_ids)
-    out.print(
+    if as_json:
+        rows = [workflow.story_row(s) | {"article_ids": list(s.article_ids)} for s in (kept, new)]
+        return _print_json({"kept": rows[0], "new": rows[1]})
+    sys.stdout.write(
         f"{kept.id}: {len(kept.article_ids)} articles; new {new.id}: "
-        f"{len(new.article_ids)} articles",
-        highlight=False,
+        f"{len(new.article_ids)} articles\n"
     )
 
 
@@ -375,7 +496,7 @@ def claims_list(
         )
         status = "changed over time" if c["changed_over_time"] else c["status"]
         table.add_row(c["id"], c["label"], status, str(c["sources"]), vals, c["review"] or "")
-    out.print(table)
+    out().print(table)
 
 
 @command(claims_app, name="review")
@@ -413,7 +534,7 @@ def claims_review(
             story = workflow.review_claim(
                 store, story_id, claim_id, chosen[0], value_index=move, target=to
             )
-    out.print(f"{story.id}: {len(story.claims)} claims, reviews applied", highlight=False)
+    out().print(f"{story.id}: {len(story.claims)} claims, reviews applied", highlight=False)
 
 
 @command()
@@ -422,15 +543,24 @@ def brief(
     fmt: Annotated[str, typer.Option("--format", "-f", help="md, html or json.")] = "md",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
     db: DbOpt = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="With -o: print what was written as JSON.")
+    ] = False,
 ) -> None:
     """Write the brief of a story: summary, figures, who's who, quotes, timeline, map."""
+    if as_json and output is None:
+        raise typer.BadParameter("--json reports the written file: give -o/--output too.")
     with _store(db) as store:
         text = workflow.make_brief(store, story_id, fmt)
+        story = store.get_story(story_id)
     if output is None:
         sys.stdout.write(text)
         return
     output.write_text(text, encoding="utf-8")
-    err.print(f"Brief written to {output}", highlight=False)
+    if as_json:
+        meta = {"format": fmt, "output": str(output), "bytes": output.stat().st_size}
+        return _print_json(workflow.story_row(story) | meta)
+    _say(f"Brief written to {output}")
 
 
 @command()
@@ -440,17 +570,56 @@ def run(
         "newsfuse-out"
     ),
     db: DbOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """The main job: ingest, annotate, group into stories and write every brief."""
-    with _store(db) as store, _progress("Running") as progress:
+    with _store(db, create=True) as store, _progress("Running") as progress:
         rep = workflow.run_job(store, inputs, out_dir, progress=progress)
-    _print_failures(rep.ingest.failures + rep.annotate.failures)
-    err.print(_ingest_summary(rep.ingest), highlight=False)
-    for story in rep.stories:
-        out.print(f"[bold]{story.id}[/bold] {story.title} ({len(story.article_ids)} articles)")
-    out.print(f"Briefs for {len(rep.stories)} stories written to {out_dir.resolve()}/")
+    if as_json:
+        stories_ = [workflow.story_row(s) for s in rep.stories]
+        data = {"ingest": _ingest_dict(rep.ingest), "annotated": rep.annotate.annotated}
+        _print_json(data | {"stories": stories_, "outputs": [str(p) for p in rep.outputs]})
+    else:
+        _print_failures(rep.ingest.failures + rep.annotate.failures)
+        _say(_ingest_summary(rep.ingest))
+        for s in rep.stories:
+            sys.stdout.write(f"{s.id} {s.title} ({len(s.article_ids)} articles)\n")
+        sys.stdout.write(f"Briefs for {len(rep.stories)} stories written to {out_dir.resolve()}/\n")
     if rep.ingest.failures and not rep.ingest.ingested and not rep.ingest.skipped:
         raise typer.Exit(EXIT_NOTHING_INGESTED)
+
+
+@command()
+def export(
+    tables: Annotated[
+        list[str] | None,
+        typer.Argument(help="Tables to export (default: all; places for GeoJSON)."),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="csv, jsonl, parquet or geojson.")
+    ] = "csv",
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (one table) or folder.")
+    ] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story (id or prefix).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only articles of this outlet.")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only articles naming this entity.")] = None,
+    place: Annotated[str | None, typer.Option(help="Only articles naming this place.")] = None,
+    db: DbOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Export tables (quotes, figures, claims, places, ...) as CSV, JSONL, Parquet or GeoJSON."""
+    from .export import export as run_export
+
+    sel = workflow.selection(story, since, until, outlet, entity, place)
+    with _store(db) as store:
+        done = run_export(store, tables or [], fmt, output, sel)
+    if as_json:
+        return _print_json(done)
+    for d in done:
+        _say(f"{d['rows']} rows of {d['table']} written to {d['path']}")
 
 
 @command(name="eval")
@@ -474,15 +643,15 @@ def eval_cli(
     (only,) = reports.values() if len(reports) == 1 else (None,)
     if as_json:
         return _print_json(only.to_dict() if only else {k: r.to_dict() for k, r in reports.items()})
-    out.print(report_table(only) if only else sets_table(reports))
+    out().print(report_table(only) if only else sets_table(reports))
     for name, report in reports.items():
         if report.claims:
             from .eval.claims import claims_table
 
-            out.print(f"[bold]claims: {escape(name)}[/bold]")
-            out.print(claims_table(report.claims))
+            out().print(f"[bold]claims: {escape(name)}[/bold]")
+            out().print(claims_table(report.claims))
     if predictions:
-        err.print(f"Predictions written to {predictions}", highlight=False)
+        _say(f"Predictions written to {predictions}")
 
 
 @command(name="eval-summary")
@@ -502,7 +671,7 @@ def eval_summary_cli(
         )
     if as_json:
         return _print_json(report.to_dict())
-    out.print(report_table(report))
+    out().print(report_table(report))
 
 
 @command(name="eval-stories")
@@ -521,7 +690,7 @@ def eval_stories_cli(
         report = evaluate_stories(path, db=keep_db, progress=progress)
     if as_json:
         return _print_json(report.to_dict())
-    out.print(report_table(report))
+    out().print(report_table(report))
 
 
 @command()
@@ -540,8 +709,10 @@ def serve(
 
     auth = security.auth_from_env()
     security.check_bind(host, auth)
+    with _store(db):  # a missing store is an error here too (unless --create)
+        pass
     app_ = create_app(config.db_url(db), auth=auth)
-    err.print(f"newsfuse on http://{host}:{port}  (store {config.db_url(db)})", highlight=False)
+    _say(f"newsfuse on http://{host}:{port}  (store {config.db_url(db)})")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
@@ -552,7 +723,7 @@ def hash_password(
     """Print an argon2 hash for NEWSFUSE_WEB_PASSWORD_HASH or NEWSFUSE_WEB_TOKEN_HASH."""
     from .web.security import hash_secret
 
-    out.print(hash_secret(secret), highlight=False)
+    sys.stdout.write(hash_secret(secret) + "\n")
 
 
 def main() -> None:

@@ -72,13 +72,74 @@ def ingest_inputs(
     *,
     fetcher: Any = None,
     progress: Progress = _noop,
+    metadata: dict[str, Any] | None = None,
 ) -> IngestReport:
     """Read inputs into the store, skipping exact duplicates and linking near ones.
 
     Each article is stored in its own transaction, so an interrupted run leaves only
-    whole articles and a re-run picks up where it stopped.
+    whole articles and a re-run picks up where it stopped. ``metadata`` (outlet,
+    published, title) applies to every article read, over what the inputs say.
+    Progress reports a ``total`` of input files, then ``inputs`` as each one starts.
     """
-    return store_articles(store, _ingest.read(inputs, fetcher=fetcher), progress=progress)
+    files = [f for item in inputs for f in _ingest.expand(item)]
+    progress("total", len(files))
+    seen = iter(range(1, len(files) + 1))
+    items = _ingest.read(
+        files,
+        fetcher=fetcher,
+        metadata=metadata,
+        progress=lambda _path: progress("inputs", next(seen, len(files))),
+    )
+    return store_articles(store, items, progress=progress)
+
+
+def input_metadata(
+    inputs: Sequence[str],
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+) -> dict[str, Any] | None:
+    """Metadata given for a single input (``ingest --outlet/--published/--title``).
+
+    Raises:
+        ConfigError: given for several inputs, or a date that cannot be read.
+    """
+    given: dict[str, Any] = {"outlet": outlet, "published": published, "title": title}
+    if not any(given.values()):
+        return None
+    if len(inputs) != 1:
+        raise ConfigError("--outlet, --published and --title apply to a single input.")
+    given["published"] = _date(published, "--published")
+    return {k: v for k, v in given.items() if v}
+
+
+def _date(value: str | None, option: str) -> _dt.date | None:
+    """An ISO date from an option, or ConfigError naming the option."""
+    if not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{option} {value!r} is not a date (YYYY-MM-DD).") from None
+
+
+def selection(
+    story: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    entity: str | None = None,
+    place: str | None = None,
+) -> Any:
+    """An export :class:`~newsfuse.export.Selection` from option values.
+
+    Raises:
+        ConfigError: a date that is not YYYY-MM-DD.
+    """
+    from .export import Selection
+
+    return Selection(story, _date(since, "--since"), _date(until, "--until"), outlet, entity, place)
 
 
 def store_articles(
@@ -392,6 +453,7 @@ def group_stories(
     index = _open_index(store, threshold, keys)
     computed = _profiled(store, index, legacy)
     index.count(profiles)
+    progress("total", len(profiles))
     for n, p in enumerate(profiles, start=1):
         index.add(p)
         progress("clustered", n)

@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import InputError, InputTooLarge, UnreadableInput
 from ..model import Article, Failure, new_article
 from . import formats
+from . import metadata as _metadata
 from .fetch import MAX_BYTES, Fetcher
 from .furniture import clean
 from .language import detect_language
@@ -77,7 +78,7 @@ def _to_article(raw: formats.Raw) -> Article | Failure:
     """Clean a raw record into an Article, or a Failure if nothing is left."""
     if len(raw.text.strip()) < 1:
         return _failure(UnreadableInput("no text", source=raw.source), raw.source)
-    return article_from_text(raw.text, source=raw.source, **raw.meta)
+    return _metadata.with_source_label(article_from_text(raw.text, source=raw.source, **raw.meta))
 
 
 def read_bytes(
@@ -138,7 +139,9 @@ def _expand(item: str) -> Iterator[str]:
     yield item
 
 
-def _read_file(path: str, max_bytes: int, fetch: Any) -> Iterator[Article | Failure]:
+def _read_file(
+    path: str, max_bytes: int, fetch: Any, meta: Mapping[str, Any] | None = None
+) -> Iterator[Article | Failure]:
     """Articles from one local file; WARC files are streamed, never read whole."""
     p = Path(path)
     try:
@@ -156,7 +159,16 @@ def _read_file(path: str, max_bytes: int, fetch: Any) -> Iterator[Article | Fail
             for raw in formats.read_warc(stream, path):
                 yield _failure(raw, path) if isinstance(raw, InputError) else _to_article(raw)
         return
-    yield from read_bytes(p.read_bytes(), path, fetch=fetch)
+    yield from read_bytes(p.read_bytes(), path, fetch=fetch, metadata=meta)
+
+
+def _given(item: Article | Failure, metadata: Mapping[str, Any] | None) -> Article | Failure:
+    """An article with the metadata the user gave for its input, over what it says."""
+    if not metadata or isinstance(item, Failure):
+        return item
+    from dataclasses import replace
+
+    return replace(item, **metadata)
 
 
 def read(
@@ -165,6 +177,7 @@ def read(
     fetcher: Fetcher | None = None,
     max_bytes: int = MAX_BYTES,
     progress: Callable[[str], None] | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> Iterator[Article | Failure]:
     """Articles (or Failures) from files, folders, globs and http(s) URLs.
 
@@ -173,6 +186,8 @@ def read(
         fetcher: downloads URLs and feed links (default: a new :class:`Fetcher`).
         max_bytes: size cap per input.
         progress: called with each input as it starts.
+        metadata: outlet/published/title for every article read (over what the input,
+            its sidecar or its folder manifest says; see :mod:`.metadata`).
     """
     own = fetcher is None
     fetcher = fetcher or Fetcher(max_bytes=max_bytes)
@@ -187,14 +202,19 @@ def read(
                     except InputError as exc:
                         yield _failure(exc, path)
                         continue
-                    yield from read_bytes(
+                    for found in read_bytes(
                         data, path, content_type=ctype, metadata={"url": path}, fetch=fetcher.get
-                    )
-                else:
-                    yield from _read_file(path, max_bytes, fetcher.get)
+                    ):
+                        yield _given(found, metadata)
+                elif not _metadata.is_metadata_file(path):
+                    meta = _metadata.for_file(path)
+                    for found in _read_file(path, max_bytes, fetcher.get, meta):
+                        yield _given(found, metadata)
     finally:
         if own:
             fetcher.close()
 
 
-__all__ = ["MAX_BYTES", "Fetcher", "article_from_text", "read", "read_bytes"]
+expand = _expand  # the files behind one input (used to count inputs for progress)
+
+__all__ = ["MAX_BYTES", "Fetcher", "article_from_text", "expand", "read", "read_bytes"]

@@ -214,6 +214,19 @@ def _record(obj: Any, source: str) -> Raw:
     return Raw(text, source, {k: v for k, v in meta.items() if v})
 
 
+def _records(obj: Any, source: str) -> Iterator[Raw]:
+    """One JSON value -> its article, or one per document of a Multi-News style record."""
+    from .metadata import documents
+
+    docs = documents(obj)
+    if docs is None:
+        yield _record(obj, source)
+        return
+    for i, (text, meta) in enumerate(docs, start=1):
+        if text.strip():
+            yield Raw(text, f"{source}#doc{i}", meta)
+
+
 def read_json(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
     """A JSON object, or a list of objects, one article each."""
     try:
@@ -224,7 +237,7 @@ def read_json(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw
     for i, obj in enumerate(items):
         where = f"{source}#{i + 1}" if isinstance(doc, list) else source
         try:
-            yield _record(obj, where)
+            yield from _records(obj, where)
         except InputError as exc:
             yield exc
 
@@ -236,7 +249,7 @@ def read_jsonl(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Ra
             continue
         where = f"{source}#line{n}"
         try:
-            yield _record(json.loads(line), where)
+            yield from _records(json.loads(line), where)
         except json.JSONDecodeError as exc:
             yield UnreadableInput(f"malformed JSON: {exc.msg}", source=where)
         except InputError as exc:

@@ -20,17 +20,19 @@ import datetime as dt
 import json
 from collections.abc import Callable, Container, Iterable, Iterator
 from contextlib import AbstractContextManager
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from sqlalchemy import Table, delete, func, insert, select, text, tuple_, update
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
 from ..model import AnnotatedArticle, Article, Failure, SearchHit, Story, from_dict, to_dict
 from . import search as _search
 from . import story_index as _story_index  # noqa: F401  (registers its tables)
+from . import tables as _tables
 from . import work as _work
 from .engine import (
     check_revision,
@@ -38,6 +40,7 @@ from .engine import (
     display_url,
     make_engine,
     migrate,
+    normalize_url,
     writing,
 )
 from .schema import article_annotations, articles, failures, stories, story_articles
@@ -54,13 +57,15 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def open_store(url: str, *, upgrade: bool = True) -> Store:
+def open_store(url: str, *, upgrade: bool = True, create: bool = True) -> Store:
     """Open (and create or upgrade) the store at ``url``.
 
     Args:
         url: ``sqlite:///path.db`` (the parent folder is created) or ``postgresql://...``
             (also ``postgresql+psycopg://``), as made by ``newsfuse.config.db_url``.
         upgrade: apply pending migrations; when False an older schema raises instead.
+        create: make a new store when there is none; when False a missing SQLite file
+            or an empty database raises NotFound (and nothing is created).
 
     Returns:
         An open :class:`Store`; close it, or use it as a context manager.
@@ -70,9 +75,16 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
             ("Cannot open store <url>: <reason>").
         MigrationRequired: the schema is newer than this release knows, or older while
             ``upgrade`` is False.
+        NotFound: no store there and ``create`` is False.
     """
+    if not create:
+        _must_exist(url)
     engine = make_engine(url)
     try:
+        if not create:
+            with engine.connect() as conn:
+                if current_revision(conn) is None:
+                    raise NotFound(f"No newsfuse store in {display_url(url)}: {_CREATE_HINT}")
         check_revision(engine, url, upgrade=upgrade)
     except DBAPIError as exc:
         engine.dispose()
@@ -82,6 +94,18 @@ def open_store(url: str, *, upgrade: bool = True) -> Store:
         engine.dispose()
         raise
     return Store(engine, url)
+
+
+_CREATE_HINT = "check --db, or create one with `newsfuse ingest` or --create."
+
+
+def _must_exist(url: str) -> None:
+    """NotFound when ``url`` names a SQLite file that does not exist (nothing is created)."""
+    parsed = make_url(normalize_url(url))
+    path = parsed.database
+    local = parsed.get_backend_name() == "sqlite" and path and path != ":memory:"
+    if local and not Path(str(path)).expanduser().is_file():
+        raise NotFound(f"No store at {path}: {_CREATE_HINT}")
 
 
 def _article_row(article: Article, minhash: bytes | None) -> dict[str, Any]:
@@ -99,6 +123,7 @@ def _article_row(article: Article, minhash: bytes | None) -> dict[str, Any]:
         "text": _search.clean(article.text),
         "data": _dumps(article),
         "minhash": minhash,
+        **_tables.article_columns(article),
     }
 
 
@@ -378,6 +403,7 @@ class Store:
                 if not done.rowcount:
                     conn.execute(insert(article_annotations).values(article_id=aid, **row))
                 _search.index_quotes(conn, self.backend, aid, quotes)
+                _tables.write_annotations(conn, ann, replace=bool(done.rowcount))
         except IntegrityError as exc:
             raise NotFound(
                 f"Cannot annotate article {aid!r}: it is not in {display_url(self.url)}."
@@ -416,6 +442,8 @@ class Store:
             "title": _search.clean(story.title),
             "updated_at": _now(),
             "last_published": story.last_published,
+            "first_published": story.first_published,
+            "article_count": len(story.article_ids),
             "data": _dumps(story),
         }
         members = list(dict.fromkeys(story.article_ids))
@@ -434,6 +462,7 @@ class Store:
                         insert(story_articles),
                         [{"article_id": a, "story_id": story.id} for a in members],
                     )
+                _tables.write_story(conn, story)
         except IntegrityError as exc:
             missing = sorted(set(members) - {a.id for a in self.iter_articles(members)})
             raise NotFound(
@@ -449,6 +478,7 @@ class Store:
         with writing(self.engine) as conn:
             full = self._resolve(conn, stories, story_id, "story")
             conn.execute(delete(story_articles).where(story_articles.c.story_id == full))
+            _tables.delete_story_rows(conn, full)
             conn.execute(delete(stories).where(stories.c.id == full))
 
     def get_story(self, story_id: str) -> Story:

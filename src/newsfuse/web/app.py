@@ -8,6 +8,7 @@ to an HTML error page or to JSON ``{"ok": false, "error": ..., "status": ...}``.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import secrets
 from collections import Counter
@@ -24,8 +25,10 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from .. import workflow
 from ..brief import make_brief, render_html, render_json, render_markdown
 from ..errors import InputError, NewsfuseError, NotFound
+from ..export.queries import Selection, find_stories
 from ..ingest import read_bytes
 from ..model import Article, Failure, Span, Story, to_dict
+from ..store.facts import entity_facts
 from . import security
 
 CSRF_COOKIE = "nf_csrf"
@@ -461,14 +464,29 @@ def create_app(
 
     # -- API ------------------------------------------------------------------------
 
-    @app.get("/api/stories", response_model=Page, tags=["stories"])
+    @app.get(
+        "/api/stories",
+        response_model=Page,
+        tags=["stories"],
+        dependencies=[_only("limit", "offset", "since", "until", "outlet", "entity", "place")],
+    )
     def api_stories(
-        limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)
+        limit: int = Query(PAGE_SIZE, ge=1, le=500),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
+        since: dt.date | None = Query(None, description="Has an article published on or after"),
+        until: dt.date | None = Query(None, description="Has an article published on or before"),
+        outlet: str | None = Query(
+            None, max_length=200, description="Has an article of this outlet"
+        ),
+        entity: str | None = Query(
+            None, max_length=200, description="Names this person, group or place"
+        ),
+        place: str | None = Query(None, max_length=200, description="Names this place"),
     ) -> Page:
-        rows = [_story_summary(s, store) for s in store.list_stories()]
-        return Page(
-            items=rows[offset : offset + limit], total=len(rows), limit=limit, offset=offset
-        )
+        sel = Selection(since=since, until=until, outlet=outlet, entity=entity, place=place)
+        ids, total = find_stories(store, sel, limit=limit, offset=offset)
+        items = [_story_summary(store.get_story(i), store) for i in ids]
+        return Page(items=items, total=total, limit=limit, offset=offset)
 
     @app.get("/api/stories/{story_id}", tags=["stories"], responses=NOT_FOUND)
     def api_story(story_id: str) -> dict[str, Any]:
@@ -504,7 +522,12 @@ def create_app(
             )
         return to_dict(story.claims)  # type: ignore[no-any-return]
 
-    @app.get("/api/articles", response_model=Page, tags=["articles"])
+    @app.get(
+        "/api/articles",
+        response_model=Page,
+        tags=["articles"],
+        dependencies=[_only("limit", "offset")],
+    )
     def api_articles(
         limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)
     ) -> Page:
@@ -518,12 +541,27 @@ def create_app(
         ann = store.get_annotations(article.id)
         return to_dict(ann) if ann else {"article": to_dict(article)}  # type: ignore[no-any-return]
 
-    @app.get("/api/entities/{name}", tags=["entities"], responses=NOT_FOUND)
-    def api_entity(name: str) -> dict[str, Any]:
-        data = _entity(store, name)
-        return {k: to_dict(v) for k, v in data.items()}
+    @app.get(
+        "/api/entities/{name}",
+        tags=["entities"],
+        responses=NOT_FOUND,
+        dependencies=[_only("limit", "offset")],
+    )
+    def api_entity(
+        name: str,
+        limit: int = Query(PAGE_SIZE, ge=1, le=500, description="Quotes per page"),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Quotes to skip"),
+    ) -> dict[str, Any]:
+        """One person, group or place across stories; stories are referenced by id."""
+        with store.engine.connect() as conn:
+            return entity_facts(conn, name, limit=limit, offset=offset)
 
-    @app.get("/api/search", response_model=Page, tags=["search"])
+    @app.get(
+        "/api/search",
+        response_model=Page,
+        tags=["search"],
+        dependencies=[_only("q", "limit", "offset")],
+    )
     def api_search(
         q: str = Query(..., min_length=1, max_length=200),
         limit: int = Query(20, ge=1, le=100),
@@ -544,6 +582,30 @@ def create_app(
         store.close()
 
     return app
+
+
+def _only(*names: str) -> Any:
+    """A dependency that rejects query parameters other than ``names`` with a 422, so a
+    filter the endpoint does not know is never silently ignored."""
+    from fastapi import Depends
+    from fastapi.exceptions import RequestValidationError
+
+    def check(request: Request) -> None:
+        unknown = sorted(set(request.query_params) - set(names))
+        if unknown:
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "extra_forbidden",
+                        "loc": ("query", u),
+                        "msg": f"Unknown parameter {u!r}. Available: {', '.join(names)}.",
+                        "input": request.query_params[u],
+                    }
+                    for u in unknown
+                ]
+            )
+
+    return Depends(check)
 
 
 class _Forbidden(NewsfuseError):

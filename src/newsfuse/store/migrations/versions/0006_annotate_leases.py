@@ -7,7 +7,7 @@ process on this host, or whose time ran out, is taken over by the next claim, so
 killed with ``kill -9`` is resumed by the next one.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 
 
 def upgrade() -> None:

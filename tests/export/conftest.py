@@ -1,0 +1,42 @@
+"""A store built from the example corpus, once per backend (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from newsfuse import workflow
+from newsfuse.store import Store, open_store
+from pg import fresh_database, postgres_server
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(
+    scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def corpus_store(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, resources: Any
+) -> Iterator[Store]:
+    """The example corpus ingested, annotated and grouped into stories."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'news.db'}"
+    else:
+        url = fresh_database(request.getfixturevalue("pg_server"))
+    store = open_store(url)
+    workflow.ingest_inputs(store, [str(CORPUS)])
+    workflow.annotate_pending(store, res=resources)
+    workflow.group_stories(store)
+    yield store
+    store.close()
