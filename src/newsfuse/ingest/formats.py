@@ -20,7 +20,11 @@ from typing import Any
 from ..errors import InputError, NotAnArticle, UnreadableInput, UnsupportedFormat
 
 MIN_ARTICLE_CHARS = 200  # shorter extracted text is a teaser or a page with no article
+# Shortest text stored as an article from any input: one short news sentence. Below it
+# nothing can be extracted (hostile inputs split into thousands of 9-character bits).
+MIN_DOCUMENT_CHARS = 40
 MULTI_NEWS_SEPARATOR = "|||||"
+MAX_JSON_DEPTH = 32  # an article object is 2-3 levels deep; json.loads recurses per level
 
 # JSON / JSONL field names, first match wins (documented in docs/formats.md).
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
@@ -148,12 +152,27 @@ def read_text(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw
     yield Raw(decode(data, source), source, dict(meta))
 
 
-def read_multinews(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw]:
-    """Several documents in one text, separated by ``|||||`` (the Multi-News style)."""
-    parts = decode(data, source).split(MULTI_NEWS_SEPARATOR)
+def read_multinews(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
+    """Several documents in one text, separated by ``|||||`` (the Multi-News style).
+
+    Fragments shorter than :data:`MIN_DOCUMENT_CHARS` are not articles; they are
+    reported together as one failure, however many there are.
+    """
+    parts = [p.strip() for p in decode(data, source).split(MULTI_NEWS_SEPARATOR)]
+    short = 0
     for i, part in enumerate(parts):
-        if part.strip():
-            yield Raw(part.strip(), f"{source}#doc{i + 1}", dict(meta))
+        if len(part) >= MIN_DOCUMENT_CHARS:
+            yield Raw(part, f"{source}#doc{i + 1}", dict(meta))
+        elif part:
+            short += 1
+    if short:
+        yield NotAnArticle(
+            f"{short} fragment(s) between {MULTI_NEWS_SEPARATOR} separators are too short to "
+            f"be articles (under {MIN_DOCUMENT_CHARS} characters)",
+            source=source,
+        )
+    elif not any(parts):
+        yield NotAnArticle(f"only {MULTI_NEWS_SEPARATOR} separators, no text", source=source)
 
 
 def read_html(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw]:
@@ -192,34 +211,97 @@ def read_html(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw
     yield Raw(text, source, merged)
 
 
+_KINDS = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number"}
+
+
+def _kind(value: Any) -> str:
+    """How a JSON value is named in an error message."""
+    return "null" if value is None else _KINDS.get(type(value), type(value).__name__)
+
+
+def _text_field(obj: Mapping[str, Any], names: tuple[str, ...], bad: list[str]) -> str | None:
+    """The first of ``names`` present in ``obj``, which must be a string."""
+    for n in names:
+        value = obj.get(n)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            return value
+        bad.append(f"field {n!r} must be text, not {_kind(value)}")
+        return None
+    return None
+
+
+def _author_field(obj: Mapping[str, Any], bad: list[str]) -> tuple[str, ...]:
+    """Author names from a string, a list of strings or a list of ``{"name": ...}``."""
+    for n in AUTHOR_FIELDS:
+        value = obj.get(n)
+        if not value:
+            continue
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(
+            isinstance(v, str) or (isinstance(v, Mapping) and isinstance(v.get("name", ""), str))
+            for v in items
+        ):
+            bad.append(f"field {n!r} must be text, a list of names or of {{\"name\": text}}")
+            return ()
+        return _authors(value)
+    return ()
+
+
 def _record(obj: Any, source: str) -> Raw:
-    """One JSON object -> Raw, or an InputError when it has no text field."""
+    """One JSON object -> Raw; an InputError naming every field of the wrong type."""
     if not isinstance(obj, Mapping):
-        raise UnsupportedFormat("JSON value is not an object", source=source)
-
-    def first(names: tuple[str, ...]) -> Any:
-        return next((obj[n] for n in names if obj.get(n)), None)
-
-    text = first(TEXT_FIELDS)
-    if not isinstance(text, str) or not text.strip():
-        raise NotAnArticle(f"no text field (one of {', '.join(TEXT_FIELDS)})", source=source)
+        raise UnsupportedFormat(f"JSON value is {_kind(obj)}, not an object", source=source)
+    bad: list[str] = []
+    text = _text_field(obj, TEXT_FIELDS, bad)
     meta = {
-        "title": first(TITLE_FIELDS),
-        "outlet": first(OUTLET_FIELDS),
-        "url": first(URL_FIELDS),
-        "published": parse_date(first(DATE_FIELDS)),
-        "byline": _authors(first(AUTHOR_FIELDS)),
-        "language": obj.get("language"),
+        "title": _text_field(obj, TITLE_FIELDS, bad),
+        "outlet": _text_field(obj, OUTLET_FIELDS, bad),
+        "url": _text_field(obj, URL_FIELDS, bad),
+        "published": parse_date(_text_field(obj, DATE_FIELDS, bad)),
+        "byline": _author_field(obj, bad),
+        "language": _text_field(obj, ("language",), bad),
     }
+    if bad:
+        raise UnsupportedFormat("; ".join(bad), source=source)
+    if not text or not text.strip():
+        raise NotAnArticle(f"no text field (one of {', '.join(TEXT_FIELDS)})", source=source)
     return Raw(text, source, {k: v for k, v in meta.items() if v})
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def check_json_depth(text: str, source: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """Refuse JSON nested deeper than ``limit`` before parsing it (no RecursionError).
+
+    Raises:
+        UnsupportedFormat: nested too deep.
+    """
+    depth = 0
+    for m in _BRACKET.finditer(_JSON_STRING.sub("", text)):
+        depth += 1 if m[0] in "[{" else -1
+        if depth > limit:
+            raise UnsupportedFormat(
+                f"JSON nested more than {limit} levels deep; an article is 2-3 levels",
+                source=source,
+            )
+
+
+def _loads(text: str, source: str) -> Any:
+    """Parse JSON text after the depth check; UnreadableInput when malformed."""
+    check_json_depth(text, source)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableInput(f"malformed JSON: {exc.msg} (line {exc.lineno})", source=source) from None
 
 
 def read_json(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
     """A JSON object, or a list of objects, one article each."""
-    try:
-        doc = json.loads(decode(data, source))
-    except json.JSONDecodeError as exc:
-        raise UnreadableInput(f"malformed JSON: {exc}", source=source) from exc
+    doc = _loads(decode(data, source), source)
     items = doc if isinstance(doc, list) else [doc]
     for i, obj in enumerate(items):
         where = f"{source}#{i + 1}" if isinstance(doc, list) else source
@@ -230,15 +312,17 @@ def read_json(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw
 
 
 def read_jsonl(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
-    """One JSON object per line; a bad line is reported and skipped."""
-    for n, line in enumerate(decode(data, source).splitlines(), start=1):
+    """One JSON object per line; a bad line is reported and skipped.
+
+    Lines end at ``\\n`` only: U+2028, U+0085 and other Unicode line breaks are valid
+    inside JSON strings (``str.splitlines`` would cut records in two).
+    """
+    for n, line in enumerate(decode(data, source).split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}#line{n}"
         try:
-            yield _record(json.loads(line), where)
-        except json.JSONDecodeError as exc:
-            yield UnreadableInput(f"malformed JSON: {exc.msg}", source=where)
+            yield _record(_loads(line, where), where)
         except InputError as exc:
             yield exc
 
@@ -293,27 +377,7 @@ def _strip_tags(html: str) -> str:
 
 
 def read_warc(stream: io.BufferedIOBase, source: str) -> Iterator[Raw | InputError]:
-    """HTML responses in a WARC or WARC.gz, streamed record by record."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    """HTML responses in a WARC or WARC.gz, streamed record by record (see :mod:`.warc`)."""
+    from .warc import read_warc as _read
 
-    n = 0
-    try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response":
-                continue
-            n += 1
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"{source}#record{n}"
-            headers = record.http_headers
-            ctype = headers.get_header("Content-Type") if headers else None
-            if ctype and "html" not in ctype.lower():
-                continue
-            try:
-                body = record.content_stream().read()
-                yield from read_html(body, where, {"url": url})
-            except InputError as exc:
-                yield exc
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, AttributeError) as exc:
-        # warcio raises AttributeError on a record whose headers are cut off
-        yield UnreadableInput(f"broken WARC after {n} records: {exc}", source=source)
+    yield from _read(stream, source, read_html)  # type: ignore[arg-type]
