@@ -143,7 +143,7 @@ def _guarded(items: Iterable[Any], source: str) -> Iterator[Article | Failure]:
                 yield _to_article(raw)
     except InputError as exc:
         yield _failure(exc, source)
-    except (Exception, RecursionError) as exc:  # noqa: BLE001 - one bad input never stops a batch
+    except (Exception, RecursionError) as exc:
         yield _unexpected(exc, source)
 
 
@@ -254,7 +254,7 @@ def _read_file(path: str, max_bytes: int, fetch: Any) -> Iterator[Article | Fail
         return
     with os.fdopen(fd, "rb") as stream:
         if path.lower().endswith((".warc", ".warc.gz")):
-            yield from _guarded(formats.read_warc(stream, shown), shown)  # type: ignore[arg-type]
+            yield from _guarded(formats.read_warc(stream, shown), shown)
             return
         try:
             data = stream.read(max_bytes + 1)

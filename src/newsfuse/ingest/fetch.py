@@ -175,7 +175,9 @@ class Fetcher:
             addresses = [ipaddress.ip_address(host.strip("[]"))]
         except ValueError:
             try:
-                addresses = [ipaddress.ip_address(a.split("%")[0]) for a in self.resolver(host, port)]
+                addresses = [
+                    ipaddress.ip_address(a.split("%")[0]) for a in self.resolver(host, port)
+                ]
             except (OSError, UnicodeError, ValueError) as exc:
                 raise UnreadableInput(f"cannot resolve {host}", source=url) from exc
         if not addresses:

@@ -13,6 +13,7 @@ import email.utils
 import io
 import json
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +25,9 @@ MIN_ARTICLE_CHARS = 200  # shorter extracted text is a teaser or a page with no 
 # nothing can be extracted (hostile inputs split into thousands of 9-character bits).
 MIN_DOCUMENT_CHARS = 40
 MULTI_NEWS_SEPARATOR = "|||||"
+# Time for one feed's linked pages (each fetch also has its own deadline): 1,000 entries
+# linking to a hanging page took 5.5 hours before.
+FEED_BUDGET_S = 300.0
 MAX_JSON_DEPTH = 32  # an article object is 2-3 levels deep; json.loads recurses per level
 
 # JSON / JSONL field names, first match wins (documented in docs/formats.md).
@@ -243,7 +247,7 @@ def _author_field(obj: Mapping[str, Any], bad: list[str]) -> tuple[str, ...]:
             isinstance(v, str) or (isinstance(v, Mapping) and isinstance(v.get("name", ""), str))
             for v in items
         ):
-            bad.append(f"field {n!r} must be text, a list of names or of {{\"name\": text}}")
+            bad.append(f'field {n!r} must be text, a list of names or of {{"name": text}}')
             return ()
         return _authors(value)
     return ()
@@ -296,7 +300,9 @@ def _loads(text: str, source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise UnreadableInput(f"malformed JSON: {exc.msg} (line {exc.lineno})", source=source) from None
+        raise UnreadableInput(
+            f"malformed JSON: {exc.msg} (line {exc.lineno})", source=source
+        ) from None
 
 
 def read_json(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
@@ -332,15 +338,30 @@ def read_feed(
     source: str,
     meta: Mapping[str, Any],
     fetch: Callable[[str], tuple[bytes, str | None]] | None = None,
+    *,
+    budget: float = FEED_BUDGET_S,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[Raw | InputError]:
-    """An RSS or Atom feed: each entry's full content, else its linked page."""
+    """An RSS or Atom feed: each entry's full content, else its linked page.
+
+    Fetching linked pages stops once ``budget`` seconds have gone by; the entries left
+    are one failure.
+    """
     import feedparser
 
     feed = feedparser.parse(data)
     if not feed.entries:
         raise NotAnArticle("feed has no entries", source=source)
     outlet = feed.feed.get("title")
+    end = clock() + budget
     for i, entry in enumerate(feed.entries, start=1):
+        if fetch is not None and clock() > end:
+            left = len(feed.entries) - i + 1
+            yield UnreadableInput(
+                f"the feed's {budget:g} s time budget is used up; {left} entries not read",
+                source=source,
+            )
+            return
         link = entry.get("link")
         where = f"{source}#entry{i}"
         item_source = entry.get("source") or {}

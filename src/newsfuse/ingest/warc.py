@@ -143,9 +143,7 @@ def _records(
             yield UnreadableInput("broken WARC: a record header is cut off", source=source)
             return
         if length is None or length < 0 or sum(map(len, head)) > MAX_HEADER_BYTES:
-            yield UnreadableInput(
-                "malformed WARC header: no valid Content-Length", source=source
-            )
+            yield UnreadableInput("malformed WARC header: no valid Content-Length", source=source)
             line = _skip_to_next_header(stream, budget, source)
             continue
         if length > record_cap:
@@ -172,7 +170,7 @@ def _records(
 def _units(stream: BinaryIO, source: str, budget: _Budget) -> Iterator[bytes | InputError]:
     """Records of a WARC or WARC.gz stream, each as bytes, or failures."""
     head = stream.read(2)
-    rest: BinaryIO = io.BufferedReader(_Prefixed(head, stream), CHUNK)  # type: ignore[arg-type]
+    rest: BinaryIO = io.BufferedReader(_Prefixed(head, stream), CHUNK)
     if head != b"\x1f\x8b":
         yield from _records(rest, source, budget, MAX_RECORD_BYTES)
         return
@@ -197,9 +195,7 @@ def _parse(record: bytes, where: str, read_html: Reader) -> Iterator[Any]:
             continue
         body = rec.content_stream().read(MAX_RECORD_BYTES + 1)
         if len(body) > MAX_RECORD_BYTES:
-            raise InputTooLarge(
-                f"response body over the {MAX_RECORD_BYTES}-byte cap", source=where
-            )
+            raise InputTooLarge(f"response body over the {MAX_RECORD_BYTES}-byte cap", source=where)
         yield from read_html(body, where, {"url": url})
 
 
@@ -218,7 +214,7 @@ def read_warc(stream: BinaryIO, source: str, read_html: Reader) -> Iterator[Any]
                 yield from _parse(unit, where, read_html)
             except InputError as exc:
                 yield exc
-            except Exception as exc:  # noqa: BLE001 - warcio raises many types on bad records
+            except Exception as exc:
                 yield UnreadableInput(f"malformed WARC record ({exc!r:.120})", source=where)
     except InputError as exc:  # the total cap
         yield exc
