@@ -129,7 +129,11 @@ class Fetcher:
         resolver: host name to addresses (default: the system resolver; tests pass a fake).
         allow_private: fetch from private and local addresses too (default: the
             ``NEWSFUSE_ALLOW_PRIVATE=1`` environment setting).
+        allowed: which addresses may be fetched from (default: :func:`is_public`, or
+            any address when private ones are allowed); tests use it to let one
+            loopback address stand for the internet.
         deadline: seconds one URL may take, redirects included.
+        private_setting: the setting a refusal message tells the user about.
         clock: monotonic seconds (tests pass a fake clock).
     """
 
@@ -141,15 +145,19 @@ class Fetcher:
         *,
         resolver: Resolver | None = None,
         allow_private: bool | None = None,
+        allowed: Callable[[Address], bool] | None = None,
         deadline: float = DEADLINE_S,
         clock: Callable[[], float] = time.monotonic,
+        private_setting: str = ALLOW_PRIVATE_ENV,
     ) -> None:
+        self.private_setting = private_setting
         self.max_bytes = max_bytes
         self.timeout = timeout
         self.deadline = deadline
         self.clock = clock
         self.resolver = resolver or system_resolver
-        self.allow_private = private_allowed_by_env() if allow_private is None else allow_private
+        private = private_allowed_by_env() if allow_private is None else allow_private
+        self.allowed = allowed or ((lambda ip: True) if private else is_public)
         self._transport = transport or PinnedTransport()
         self._client = httpx.Client(
             transport=self._transport,
@@ -182,14 +190,13 @@ class Fetcher:
                 raise UnreadableInput(f"cannot resolve {host}", source=url) from exc
         if not addresses:
             raise UnreadableInput(f"cannot resolve {host}", source=url)
-        if not self.allow_private:
-            for ip in addresses:
-                if not is_public(ip):
-                    raise InputError(
-                        f"refusing to fetch from {ip} (not a public address); allow private "
-                        f"and local addresses with {ALLOW_PRIVATE_ENV}=1",
-                        source=url,
-                    )
+        for ip in addresses:
+            if not self.allowed(ip):
+                raise InputError(
+                    f"refusing to fetch from {ip} (not a public address); allow private "
+                    f"and local addresses with {self.private_setting}=1",
+                    source=url,
+                )
         if isinstance(self._transport, PinnedTransport):
             self._transport.backend.pins[host.lower()] = str(addresses[0])
         return str(addresses[0])

@@ -658,7 +658,9 @@ def _ingest(
     failed: list[dict[str, str]] = []
     articles: list[Article] = []
     own = fetcher is None
-    fetcher = fetcher or Fetcher(allow_private=security.allow_private())
+    fetcher = fetcher or Fetcher(
+        allow_private=security.allow_private(), private_setting=security.ALLOW_PRIVATE_ENV
+    )
     try:
         for url in urls:
             try:

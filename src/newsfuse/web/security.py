@@ -45,6 +45,7 @@ MAX_JSON_BODY_BYTES = 1024 * 1024  # the API takes lists of URLs, a few kB
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 HOSTS_ENV = "NEWSFUSE_WEB_HOSTS"
 SECRET_ENV = "NEWSFUSE_WEB_SECRET"
+ALLOW_PRIVATE_ENV = "NEWSFUSE_WEB_ALLOW_PRIVATE"
 AUTH_CACHE_SIZE = 256  # verified credentials remembered per process
 # Verified against when the user name is unknown, so that path costs one argon2 verify too.
 _DUMMY_SECRET = "newsfuse-unknown-user"
@@ -235,4 +236,4 @@ def csrf_valid(secret: bytes, session: str | None, token: str | None) -> bool:
 
 def allow_private() -> bool:
     """Has the admin allowed fetching from private networks?"""
-    return os.environ.get("NEWSFUSE_WEB_ALLOW_PRIVATE") == "1"
+    return os.environ.get(ALLOW_PRIVATE_ENV) == "1"
