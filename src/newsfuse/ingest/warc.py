@@ -5,8 +5,9 @@ The cascade for one archive:
 1. a ``.warc.gz`` is split into its gzip members (one record each, as the WARC standard
    recommends) by a decompressor whose output is capped while it runs: a member past
    :data:`MAX_RECORD_BYTES` is a failure (its rest is decompressed and thrown away to
-   find the next member), and past :data:`MAX_WARC_BYTES` decompressed in total the rest
-   of the archive is one failure;
+   find the next member, up to :data:`MAX_SKIP_BYTES`, past which the archive ends
+   with a failure), and past :data:`MAX_WARC_BYTES` decompressed in total the rest of
+   the archive is one failure;
 2. each member (or an uncompressed archive) is split into records by their
    ``Content-Length``; a declared length over the record cap is a failure and the
    reader looks for the next ``WARC/1.x`` line instead of trusting it, so a record
@@ -33,8 +34,14 @@ from ..errors import InputError, InputTooLarge, UnreadableInput
 MAX_RECORD_BYTES = 10 * 1024 * 1024
 # All records of one archive, decompressed (CPU time, not memory: about 1 s per GB).
 MAX_WARC_BYTES = 8 * 1024 * 1024 * 1024
+# Decompressed bytes thrown away past the record cap while looking for the end of an
+# oversized member (zlib runs at ~100 MB/s here, so ~1.5 s). A member larger still is
+# taken for a decompression bomb and ends the archive: a 3 MB upload that expands to
+# 3 GiB costs 1.5 s, not 30 s. Raise it for archives holding big videos or PDFs.
+MAX_SKIP_BYTES = 128 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024  # a WARC header block is < 2 kB
-CHUNK = 64 * 1024
+CHUNK = 64 * 1024  # compressed bytes read at a time
+OUT_CHUNK = 1024 * 1024  # most decompressed bytes produced per step
 
 Reader = Callable[[bytes, str, dict[str, Any]], Iterator[Any]]
 
@@ -56,8 +63,8 @@ class _Budget:
 
 def _gzip_members(
     stream: BinaryIO, source: str, budget: _Budget, record_cap: int
-) -> Iterator[bytes | InputError]:
-    """The decompressed content of each gzip member, or a failure for an oversized one."""
+) -> Iterator[tuple[int, bytes | InputError]]:
+    """(member number, its decompressed content or a failure) for each gzip member."""
     pending = b""
     n = 0
     while True:
@@ -73,28 +80,43 @@ def _gzip_members(
             if not pending:
                 pending = stream.read(CHUNK)
                 if not pending:
-                    yield UnreadableInput(f"broken WARC: gzip member {n} is cut off", source=source)
+                    yield (
+                        n,
+                        UnreadableInput("broken WARC: the gzip member is cut off", source=source),
+                    )
                     return
             try:
-                out = d.decompress(pending, CHUNK)
+                out = d.decompress(pending, OUT_CHUNK)
             except zlib.error as exc:
-                yield UnreadableInput(f"broken WARC after {n - 1} records: {exc}", source=source)
+                yield n, UnreadableInput(f"broken WARC after {n - 1} records: {exc}", source=source)
                 return
             pending = d.unconsumed_tail
             budget.spend(len(out), source)
             size += len(out)
             if size <= record_cap:
                 parts.append(out)
-            elif parts:
-                parts = []  # over the cap: keep decompressing to find the member's end
+            elif parts:  # over the cap: decompress on (throwing it away) to the member's end
+                parts = []
+            elif size > record_cap + MAX_SKIP_BYTES:
+                yield (
+                    n,
+                    InputTooLarge(
+                        f"expands to over {record_cap + MAX_SKIP_BYTES} bytes (a decompression "
+                        "bomb?); the rest of the archive is skipped",
+                        source=source,
+                    ),
+                )
+                return
         pending = d.unused_data
-        if size > record_cap:
-            yield InputTooLarge(
-                f"record {n} expands to {size} bytes, over the {record_cap}-byte cap",
-                source=source,
-            )
+        if size <= record_cap:
+            yield n, b"".join(parts)
         else:
-            yield b"".join(parts)
+            yield (
+                n,
+                InputTooLarge(
+                    f"expands to {size} bytes, over the {record_cap}-byte cap", source=source
+                ),
+            )
 
 
 def _skip_to_next_header(stream: BinaryIO, budget: _Budget, source: str) -> bytes | None:
@@ -167,18 +189,27 @@ def _records(
             return
 
 
-def _units(stream: BinaryIO, source: str, budget: _Budget) -> Iterator[bytes | InputError]:
-    """Records of a WARC or WARC.gz stream, each as bytes, or failures."""
+def _units(
+    stream: BinaryIO, source: str, budget: _Budget
+) -> Iterator[tuple[str, bytes | InputError]]:
+    """(label, record bytes or failure) for each record of a WARC or WARC.gz stream.
+
+    Records are numbered in the file; in a .warc.gz, by gzip member (``record3``), with
+    ``record3.2`` for a second record inside member 3.
+    """
     head = stream.read(2)
     rest: BinaryIO = io.BufferedReader(_Prefixed(head, stream), CHUNK)
     if head != b"\x1f\x8b":
-        yield from _records(rest, source, budget, MAX_RECORD_BYTES)
+        for k, item in enumerate(_records(rest, source, budget, MAX_RECORD_BYTES), start=1):
+            yield f"record{k}", item
         return
-    for member in _gzip_members(rest, source, budget, MAX_RECORD_BYTES):
+    for n, member in _gzip_members(rest, source, budget, MAX_RECORD_BYTES):
         if isinstance(member, InputError):
-            yield member
-        else:
-            yield from _records(io.BytesIO(member), source, budget, MAX_RECORD_BYTES)
+            yield f"record{n}", member
+            continue
+        records = _records(io.BytesIO(member), source, budget, MAX_RECORD_BYTES)
+        for k, item in enumerate(records, start=1):
+            yield (f"record{n}" if k == 1 else f"record{n}.{k}"), item
 
 
 def _parse(record: bytes, where: str, read_html: Reader) -> Iterator[Any]:
@@ -204,9 +235,9 @@ def read_warc(stream: BinaryIO, source: str, read_html: Reader) -> Iterator[Any]
     budget = _Budget(MAX_WARC_BYTES)
     n = 0
     try:
-        for unit in _units(stream, source, budget):
+        for label, unit in _units(stream, source, budget):
             n += 1
-            where = f"{source}#record{n}"
+            where = f"{source}#{label}"
             if isinstance(unit, InputError):
                 yield type(unit)(str(unit).removeprefix(f"{source}: "), source=where)
                 continue
