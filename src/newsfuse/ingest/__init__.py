@@ -45,8 +45,9 @@ SKIP_NAMES = (".", "_")  # hidden files and folders are not inputs
 # Longest article text: a 10,000-word longread is ~60,000 characters. Annotating costs
 # memory in proportion (spaCy ~ 1 kB per character), so this keeps one article < 500 MB.
 MAX_ARTICLE_CHARS = 200_000
-# HTML pages and feeds are parsed into a tree (~30x their size in memory).
-MAX_MARKUP_BYTES = 10 * 1024 * 1024
+# HTML pages and feeds are parsed into a tree (~30x their size in memory, and a minute
+# of trafilatura for 9 MB here). A news page with inline scripts is 0.1-3 MB.
+MAX_MARKUP_BYTES = 5 * 1024 * 1024
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")  # any scheme; the fetcher refuses non-http
 

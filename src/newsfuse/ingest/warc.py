@@ -30,8 +30,9 @@ from typing import Any, BinaryIO
 from ..errors import InputError, InputTooLarge, UnreadableInput
 
 # One record, decompressed: a news page with inline scripts and styles is 0.1-3 MB.
-# trafilatura needs ~30x the HTML size in memory, so 10 MB keeps one record < 500 MB.
-MAX_RECORD_BYTES = 10 * 1024 * 1024
+# trafilatura needs ~30x the HTML size in memory; 5 MB keeps one record < 500 MB (the
+# same as ingest.MAX_MARKUP_BYTES for a single page).
+MAX_RECORD_BYTES = 5 * 1024 * 1024
 # All records of one archive, decompressed (CPU time, not memory: about 1 s per GB).
 MAX_WARC_BYTES = 8 * 1024 * 1024 * 1024
 # Decompressed bytes thrown away past the record cap while looking for the end of an
