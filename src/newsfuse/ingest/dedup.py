@@ -7,6 +7,7 @@ are handled by the store before this index is asked.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import re
 import zlib
@@ -54,11 +55,20 @@ def _from_bytes(sig: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(sig, dtype=np.uint64), scheme=SCHEME)
 
 
+@functools.lru_cache(maxsize=8)
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """LSH bands and rows for a threshold: an integration (0.25 s), so done once."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(lsh.b), int(lsh.r)
+
+
 class NearDuplicateIndex:
     """Finds an earlier article whose text is nearly the same."""
 
     def __init__(self, threshold: float = NEAR_DUP_THRESHOLD, num_perm: int = NUM_PERM) -> None:
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._lsh = MinHashLSH(
+            threshold=threshold, num_perm=num_perm, params=_lsh_params(threshold, num_perm)
+        )
         self._sigs: dict[str, MinHash] = {}
         self.threshold = threshold
 

@@ -111,11 +111,10 @@ class PinnedTransport(httpx.HTTPTransport):
     """An httpx transport whose connections go to pinned, checked addresses only."""
 
     def __init__(self) -> None:
-        super().__init__(trust_env=False)
+        context = ssl.create_default_context()
+        super().__init__(verify=context, trust_env=False)
         self.backend = _PinnedBackend()
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=ssl.create_default_context(), network_backend=self.backend
-        )
+        self._pool = httpcore.ConnectionPool(ssl_context=context, network_backend=self.backend)
 
 
 class Fetcher:
@@ -158,14 +157,22 @@ class Fetcher:
         self.resolver = resolver or system_resolver
         private = private_allowed_by_env() if allow_private is None else allow_private
         self.allowed = allowed or ((lambda ip: True) if private else is_public)
-        self._transport = transport or PinnedTransport()
-        self._client = httpx.Client(
-            transport=self._transport,
-            timeout=timeout,
-            follow_redirects=False,
-            trust_env=False,
-            headers={"User-Agent": USER_AGENT},
-        )
+        self._transport = transport
+        self._http: httpx.Client | None = None
+
+    @property
+    def _client(self) -> httpx.Client:
+        """The HTTP client, made on first use (loading CA certificates takes a while)."""
+        if self._http is None:
+            self._transport = self._transport or PinnedTransport()
+            self._http = httpx.Client(
+                transport=self._transport,
+                timeout=self.timeout,
+                follow_redirects=False,
+                trust_env=False,
+                headers={"User-Agent": USER_AGENT},
+            )
+        return self._http
 
     def check(self, url: str) -> str:
         """Resolve the host of ``url`` once, check every address, and pin the first.
@@ -197,7 +204,7 @@ class Fetcher:
                     f"and local addresses with {self.private_setting}=1",
                     source=url,
                 )
-        if isinstance(self._transport, PinnedTransport):
+        if self._client and isinstance(self._transport, PinnedTransport):
             self._transport.backend.pins[host.lower()] = str(addresses[0])
         return str(addresses[0])
 
@@ -265,4 +272,5 @@ class Fetcher:
 
     def close(self) -> None:
         """Close the connection pool."""
-        self._client.close()
+        if self._http is not None:
+            self._http.close()
