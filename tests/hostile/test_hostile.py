@@ -189,6 +189,14 @@ CASES = [
     ),
     Case("non-utf8-file-name", _non_utf8_name, None, stored=1),
     Case(
+        "nul-characters-dropped",
+        lambda d: _write(
+            d / "n.json", json.dumps({"text": ARTICLE + "\u0000", "title": "a\u0000b"})
+        ),
+        None,
+        stored=1,
+    ),
+    Case(
         "warc-lying-length",
         _warc_lying_length,
         "lying.warc#record1: a record declares 1000000000000 bytes",

@@ -97,8 +97,10 @@ def display_name(path: str) -> str:
 
 
 def _storable(value: Any) -> Any:
-    """A string with lone surrogates (valid in JSON escapes, not in UTF-8) replaced."""
+    """A string every store accepts: lone surrogates (valid as JSON escapes, not in
+    UTF-8) replaced, NUL characters (refused by PostgreSQL) dropped."""
     if isinstance(value, str):
+        value = value.replace("\x00", "")
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
