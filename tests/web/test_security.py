@@ -248,7 +248,7 @@ with TestClient(app, base_url="http://127.0.0.1") as c:
     token = re.search(r'name="csrf" value="([^"]+)"', c.get("/add").text)[1]
     data = open(sys.argv[2], "rb").read()
     r = c.post("/add", data={"csrf": token}, files=[("files", ("bomb.warc.gz", data, "application/gzip"))])
-    print(r.status_code, "over the" in r.text)
+    print(r.status_code, "decompression bomb" in r.text)
 print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
 """
 

@@ -48,7 +48,7 @@ def _minhash(text: str) -> MinHash:
 
 def minhash_signature(text: str) -> bytes:
     """The MinHash signature of ``text`` as bytes, for the store."""
-    return _minhash(text).hashvalues.astype(np.uint64).tobytes()
+    return bytes(_minhash(text).hashvalues.astype(np.uint64).tobytes())
 
 
 def _from_bytes(sig: bytes) -> MinHash:
