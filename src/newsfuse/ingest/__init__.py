@@ -146,7 +146,7 @@ def _guarded(items: Iterable[Any], source: str) -> Iterator[Article | Failure]:
                 yield _to_article(raw)
     except InputError as exc:
         yield _failure(exc, source)
-    except (Exception, RecursionError) as exc:
+    except Exception as exc:  # RecursionError, TypeError...: one input never stops a batch
         yield _unexpected(exc, source)
 
 
