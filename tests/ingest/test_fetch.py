@@ -236,3 +236,9 @@ def test_a_feed_stops_fetching_links_when_its_time_budget_is_used_up() -> None:
     assert len(fetched) == 3
     budget = [i for i in items if "time budget" in str(i)]
     assert len(budget) == 1 and "7 entries not read" in str(budget[0])
+
+
+def test_a_non_ascii_host_name_is_pinned_under_its_idna_name(port: int) -> None:
+    fetcher, asked = _fetcher({"bücher.test": [["127.0.0.1"]]})
+    body, _ = fetcher.get(f"http://bücher.test:{port}/story")
+    assert body == PAGE and asked == ["bücher.test"]

@@ -87,6 +87,14 @@ def check_url(url: str) -> tuple[str, int]:
     return host, port or (443 if parts.scheme == "https" else 80)
 
 
+def _wire_host(url: str, host: str) -> str:
+    """The host name as httpx sends it: lower case, IDNA-encoded if not ASCII."""
+    try:
+        return httpx.URL(url).raw_host.decode("ascii").lower()
+    except (httpx.InvalidURL, UnicodeError):
+        return host.lower()
+
+
 class _PinnedBackend(httpcore.SyncBackend):
     """Connects to the address the guard checked for a host, never resolving again."""
 
@@ -205,7 +213,8 @@ class Fetcher:
                     source=url,
                 )
         if self._client and isinstance(self._transport, PinnedTransport):
-            self._transport.backend.pins[host.lower()] = str(addresses[0])
+            # keyed by the name the connection pool will ask for (IDNA for non-ASCII hosts)
+            self._transport.backend.pins[_wire_host(url, host)] = str(addresses[0])
         return str(addresses[0])
 
     def get(self, url: str) -> tuple[bytes, str | None]:

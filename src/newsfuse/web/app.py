@@ -606,14 +606,7 @@ def _refuse_host(request: Request, allowed: frozenset[str]) -> Response | None:
     """A 400 for a Host header the app does not answer to (DNS rebinding), else None."""
     if security.host_allowed(request.headers.get("host"), allowed):
         return None
-    return JSONResponse(
-        {
-            "ok": False,
-            "error": "Unknown Host header: add the name to NEWSFUSE_WEB_HOSTS to serve it.",
-            "status": 400,
-        },
-        400,
-    )
+    return _error_json("Unknown Host header: add the name to NEWSFUSE_WEB_HOSTS to serve it.", 400)
 
 
 async def _refuse_body(request: Request) -> Response | None:
