@@ -19,10 +19,71 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 @pytest.fixture(autouse=True)
 def _clean_environ(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No test sees the developer's store, aliases or model settings."""
-    for var in ("NEWSFUSE_DB", "NEWSFUSE_ALIASES", "NEWSFUSE_SPACY_MODEL"):
+    for var in (
+        "NEWSFUSE_DB",
+        "NEWSFUSE_ALIASES",
+        "NEWSFUSE_SPACY_MODEL",
+        "NEWSFUSE_ALLOW_PRIVATE",
+        "NEWSFUSE_WEB_ALLOW_PRIVATE",
+        "NEWSFUSE_WEB_HOSTS",
+        "NEWSFUSE_WEB_SECRET",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     yield
+
+
+# Names tests may resolve, with addresses from documentation-style public ranges. A test
+# that needs another answer sets ``fake_dns[name] = [...]``. Nothing else resolves.
+FAKE_DNS = {
+    "example.org": ["93.184.215.14"],
+    "example.com": ["93.184.215.14"],
+    "news.example": ["93.184.215.15"],
+}
+
+
+@pytest.fixture(autouse=True)
+def fake_dns(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """Loopback only: a fake resolver, and connections to anything but loopback refused.
+
+    Even if a URL guard under test breaks, no packet leaves the machine: names resolve
+    from a table, and ``socket.connect`` to a non-loopback address raises.
+    """
+    import ipaddress
+    import socket
+
+    table = {k: list(v) for k, v in FAKE_DNS.items()}
+    real_getaddrinfo = socket.getaddrinfo
+    real_connect = socket.socket.connect
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else host
+        if name is None or name == "localhost":
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        try:
+            ipaddress.ip_address(str(name).split("%")[0])
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        except ValueError:
+            pass
+        if name not in table:
+            raise socket.gaierror(socket.EAI_NONAME, f"{name} is not in the tests' fake DNS")
+        return [
+            (socket.AF_INET6, socket.SOCK_STREAM, 6, "", (ip, port or 0, 0, 0))
+            if ":" in ip
+            else (socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port or 0))
+            for ip in table[name]
+        ]
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            ip = ipaddress.ip_address(str(address[0]).split("%")[0])
+            if not ip.is_loopback:
+                raise ConnectionRefusedError(f"tests connect to loopback only, not {ip}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    return table
 
 
 @pytest.fixture(scope="session")

@@ -711,19 +711,20 @@ def serve(
     security.check_bind(host, auth)
     with _store(db):  # a missing store is an error here too (unless --create)
         pass
-    app_ = create_app(config.db_url(db), auth=auth)
+    app_ = create_app(config.db_url(db), auth=auth, hosts=(host,))
     _say(f"newsfuse on http://{host}:{port}  (store {config.db_url(db)})")
     uvicorn.run(app_, host=host, port=port, log_level="warning")
 
 
 @command(name="hash-password")
-def hash_password(
-    secret: Annotated[str, typer.Option(prompt=True, hide_input=True, help="Password or token.")],
-) -> None:
-    """Print an argon2 hash for NEWSFUSE_WEB_PASSWORD_HASH or NEWSFUSE_WEB_TOKEN_HASH."""
-    from .web.security import hash_secret
+def hash_password() -> None:
+    """Print an argon2 hash for NEWSFUSE_WEB_PASSWORD_HASH or NEWSFUSE_WEB_TOKEN_HASH.
 
-    sys.stdout.write(hash_secret(secret) + "\n")
+    The password is read from standard input or a prompt, never from the command line.
+    """
+    from .web.security import hash_secret, read_secret
+
+    sys.stdout.write(hash_secret(read_secret()) + "\n")  # plain: never wrapped by rich
 
 
 def main() -> None:

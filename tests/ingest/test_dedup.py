@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from newsfuse.ingest.dedup import NearDuplicateIndex, minhash_signature
+import tracemalloc
+
+import pytest
+
+from newsfuse.ingest.dedup import MAX_SHINGLES, NearDuplicateIndex, _shingles, minhash_signature
 
 WIRE = (
     "The coastal city of Porto Seguro reopened its harbour on Friday after a week-long "
@@ -43,3 +47,28 @@ def test_signature_round_trips_through_bytes() -> None:
     sig = minhash_signature(WIRE)
     assert isinstance(sig, bytes) and len(sig) == 128 * 8
     assert minhash_signature(WIRE) == sig
+
+
+def _long_text(seed: int, words: int = 30_000) -> str:
+    """A fictional longread of random words (no two seeds share 5-word runs)."""
+    import random
+
+    rng = random.Random(seed)
+    vocab = [f"{a}{b}" for a in ("har", "bor", "ves", "kal", "min", "tor") for b in "aeiouy"]
+    return " ".join(rng.choice(vocab) + rng.choice("aeiou") for _ in range(words))
+
+
+@pytest.mark.issue(11)
+def test_long_texts_are_hashed_from_a_bounded_sample_of_shingles() -> None:
+    text = _long_text(1)
+    assert len(_shingles(text)) == MAX_SHINGLES
+    tracemalloc.start()
+    sig = minhash_signature(text)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 8 * 2**20, f"MinHash of one article peaked at {peak // 2**20} MB"
+    index = NearDuplicateIndex()
+    index.add("orig", sig)
+    copy = "NEW HEADLINE FROM ANOTHER SITE. " + text + " Read more of our coverage."
+    assert index.query(minhash_signature(copy)) == "orig"
+    assert index.query(minhash_signature(_long_text(2))) is None

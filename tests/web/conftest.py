@@ -75,7 +75,7 @@ def web_store(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
 @pytest.fixture
 def client(web_store: str) -> Iterator[TestClient]:
     app = create_app(web_store, auth=WebAuth(None, None, None))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         yield c
 
 

@@ -14,7 +14,6 @@ does not run under pytest 9; each operation runs its own Hypothesis test from
 from __future__ import annotations
 
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,6 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 from newsfuse.ingest import Fetcher
-from newsfuse.web import security
 from newsfuse.web.app import create_app
 from newsfuse.web.security import WebAuth
 
@@ -58,8 +56,8 @@ def _store_copy(web_store: str, folder: Path) -> str:
     return f"sqlite:///{target}"
 
 
-def _fake_getaddrinfo(host: str, port: Any, *args: Any, **kwargs: Any) -> list[Any]:
-    return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (PUBLIC_IP, port or 0))]
+def _fake_resolver(host: str, port: int) -> list[str]:
+    return [PUBLIC_IP]
 
 
 def _fetched(request: httpx.Request) -> httpx.Response:
@@ -72,12 +70,10 @@ def api_schema(
 ) -> Iterator[Any]:
     """The app's OpenAPI document, loaded from the app itself, over a copy of the store."""
     url = _store_copy(web_store, tmp_path_factory.mktemp("openapi"))
-    fetcher = Fetcher(transport=httpx.MockTransport(_fetched))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(security.socket, "getaddrinfo", _fake_getaddrinfo)
-        app = create_app(url, auth=WebAuth(None, None, None), fetcher=fetcher)
-        app.state.resources = resources
-        yield schemathesis.openapi.from_asgi("/openapi.json", app)
+    fetcher = Fetcher(transport=httpx.MockTransport(_fetched), resolver=_fake_resolver)
+    app = create_app(url, auth=WebAuth(None, None, None), fetcher=fetcher, hosts=("testserver",))
+    app.state.resources = resources
+    yield schemathesis.openapi.from_asgi("/openapi.json", app)
     fetcher.close()
 
 

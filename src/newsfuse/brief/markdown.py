@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import quote
+
 from ..fuse.dates_display import human_date
 from ..model import Brief
 from .build import value_text, view
@@ -15,9 +18,24 @@ STATUS = {
 REVIEW = {"confirmed": "conflict confirmed", "dismissed": "conflict dismissed"}  # #8
 
 
+_MARKUP = re.compile(r"([\\`*_\[\]|~])")  # emphasis, code, links/images, table cells
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}  # raw HTML and autolinks
+
+
 def _esc(text: str) -> str:
-    """Escape characters that would break a Markdown table cell or inline markup."""
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+    """Any field as literal Markdown text: no links, images, HTML, emphasis or cell breaks.
+
+    >>> _esc("[x](javascript:alert(1)) <b>*hi*</b> | a\\nb")
+    '\\\\[x\\\\](javascript:alert(1)) &lt;b&gt;\\\\*hi\\\\*&lt;/b&gt; \\\\| a b'
+    """
+    text = re.sub(r"[\r\n\t\x00-\x1f\x7f\u2028\u2029\x85]+", " ", text)
+    text = "".join(_ENTITIES.get(c, c) for c in text)
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def _url(url: str) -> str:
+    """A URL safe inside ``<...>``: spaces, brackets and controls percent-encoded."""
+    return quote(url, safe=":/?#@!$&'()*+,;=%~-._")
 
 
 def render_markdown(brief: Brief) -> str:
@@ -85,7 +103,7 @@ def render_markdown(brief: Brief) -> str:
         out += ["### Places", ""]
         out.append(
             " · ".join(
-                f"{_esc(p.name)}" + (f" ({p.country})" if p.country else "") for p in v.places
+                f"{_esc(p.name)}" + (f" ({_esc(p.country)})" if p.country else "") for p in v.places
             )
         )
         lines = [s for s in brief.sources if s.dateline]
@@ -102,8 +120,9 @@ def render_markdown(brief: Brief) -> str:
             parts.append(f"“{_esc(s.title)}”")
         parts.append(str(s.published or "undated"))
         if s.byline or s.dateline:
-            parts.append(", ".join([*s.byline, *([s.dateline.title()] if s.dateline else [])]))
+            names = [*s.byline, *([s.dateline.title()] if s.dateline else [])]
+            parts.append(", ".join(_esc(n) for n in names))
         if s.url and s.url.startswith(("http://", "https://")):
-            parts.append(f"<{s.url}>")
+            parts.append(f"<{_url(s.url)}>")
         out.append("- " + " — ".join(parts))
     return "\n".join(out) + "\n"

@@ -2,16 +2,26 @@
 
 The cascade for one input:
 
-1. expand it: a folder recursively, a glob, a URL (fetched with a timeout and size cap);
-2. refuse what is too large before reading it, and what is empty or binary;
-3. sniff the format (:func:`.formats.sniff`) and read it into raw text + metadata;
-4. clean the text (:func:`.furniture.clean`): drop page furniture, mark the dateline,
+1. expand it: a folder recursively, a glob, a URL (fetched through the address guard,
+   with a deadline and a size cap: :mod:`.fetch`);
+2. refuse what is not a regular file (FIFO, device), what cannot be opened, what is too
+   large (read at most the cap + 1 byte, never trusting the reported size), and what is
+   empty or binary;
+3. sniff the format (:func:`.formats.sniff`) and read it into raw text + metadata, with
+   per-format guards: JSON nesting depth and field types, the HTML and feed size cap,
+   WARC record and decompression caps (:mod:`.warc`);
+4. refuse text shorter than :data:`.formats.MIN_DOCUMENT_CHARS` or longer than
+   :data:`MAX_ARTICLE_CHARS`, and replace what cannot be stored (lone surrogates);
+5. clean the text (:func:`.furniture.clean`): drop page furniture, mark the dateline,
    byline, credits and captions as regions;
-5. identify the language (non-English articles are kept and flagged);
-6. build the :class:`~newsfuse.model.Article`, whose id is its content hash.
+6. identify the language (non-English articles are kept and flagged);
+7. build the :class:`~newsfuse.model.Article`, whose id is its content hash.
 
 A bad input never stops the batch: it becomes a :class:`~newsfuse.model.Failure` whose
-message names the input and the reason.
+message names the input and the reason. That holds for every exception raised while
+reading one input, not only :class:`~newsfuse.errors.InputError`: an unexpected one is
+reported as "could not be read (TypeError: ...)" and the batch goes on. File names are
+shown with undecodable bytes and control characters escaped (``\\xff``).
 """
 
 from __future__ import annotations
@@ -19,11 +29,12 @@ from __future__ import annotations
 import glob as _glob
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, InputTooLarge, UnreadableInput
+from ..errors import InputError, InputTooLarge, NotAnArticle, UnreadableInput
 from ..model import Article, Failure, new_article
 from . import formats
 from . import metadata as _metadata
@@ -32,6 +43,13 @@ from .furniture import clean
 from .language import detect_language
 
 SKIP_NAMES = (".", "_")  # hidden files and folders are not inputs
+# Longest article text: a 10,000-word longread is ~60,000 characters. Annotating costs
+# memory in proportion (spaCy ~ 1 kB per character), so this keeps one article < 500 MB.
+MAX_ARTICLE_CHARS = 200_000
+# HTML pages and feeds are parsed into a tree (~30x their size in memory, and a minute
+# of trafilatura for 9 MB here). A news page with inline scripts is 0.1-3 MB.
+MAX_MARKUP_BYTES = 5 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]+:")  # any scheme; the fetcher refuses non-http
 
 
@@ -69,16 +87,101 @@ def article_from_text(text: str, *, source: str | None = None, **metadata: Any) 
     )
 
 
+def display_name(path: str) -> str:
+    """A file name safe to show and store: undecodable bytes and controls escaped.
+
+    >>> display_name("news\\udcff\\n.txt")
+    'news\\\\xff\\\\x0a.txt'
+    """
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+def _storable(value: Any) -> Any:
+    """A string every store accepts: lone surrogates (valid as JSON escapes, not in
+    UTF-8) replaced, NUL characters (refused by PostgreSQL) dropped."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "replace").decode("utf-8")
+    elif isinstance(value, tuple):
+        return tuple(_storable(v) for v in value)
+    return value
+
+
 def _failure(exc: InputError, fallback: str) -> Failure:
     """A Failure for an input error."""
     return Failure(exc.source or fallback, "ingest", type(exc).__name__, str(exc))
 
 
+def _unexpected(exc: Exception, source: str) -> Failure:
+    """A Failure for an exception no reader anticipated (a bug, reported per input)."""
+    message = f"{source}: could not be read ({type(exc).__name__}: {exc})"
+    return Failure(source, "ingest", type(exc).__name__, message[:500])
+
+
 def _to_article(raw: formats.Raw) -> Article | Failure:
-    """Clean a raw record into an Article, or a Failure if nothing is left."""
-    if len(raw.text.strip()) < 1:
-        return _failure(UnreadableInput("no text", source=raw.source), raw.source)
-    return _metadata.with_source_label(article_from_text(raw.text, source=raw.source, **raw.meta))
+    """Clean a raw record into an Article, or a Failure if it is too short or too long."""
+    size = len(raw.text.strip())
+    if size < formats.MIN_DOCUMENT_CHARS:
+        msg = f"only {size} characters of text, under {formats.MIN_DOCUMENT_CHARS}"
+        return _failure(NotAnArticle(msg, source=raw.source), raw.source)
+    if size > MAX_ARTICLE_CHARS:
+        msg = f"{size} characters of text, over the {MAX_ARTICLE_CHARS}-character article cap"
+        return _failure(InputTooLarge(msg, source=raw.source), raw.source)
+    meta = {k: _storable(v) for k, v in raw.meta.items()}
+    return _metadata.with_source_label(
+        article_from_text(_storable(raw.text), source=_storable(raw.source), **meta)
+    )
+
+
+def _guarded(items: Iterable[Any], source: str) -> Iterator[Article | Failure]:
+    """Articles and Failures of one input; any exception ends the input as one Failure."""
+    try:
+        for raw in items:
+            if isinstance(raw, InputError):
+                yield _failure(raw, source)
+            elif isinstance(raw, (Article, Failure)):
+                yield raw
+            else:
+                yield _to_article(raw)
+    except InputError as exc:
+        yield _failure(exc, source)
+    except Exception as exc:  # RecursionError, TypeError...: one input never stops a batch
+        yield _unexpected(exc, source)
+
+
+def _raws(
+    data: bytes,
+    source: str,
+    content_type: str | None,
+    meta: dict[str, Any],
+    fetch: Callable[[str], tuple[bytes, str | None]] | None,
+) -> Iterator[formats.Raw | InputError]:
+    """Raw records of one input's bytes, by sniffed format."""
+    kind = formats.sniff(data, source, content_type)
+    if kind in ("html", "feed") and len(data) > MAX_MARKUP_BYTES:
+        raise InputTooLarge(
+            f"{len(data)} bytes of {kind.upper()}, over the {MAX_MARKUP_BYTES}-byte cap",
+            source=source,
+        )
+    if kind == "warc":
+        import io
+
+        yield from formats.read_warc(io.BytesIO(data), source)
+    elif kind == "feed":
+        yield from formats.read_feed(data, source, meta, fetch)
+    else:
+        readers = {
+            "html": formats.read_html,
+            "json": formats.read_json,
+            "jsonl": formats.read_jsonl,
+            "multinews": formats.read_multinews,
+            "text": formats.read_text,
+        }
+        yield from readers[kind](data, source, meta)
 
 
 def read_bytes(
@@ -89,32 +192,12 @@ def read_bytes(
     metadata: Mapping[str, Any] | None = None,
     fetch: Callable[[str], tuple[bytes, str | None]] | None = None,
 ) -> Iterator[Article | Failure]:
-    """Articles from the bytes of one input (a file's content, an upload, a response)."""
-    meta = dict(metadata or {})
-    try:
-        kind = formats.sniff(data, source, content_type)
-        if kind == "warc":
-            import io
+    """Articles from the bytes of one input (a file's content, an upload, a response).
 
-            raws: Iterable[formats.Raw | InputError] = formats.read_warc(io.BytesIO(data), source)
-        elif kind == "feed":
-            raws = formats.read_feed(data, source, meta, fetch)
-        else:
-            readers = {
-                "html": formats.read_html,
-                "json": formats.read_json,
-                "jsonl": formats.read_jsonl,
-                "multinews": formats.read_multinews,
-                "text": formats.read_text,
-            }
-            raws = readers[kind](data, source, meta)
-        for raw in raws:
-            if isinstance(raw, InputError):
-                yield _failure(raw, source)
-            else:
-                yield _to_article(raw)
-    except InputError as exc:
-        yield _failure(exc, source)
+    Never raises for a bad input: every problem is a Failure naming ``source``.
+    """
+    shown = display_name(source)
+    yield from _guarded(_raws(data, shown, content_type, dict(metadata or {}), fetch), shown)
 
 
 def _expand(item: str) -> Iterator[str]:
@@ -139,27 +222,72 @@ def _expand(item: str) -> Iterator[str]:
     yield item
 
 
+_FILE_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder that could not be listed"),
+)
+
+
+def _open_regular(path: str) -> int:
+    """A file descriptor of a regular file, opened without blocking (a FIFO would hang).
+
+    Raises:
+        UnreadableInput: missing, unreadable, or not a regular file.
+    """
+    shown = display_name(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {exc.strerror}", source=shown) from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        what = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
+        raise UnreadableInput(f"not a regular file: {what}", source=shown)
+    return fd
+
+
 def _read_file(
     path: str, max_bytes: int, fetch: Any, meta: Mapping[str, Any] | None = None
 ) -> Iterator[Article | Failure]:
     """Articles from one local file; WARC files are streamed, never read whole."""
-    p = Path(path)
+    shown = display_name(path)
     try:
-        size = p.stat().st_size
-    except OSError as exc:
-        yield _failure(UnreadableInput(f"cannot read: {exc.strerror}", source=path), path)
+        fd = _open_regular(path)
+    except InputError as exc:
+        yield _failure(exc, shown)
         return
-    if size > max_bytes and not p.name.lower().endswith((".warc", ".warc.gz")):
-        yield _failure(
-            InputTooLarge(f"{size} bytes, over the {max_bytes}-byte cap", source=path), path
+    with os.fdopen(fd, "rb") as stream:
+        if path.lower().endswith((".warc", ".warc.gz")):
+            yield from _guarded(formats.read_warc(stream, shown), shown)
+            return
+        try:
+            data = stream.read(max_bytes + 1)
+        except OSError as exc:
+            yield _failure(UnreadableInput(f"cannot read: {exc.strerror}", source=shown), shown)
+            return
+    if len(data) > max_bytes:
+        yield _failure(InputTooLarge(f"over the {max_bytes}-byte cap", source=shown), shown)
+        return
+    yield from read_bytes(data, path, fetch=fetch, metadata=meta)
+
+
+def _read_one(path: str, fetcher: Fetcher, max_bytes: int) -> Iterator[Article | Failure]:
+    """Articles from one expanded input: a URL or a local file."""
+    if _URL_LIKE.match(path) and not os.path.lexists(path):
+        try:
+            data, ctype = fetcher.get(path)
+        except InputError as exc:
+            yield _failure(exc, display_name(path))
+            return
+        yield from read_bytes(
+            data, path, content_type=ctype, metadata={"url": path}, fetch=fetcher.get
         )
-        return
-    if p.name.lower().endswith((".warc", ".warc.gz")):
-        with p.open("rb") as stream:
-            for raw in formats.read_warc(stream, path):
-                yield _failure(raw, path) if isinstance(raw, InputError) else _to_article(raw)
-        return
-    yield from read_bytes(p.read_bytes(), path, fetch=fetch, metadata=meta)
+    elif not _metadata.is_metadata_file(path):  # a manifest or sidecar is not an article
+        yield from _read_file(path, max_bytes, fetcher.get, _metadata.for_file(path))
 
 
 def _given(item: Article | Failure, metadata: Mapping[str, Any] | None) -> Article | Failure:
@@ -193,23 +321,17 @@ def read(
     fetcher = fetcher or Fetcher(max_bytes=max_bytes)
     try:
         for item in inputs:
-            for path in _expand(item):
+            try:
+                paths = list(_expand(item))
+            except OSError as exc:
+                shown = display_name(item)
+                yield _failure(UnreadableInput(f"cannot read: {exc.strerror}", source=shown), shown)
+                continue
+            for path in paths:
                 if progress:
                     progress(path)
-                if _URL_LIKE.match(path) and not Path(path).exists():
-                    try:
-                        data, ctype = fetcher.get(path)
-                    except InputError as exc:
-                        yield _failure(exc, path)
-                        continue
-                    for found in read_bytes(
-                        data, path, content_type=ctype, metadata={"url": path}, fetch=fetcher.get
-                    ):
-                        yield _given(found, metadata)
-                elif not _metadata.is_metadata_file(path):
-                    meta = _metadata.for_file(path)
-                    for found in _read_file(path, max_bytes, fetcher.get, meta):
-                        yield _given(found, metadata)
+                for found in _guarded(_read_one(path, fetcher, max_bytes), display_name(path)):
+                    yield _given(found, metadata)
     finally:
         if own:
             fetcher.close()
@@ -217,4 +339,13 @@ def read(
 
 expand = _expand  # the files behind one input (used to count inputs for progress)
 
-__all__ = ["MAX_BYTES", "Fetcher", "article_from_text", "expand", "read", "read_bytes"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "MAX_BYTES",
+    "Fetcher",
+    "article_from_text",
+    "display_name",
+    "expand",
+    "read",
+    "read_bytes",
+]

@@ -13,6 +13,7 @@ import email.utils
 import io
 import json
 import re
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,14 @@ from typing import Any
 from ..errors import InputError, NotAnArticle, UnreadableInput, UnsupportedFormat
 
 MIN_ARTICLE_CHARS = 200  # shorter extracted text is a teaser or a page with no article
+# Shortest text stored as an article from any input: one short news sentence. Below it
+# nothing can be extracted (hostile inputs split into thousands of 9-character bits).
+MIN_DOCUMENT_CHARS = 40
 MULTI_NEWS_SEPARATOR = "|||||"
+# Time for one feed's linked pages (each fetch also has its own deadline): 1,000 entries
+# linking to a hanging page took 5.5 hours before.
+FEED_BUDGET_S = 300.0
+MAX_JSON_DEPTH = 32  # an article object is 2-3 levels deep; json.loads recurses per level
 
 # JSON / JSONL field names, first match wins (documented in docs/formats.md).
 TEXT_FIELDS = ("text", "body", "content", "article", "maintext")
@@ -148,12 +156,43 @@ def read_text(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw
     yield Raw(decode(data, source), source, dict(meta))
 
 
-def read_multinews(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw]:
-    """Several documents in one text, separated by ``|||||`` (the Multi-News style)."""
-    parts = decode(data, source).split(MULTI_NEWS_SEPARATOR)
-    for i, part in enumerate(parts):
-        if part.strip():
-            yield Raw(part.strip(), f"{source}#doc{i + 1}", dict(meta))
+# A run of separators (and the space around them) splits once. Character classes only:
+# a repeated group would grow re's backtracking stack with the run (1.4 GB for 50 MB).
+_SEPARATORS = re.compile(r"[\s|]*\|\|\|\|\|[\s|]*")
+
+
+def _between_separators(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each stretch between runs of separators, without a list of them."""
+    start = 0
+    for m in _SEPARATORS.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def read_multinews(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
+    """Several documents in one text, separated by ``|||||`` (the Multi-News style).
+
+    Fragments shorter than :data:`MIN_DOCUMENT_CHARS` are not articles; they are
+    reported together as one failure, however many there are.
+    """
+    text = decode(data, source)
+    short = found = 0
+    for i, m in enumerate(_between_separators(text)):
+        part = text[m[0] : m[1]].strip()
+        if len(part) >= MIN_DOCUMENT_CHARS:
+            found += 1
+            yield Raw(part, f"{source}#doc{i + 1}", dict(meta))
+        elif part:
+            short += 1
+    if short:
+        yield NotAnArticle(
+            f"{short} fragment(s) between {MULTI_NEWS_SEPARATOR} separators are too short to "
+            f"be articles (under {MIN_DOCUMENT_CHARS} characters)",
+            source=source,
+        )
+    elif not found:
+        yield NotAnArticle(f"only {MULTI_NEWS_SEPARATOR} separators, no text", source=source)
 
 
 def read_html(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw]:
@@ -192,25 +231,62 @@ def read_html(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw
     yield Raw(text, source, merged)
 
 
+_KINDS = {dict: "an object", list: "a list", bool: "true/false", int: "a number", float: "a number"}
+
+
+def _kind(value: Any) -> str:
+    """How a JSON value is named in an error message."""
+    return "null" if value is None else _KINDS.get(type(value), type(value).__name__)
+
+
+def _text_field(obj: Mapping[str, Any], names: tuple[str, ...], bad: list[str]) -> str | None:
+    """The first of ``names`` present in ``obj``, which must be a string."""
+    for n in names:
+        value = obj.get(n)
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            return value
+        bad.append(f"field {n!r} must be text, not {_kind(value)}")
+        return None
+    return None
+
+
+def _author_field(obj: Mapping[str, Any], bad: list[str]) -> tuple[str, ...]:
+    """Author names from a string, a list of strings or a list of ``{"name": ...}``."""
+    for n in AUTHOR_FIELDS:
+        value = obj.get(n)
+        if not value:
+            continue
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(
+            isinstance(v, str) or (isinstance(v, Mapping) and isinstance(v.get("name", ""), str))
+            for v in items
+        ):
+            bad.append(f'field {n!r} must be text, a list of names or of {{"name": text}}')
+            return ()
+        return _authors(value)
+    return ()
+
+
 def _record(obj: Any, source: str) -> Raw:
-    """One JSON object -> Raw, or an InputError when it has no text field."""
+    """One JSON object -> Raw; an InputError naming every field of the wrong type."""
     if not isinstance(obj, Mapping):
-        raise UnsupportedFormat("JSON value is not an object", source=source)
-
-    def first(names: tuple[str, ...]) -> Any:
-        return next((obj[n] for n in names if obj.get(n)), None)
-
-    text = first(TEXT_FIELDS)
-    if not isinstance(text, str) or not text.strip():
-        raise NotAnArticle(f"no text field (one of {', '.join(TEXT_FIELDS)})", source=source)
+        raise UnsupportedFormat(f"JSON value is {_kind(obj)}, not an object", source=source)
+    bad: list[str] = []
+    text = _text_field(obj, TEXT_FIELDS, bad)
     meta = {
-        "title": first(TITLE_FIELDS),
-        "outlet": first(OUTLET_FIELDS),
-        "url": first(URL_FIELDS),
-        "published": parse_date(first(DATE_FIELDS)),
-        "byline": _authors(first(AUTHOR_FIELDS)),
-        "language": obj.get("language"),
+        "title": _text_field(obj, TITLE_FIELDS, bad),
+        "outlet": _text_field(obj, OUTLET_FIELDS, bad),
+        "url": _text_field(obj, URL_FIELDS, bad),
+        "published": parse_date(_text_field(obj, DATE_FIELDS, bad)),
+        "byline": _author_field(obj, bad),
+        "language": _text_field(obj, ("language",), bad),
     }
+    if bad:
+        raise UnsupportedFormat("; ".join(bad), source=source)
+    if not text or not text.strip():
+        raise NotAnArticle(f"no text field (one of {', '.join(TEXT_FIELDS)})", source=source)
     return Raw(text, source, {k: v for k, v in meta.items() if v})
 
 
@@ -227,12 +303,49 @@ def _records(obj: Any, source: str) -> Iterator[Raw]:
             yield Raw(text, f"{source}#doc{i}", meta)
 
 
+_JSON_TOKEN = re.compile(r'\\.|[\[\]{}"]')  # an escape pair, a bracket or a quote
+
+
+def check_json_depth(text: str, source: str, limit: int = MAX_JSON_DEPTH) -> None:
+    """Refuse JSON nested deeper than ``limit`` before parsing it (no RecursionError).
+
+    Raises:
+        UnsupportedFormat: nested too deep.
+    """
+    if text.count("[") + text.count("{") <= limit:
+        return  # the common case: one article object
+    depth, in_string = 0, False
+    for m in _JSON_TOKEN.finditer(text):  # linear, no backtracking: safe on 50 MB strings
+        token = m[0]
+        if token == '"':
+            in_string = not in_string
+        elif in_string or len(token) == 2:
+            continue
+        elif token in "[{":
+            depth += 1
+        else:
+            depth -= 1
+        if depth > limit:
+            raise UnsupportedFormat(
+                f"JSON nested more than {limit} levels deep; an article is 2-3 levels",
+                source=source,
+            )
+
+
+def _loads(text: str, source: str) -> Any:
+    """Parse JSON text after the depth check; UnreadableInput when malformed."""
+    check_json_depth(text, source)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableInput(
+            f"malformed JSON: {exc.msg} (line {exc.lineno})", source=source
+        ) from None
+
+
 def read_json(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
     """A JSON object, or a list of objects, one article each."""
-    try:
-        doc = json.loads(decode(data, source))
-    except json.JSONDecodeError as exc:
-        raise UnreadableInput(f"malformed JSON: {exc}", source=source) from exc
+    doc = _loads(decode(data, source), source)
     items = doc if isinstance(doc, list) else [doc]
     for i, obj in enumerate(items):
         where = f"{source}#{i + 1}" if isinstance(doc, list) else source
@@ -243,15 +356,17 @@ def read_json(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw
 
 
 def read_jsonl(data: bytes, source: str, meta: Mapping[str, Any]) -> Iterator[Raw | InputError]:
-    """One JSON object per line; a bad line is reported and skipped."""
-    for n, line in enumerate(decode(data, source).splitlines(), start=1):
+    """One JSON object per line; a bad line is reported and skipped.
+
+    Lines end at ``\\n`` only: U+2028, U+0085 and other Unicode line breaks are valid
+    inside JSON strings (``str.splitlines`` would cut records in two).
+    """
+    for n, line in enumerate(decode(data, source).split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{source}#line{n}"
         try:
-            yield from _records(json.loads(line), where)
-        except json.JSONDecodeError as exc:
-            yield UnreadableInput(f"malformed JSON: {exc.msg}", source=where)
+            yield from _records(_loads(line, where), where)
         except InputError as exc:
             yield exc
 
@@ -261,15 +376,30 @@ def read_feed(
     source: str,
     meta: Mapping[str, Any],
     fetch: Callable[[str], tuple[bytes, str | None]] | None = None,
+    *,
+    budget: float = FEED_BUDGET_S,
+    clock: Callable[[], float] = time.monotonic,
 ) -> Iterator[Raw | InputError]:
-    """An RSS or Atom feed: each entry's full content, else its linked page."""
+    """An RSS or Atom feed: each entry's full content, else its linked page.
+
+    Fetching linked pages stops once ``budget`` seconds have gone by; the entries left
+    are one failure.
+    """
     import feedparser
 
     feed = feedparser.parse(data)
     if not feed.entries:
         raise NotAnArticle("feed has no entries", source=source)
     outlet = feed.feed.get("title")
+    end = clock() + budget
     for i, entry in enumerate(feed.entries, start=1):
+        if fetch is not None and clock() > end:
+            left = len(feed.entries) - i + 1
+            yield UnreadableInput(
+                f"the feed's {budget:g} s time budget is used up; {left} entries not read",
+                source=source,
+            )
+            return
         link = entry.get("link")
         where = f"{source}#entry{i}"
         item_source = entry.get("source") or {}
@@ -306,27 +436,7 @@ def _strip_tags(html: str) -> str:
 
 
 def read_warc(stream: io.BufferedIOBase, source: str) -> Iterator[Raw | InputError]:
-    """HTML responses in a WARC or WARC.gz, streamed record by record."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
+    """HTML responses in a WARC or WARC.gz, streamed record by record (see :mod:`.warc`)."""
+    from .warc import read_warc as _read
 
-    n = 0
-    try:
-        for record in ArchiveIterator(stream):
-            if record.rec_type != "response":
-                continue
-            n += 1
-            url = record.rec_headers.get_header("WARC-Target-URI") or ""
-            where = f"{source}#record{n}"
-            headers = record.http_headers
-            ctype = headers.get_header("Content-Type") if headers else None
-            if ctype and "html" not in ctype.lower():
-                continue
-            try:
-                body = record.content_stream().read()
-                yield from read_html(body, where, {"url": url})
-            except InputError as exc:
-                yield exc
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, AttributeError) as exc:
-        # warcio raises AttributeError on a record whose headers are cut off
-        yield UnreadableInput(f"broken WARC after {n} records: {exc}", source=source)
+    yield from _read(stream, source, read_html)  # type: ignore[arg-type]

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import secrets
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any, Literal
 
@@ -27,11 +27,12 @@ from ..brief import make_brief, render_html, render_json, render_markdown
 from ..errors import InputError, NewsfuseError, NotFound
 from ..export.queries import Selection, find_stories
 from ..ingest import read_bytes
+from ..ingest.formats import check_json_depth
 from ..model import Article, Failure, Span, Story, to_dict
 from ..store.facts import entity_facts
 from . import security
 
-CSRF_COOKIE = "nf_csrf"
+SESSION_COOKIE = "nf_session"
 PAGE_SIZE = 50
 MAX_OFFSET = 2**31 - 1  # far past any store; keeps offsets inside SQLite's 64-bit integers
 KIND_CLASSES = {
@@ -149,7 +150,11 @@ def _annotated_html(
 
 
 def create_app(
-    db_url: str, *, auth: security.WebAuth | None = None, fetcher: Any = None
+    db_url: str,
+    *,
+    auth: security.WebAuth | None = None,
+    fetcher: Any = None,
+    hosts: tuple[str, ...] = (),
 ) -> FastAPI:
     """The FastAPI application over the store at ``db_url``.
 
@@ -157,11 +162,15 @@ def create_app(
         db_url: store URL.
         auth: authentication settings (default: from the environment).
         fetcher: URL fetcher for ingest (tests pass one with a mock transport).
+        hosts: Host names to answer besides loopback and ``NEWSFUSE_WEB_HOSTS``.
     """
     from ..store import open_store
 
     store = open_store(db_url)
     auth = auth or security.auth_from_env()
+    authorized = security.Authenticator(auth)
+    allowed = security.allowed_hosts(hosts)
+    secret = security.app_secret()
     templates = _templates()
     app = FastAPI(
         title="newsfuse",
@@ -178,9 +187,12 @@ def create_app(
             app.state.resources = Resources.load()
         return app.state.resources
 
-    class _Auth(BaseHTTPMiddleware):
+    class _Guard(BaseHTTPMiddleware):
         async def dispatch(self, request: Request, call_next: Callable[[Request], Any]) -> Any:
-            if not security.authorized(request.headers.get("authorization"), auth):
+            refused = _refuse_host(request, allowed) or await _refuse_body(request)
+            if refused is not None:
+                return refused
+            if not authorized(request.headers.get("authorization")):
                 return Response(
                     "Authentication required",
                     status_code=401,
@@ -198,7 +210,7 @@ def create_app(
                 )
             return response
 
-    app.add_middleware(_Auth)
+    app.add_middleware(_Guard)
 
     def wants_json(request: Request) -> bool:
         return request.url.path.startswith("/api/")
@@ -216,15 +228,17 @@ def create_app(
             status_code=exc.status,
         )
 
-    def render(request: Request, template: str, **ctx: Any) -> HTMLResponse:
-        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
-        resp = templates.TemplateResponse(request, template, {"csrf": token, **ctx})
-        resp.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+    def render(request: Request, template: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+        session = request.cookies.get(SESSION_COOKIE) or secrets.token_urlsafe(32)
+        token = security.csrf_token(secret, session)
+        resp = templates.TemplateResponse(
+            request, template, {"csrf": token, **ctx}, status_code=status_code
+        )
+        resp.set_cookie(SESSION_COOKIE, session, httponly=True, samesite="strict")
         return resp
 
     def check_csrf(request: Request, token: str) -> None:
-        cookie = request.cookies.get(CSRF_COOKIE)
-        if not cookie or not secrets.compare_digest(cookie, token):
+        if not security.csrf_valid(secret, request.cookies.get(SESSION_COOKIE), token):
             raise _Forbidden(
                 "The form expired or came from another site: reload the page and try again."
             )
@@ -453,14 +467,15 @@ def create_app(
         uploads = [f for f in files if f.filename]
         if len(uploads) > security.MAX_UPLOAD_FILES:
             raise _TooLarge(f"At most {security.MAX_UPLOAD_FILES} files per upload.")
-        datas = []
-        for f in uploads:
-            data = await f.read(security.MAX_UPLOAD_BYTES + 1)
-            datas.append((f.filename or "upload", data))
+        # one file in memory at a time, read at most one byte past the cap
+        datas = (
+            (f.filename or "upload", f.file.read(security.MAX_UPLOAD_BYTES + 1)) for f in uploads
+        )
         result = _ingest(
             store, [u.strip() for u in urls.split() if u.strip()], datas, fetcher, resources
         )
-        return render(request, "add.html", results=result)
+        status = 422 if result["failed"] and not (result["ingested"] or result["skipped"]) else 200
+        return render(request, "add.html", status_code=status, results=result)
 
     # -- API ------------------------------------------------------------------------
 
@@ -681,10 +696,42 @@ def _entity(store: Any, name: str) -> dict[str, Any]:
     }
 
 
+def _refuse_host(request: Request, allowed: frozenset[str]) -> Response | None:
+    """A 400 for a Host header the app does not answer to (DNS rebinding), else None."""
+    if security.host_allowed(request.headers.get("host"), allowed):
+        return None
+    return _error_json("Unknown Host header: add the name to NEWSFUSE_WEB_HOSTS to serve it.", 400)
+
+
+async def _refuse_body(request: Request) -> Response | None:
+    """A 413 or 400 for a body over the caps or JSON nested too deep, before parsing."""
+    try:
+        declared = int(request.headers.get("content-length") or 0)
+    except ValueError:
+        declared = 0
+    if declared > security.MAX_REQUEST_BYTES:
+        return _error_json(f"Request body over {security.MAX_REQUEST_BYTES} bytes.", 413)
+    if "json" not in request.headers.get("content-type", "").lower():
+        return None
+    body = await request.body()
+    if len(body) > security.MAX_JSON_BODY_BYTES:
+        return _error_json(f"JSON body over {security.MAX_JSON_BODY_BYTES} bytes.", 413)
+    try:
+        check_json_depth(body.decode("utf-8", "replace"), "request body")
+    except InputError as exc:
+        return _error_json(str(exc), 400)
+    return None
+
+
+def _error_json(message: str, status: int) -> JSONResponse:
+    """The pinned JSON error shape."""
+    return JSONResponse({"ok": False, "error": message, "status": status}, status)
+
+
 def _ingest(
     store: Any,
     urls: list[str],
-    files: list[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes]],
     fetcher: Any,
     resources: Callable[[], Any] | None = None,
 ) -> dict[str, Any]:
@@ -698,11 +745,12 @@ def _ingest(
     failed: list[dict[str, str]] = []
     articles: list[Article] = []
     own = fetcher is None
-    fetcher = fetcher or Fetcher()
+    fetcher = fetcher or Fetcher(
+        allow_private=security.allow_private(), private_setting=security.ALLOW_PRIVATE_ENV
+    )
     try:
         for url in urls:
             try:
-                security.check_fetch_url(url)
                 data, ctype = fetcher.get(url)
             except InputError as exc:
                 failed.append({"input": url, "reason": str(exc)})
