@@ -107,7 +107,7 @@ def command(typer_app: typer.Typer = app, **kw: Any) -> Callable[[F], F]:
     """Register a command whose NewsfuseErrors become a clean message and exit 1."""
 
     def register(func: F) -> F:
-        return typer_app.command(**kw)(_handles_errors(func))  # type: ignore[no-any-return]
+        return typer_app.command(**kw)(_handles_errors(func))
 
     return register
 

@@ -63,7 +63,7 @@ IRREGULAR = {
 
 def _lemma(tok: Any) -> str:
     """The verb's lemma, with irregular past forms the lemmatizer misses mapped."""
-    return IRREGULAR.get(tok.lower_, tok.lemma_.lower())
+    return str(IRREGULAR.get(tok.lower_, tok.lemma_.lower()))
 
 
 def _depth(tok: Any) -> int:

@@ -34,7 +34,7 @@ _STOP = {"the", "a", "an", "of", "and", "as", "by", "for", "in", "on", "publishe
 
 def _initials(outlet: str) -> str:
     """'The Washington Post' -> 'WP'; 'AFP' -> 'AFP'; 'Valley Herald' -> 'VH'."""
-    words = [w for w in re.findall(r"[A-Za-z][\w'&-]*", outlet) if w.lower() not in _STOP]
+    words = [str(w) for w in re.findall(r"[A-Za-z][\w'&-]*", outlet) if w.lower() not in _STOP]
     if len(words) == 1:
         w = words[0]
         return w if w.isupper() and len(w) <= 6 else w[:4].upper()

@@ -554,7 +554,7 @@ def create_app(
     def api_article(article_id: str) -> dict[str, Any]:
         article = store.get_article(article_id)
         ann = store.get_annotations(article.id)
-        return to_dict(ann) if ann else {"article": to_dict(article)}  # type: ignore[no-any-return]
+        return to_dict(ann) if ann else {"article": to_dict(article)}
 
     @app.get(
         "/api/entities/{name}",
