@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -25,15 +26,18 @@ from starlette.middleware.base import BaseHTTPMiddleware
 from .. import workflow
 from ..brief import make_brief, render_html, render_json, render_markdown
 from ..errors import InputError, NewsfuseError, NotFound
-from ..export.queries import Selection, find_stories
+from ..export.queries import Selection
+from ..export.story_rows import SORTS, story_rows
 from ..ingest import read_bytes
 from ..ingest.formats import check_json_depth
-from ..model import Article, Failure, Span, Story, to_dict
+from ..model import Article, Failure, Span, to_dict
 from ..store.facts import entity_facts
 from . import security
 
 SESSION_COOKIE = "nf_session"
 PAGE_SIZE = 50
+FRONT_PAGE = 25  # stories per front page
+MAX_PAGE = 10**6
 MAX_OFFSET = 2**31 - 1  # far past any store; keeps offsets inside SQLite's 64-bit integers
 KIND_CLASSES = {
     "person": "k-person",
@@ -110,19 +114,23 @@ def article_link(span: Span) -> str:
     return f"/articles/{span.article_id}?hl={span.start}-{span.end}#hl"
 
 
-def _story_summary(story: Story, store: Any) -> dict[str, Any]:
-    """A row of the stories list."""
-    arts = list(store.iter_articles(story.article_ids))
-    outlets = sorted({a.outlet for a in arts if a.outlet})
-    ents = [e.name for e in story.entities if e.kind in ("person", "organization")][:5]
-    places = [e.name for e in story.entities if e.kind == "place"][:5]
-    return {
-        **workflow.story_row(story),
-        "outlets": outlets,
-        "entities": ents,
-        "places": places,
-        "conflicts": sum(c.status == "conflicting" for c in story.claims),
-    }
+def _date_or_none(text: str | None) -> dt.date | None:
+    """A YYYY-MM-DD filter value, or None when empty or not a date (the form ignores it)."""
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _outlets(store: Any) -> list[str]:
+    """The outlets a filter can choose from."""
+    from sqlalchemy import select
+
+    from ..store.schema import articles
+
+    q = select(articles.c.outlet).where(articles.c.outlet.is_not(None)).distinct()
+    with store.engine.connect() as conn:
+        return sorted(str(o) for (o,) in conn.execute(q.limit(1000)))
 
 
 def _annotated_html(
@@ -255,34 +263,6 @@ def create_app(
 
     # -- pages ----------------------------------------------------------------------
 
-    def filtered_stories(
-        stories: list[tuple[dict[str, Any], Story]],
-        since: str | None,
-        until: str | None,
-        outlet: str | None,
-        entity: str | None,
-        place: str | None,
-    ) -> list[dict[str, Any]]:
-        out = []
-        for r, s in stories:
-            if since and r["last"] and r["last"] < since:
-                continue
-            if until and r["first"] and r["first"] > until:
-                continue
-            if outlet and outlet not in r["outlets"]:
-                continue
-            names = {e.name.lower() for e in s.entities} | {
-                a.lower() for e in s.entities for a in e.aliases
-            }
-            if entity and entity.lower() not in names:
-                continue
-            if place and place.lower() not in {
-                e.name.lower() for e in s.entities if e.kind == "place"
-            }:
-                continue
-            out.append(r)
-        return out
-
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def stories_page(
         request: Request,
@@ -291,22 +271,40 @@ def create_app(
         outlet: str | None = None,
         entity: str | None = None,
         place: str | None = None,
+        sort: str = "recent",
+        page: int = Query(1, ge=1, le=MAX_PAGE),
     ) -> HTMLResponse:
-        stories = [(_story_summary(s, store), s) for s in store.list_stories()]
-        rows = filtered_stories(stories, since, until, outlet, entity, place)
-        outlets = sorted({o for r, _ in stories for o in r["outlets"]})
+        filters = {
+            "since": since or None,
+            "until": until or None,
+            "outlet": outlet or None,
+            "entity": entity or None,
+            "place": place or None,
+        }
+        sel = Selection(
+            since=_date_or_none(since),
+            until=_date_or_none(until),
+            outlet=filters["outlet"],
+            entity=filters["entity"],
+            place=filters["place"],
+        )
+        sort = sort if sort in SORTS else "recent"
+        rows, total = story_rows(
+            store, sel, sort=sort, limit=FRONT_PAGE, offset=(page - 1) * FRONT_PAGE
+        )
+        kept = {k: v for k, v in filters.items() if v}
         return render(
             request,
             "stories.html",
             stories=rows,
-            outlets=outlets,
-            filters={
-                "since": since,
-                "until": until,
-                "outlet": outlet,
-                "entity": entity,
-                "place": place,
-            },
+            total=total,
+            page=page,
+            pages=max(1, -(-total // FRONT_PAGE)),
+            sort=sort,
+            sorts=SORTS,
+            query=lambda **kw: urlencode({**kept, "sort": sort, **kw}),
+            outlets=_outlets(store),
+            filters=filters,
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -483,7 +481,9 @@ def create_app(
         "/api/stories",
         response_model=Page,
         tags=["stories"],
-        dependencies=[_only("limit", "offset", "since", "until", "outlet", "entity", "place")],
+        dependencies=[
+            _only("limit", "offset", "since", "until", "outlet", "entity", "place", "sort")
+        ],
     )
     def api_stories(
         limit: int = Query(PAGE_SIZE, ge=1, le=500),
@@ -497,10 +497,12 @@ def create_app(
             None, max_length=200, description="Names this person, group or place"
         ),
         place: str | None = Query(None, max_length=200, description="Names this place"),
+        sort: Literal["recent", "size", "sources", "conflicts"] = Query(
+            "recent", description="recent, size (articles), sources (outlets) or conflicts"
+        ),
     ) -> Page:
         sel = Selection(since=since, until=until, outlet=outlet, entity=entity, place=place)
-        ids, total = find_stories(store, sel, limit=limit, offset=offset)
-        items = [_story_summary(store.get_story(i), store) for i in ids]
+        items, total = story_rows(store, sel, sort=sort, limit=limit, offset=offset)
         return Page(items=items, total=total, limit=limit, offset=offset)
 
     @app.get("/api/stories/{story_id}", tags=["stories"], responses=NOT_FOUND)
