@@ -98,6 +98,7 @@ def test_dates_normalizes_expression_against_publication(
         "The siege lasted three days after the attack.",
         "The generators run at 10 p.m. every night.",
         "Prices fall in summer.",
+        'The envoy spoke on the talk show "This Week" about the plan.',
     ],
 )
 def test_dates_leaves_out_durations_generic_present_and_numbers(

@@ -258,7 +258,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "rel_unit",
         re.compile(
             rf"\b(?:(?P<pre>earlier|later){_SP})?(?P<rel>last|this|next|the{_SP}current)"
-            rf"{_SP}(?P<unit>week|month|year)\b",
+            rf"{_SP}(?P<unit>(?-i:week|month|year))\b",  # "This Week" is a show
             re.I,
         ),
     ),
