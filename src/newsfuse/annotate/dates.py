@@ -706,8 +706,8 @@ def _generic_today(hit: _Hit, draft: _Draft) -> bool:
     verb = _governor(tok) if tok is not None else None
     if tok is None or verb is None:
         return False
-    if tok.i > 0 and tok.nbor(-1).tag_ in ("NNP", "NNPS") and verb.tag_ != "VBD":
-        return True  # "the dangers facing the U.S. today"; not "Iraq today announced"
+    if tok.i > 0 and tok.nbor(-1).tag_ in ("NNP", "NNPS") and verb.tag_ in ("VBG", "VBZ", "VBP"):
+        return True  # "the dangers facing the U.S. today"; not "debated in the Commons today"
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     progressive = verb.tag_ == "VBG" or any(c.tag_ == "VBG" for c in auxes)
     if draft.text[hit.end : hit.end + 1] == "," and verb.tag_ in ("VBZ", "VBP"):
