@@ -41,6 +41,7 @@ def _dates(make_article: Callable[..., Article], nlp: Any, text: str, pub: str |
         ("The talks will resume on Thursday.", [("Thursday", "2021-03-11")]),
         # deictic days against the publication date (a Wednesday)
         ("The council will vote on the plan today.", [("today", "2021-03-10")]),
+        ("The motion will be debated in the Senate today.", [("today", "2021-03-10")]),
         ("The ferry sank last night off the cape.", [("last night", "2021-03-09")]),
         ("Crews worked through this morning.", [("this morning", "2021-03-10")]),
         ("The rebels advanced this week.", [("this week", "2021-W10")]),
@@ -98,6 +99,7 @@ def test_dates_normalizes_expression_against_publication(
         "The siege lasted three days after the attack.",
         "The generators run at 10 p.m. every night.",
         "Prices fall in summer.",
+        'The envoy spoke on the talk show "This Week" about the plan.',
     ],
 )
 def test_dates_leaves_out_durations_generic_present_and_numbers(

@@ -185,3 +185,19 @@ def test_missing_shared_eval_fails_loudly_in_ci(
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.fail.Exception, match="CI must check out shared"):
         _gold_dir(tmp_path / "no-such-folder")
+
+
+@pytest.mark.issue(9)
+def test_sets_table_shows_a_dash_for_fields_a_set_does_not_annotate() -> None:
+    from rich.console import Console
+
+    from newsfuse.eval.runner import sets_table
+
+    dates_only = _report({"dates": 9})
+    dates_only.speaker_total = 0
+    console = Console(width=120, record=True)
+    console.print(sets_table({"dev": _report({"people": 8, "dates": 7}), "tb": dates_only}))
+    lines = [line for line in console.export_text().splitlines() if line.startswith("│")]
+    rows = {line.split("│")[1].strip(): line for line in lines}
+    assert "0.800" in rows["people F1"] and rows["people F1"].rstrip("│ ").endswith("-")
+    assert rows["dates F1"].count("0.") == 2

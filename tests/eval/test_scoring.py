@@ -186,3 +186,31 @@ def test_empty_prediction_scores_zero_recall_not_an_error() -> None:
     gold = {"places": [_place("Rawah", 34.48, 41.92)], "quotes": []}
     counts = score_document(gold, {}).fields["places"]
     assert (counts.recall, counts.precision, counts.f1) == (0.0, 0.0, 0.0)
+
+
+@pytest.mark.issue(9)
+def test_omitted_field_is_not_scored_but_an_empty_list_is() -> None:
+    pred = {"people": [{"name": "Olga Brandt", "mentions": ["Olga Brandt"]}], "dates": []}
+    omitted = score_document({"dates": []}, pred)
+    assert omitted.fields["people"].n_pred == 0 and omitted.fields["people"].articles == 0
+    empty = score_document({"people": [], "dates": []}, pred)
+    assert empty.fields["people"].n_pred == 1 and empty.fields["people"].precision == 0.0
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    ("gold_n", "pred_n", "n_pred", "matched_gold"),
+    [
+        (1, 3, 1, 1),  # gold lists a repeated date once: the repeats are not errors
+        (3, 3, 3, 3),  # gold lists every occurrence: each needs its own prediction
+        (2, 1, 1, 1),
+    ],
+)
+def test_repeated_date_predictions_follow_the_gold_convention(
+    gold_n: int, pred_n: int, n_pred: int, matched_gold: int
+) -> None:
+    item = {"mention": "Monday", "value": "2021-03-08"}
+    wrong = {"mention": "Friday", "value": "2021-03-05"}
+    c = score_document({"dates": [item] * gold_n}, {"dates": [item] * pred_n + [wrong]})
+    d = c.fields["dates"]
+    assert (d.n_pred, d.tp_gold) == (n_pred + 1, matched_gold)

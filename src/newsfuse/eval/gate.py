@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError
+from ..errors import ConfigError, NewsfuseError
 from .runner import EvalReport
 
 BASELINE_FILE = Path(__file__).with_name("baseline.json")
@@ -90,7 +90,8 @@ def pin_floors(
     lower = [k for k, v in floors.items() if k in old and v < old[k]]
     if lower and not allow_lower:
         raise ConfigError(
-            f"Floors would go down for {', '.join(lower)}; pass allow_lower=True to accept."
+            f"Floors would go down for {', '.join(lower)}; pass --allow-lower "
+            "(allow_lower=True) to accept, in a commit of its own."
         )
     data["corpora"][report.corpus_sha256] = {"name": name, "floors": floors}
     baseline_path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -103,6 +104,7 @@ __all__ = ["BASELINE_FILE", "check_gate", "measured", "pin_floors"]
 def main(argv: list[str] | None = None) -> int:
     """``python -m newsfuse.eval.gate GOLD_DIR [--pin [NAME]] [--allow-lower]``."""
     import argparse
+    import sys
 
     from .runner import evaluate_tree
 
@@ -113,16 +115,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--allow-lower", action="store_true", help="let a floor go down")
     args = parser.parse_args(argv)
-    reports = evaluate_tree(args.gold_dir, baseline=False)
     failed = 0
-    for name, report in reports.items():
-        if args.pin is not None:
-            floors = pin_floors(report, args.pin or name, allow_lower=args.allow_lower)
-            print(f"{args.pin or name}: {json.dumps(floors)}")
-            continue
-        for line in check_gate(report):
-            failed += 1
-            print(f"{name}: {line}")
+    try:
+        for name, report in evaluate_tree(args.gold_dir, baseline=False).items():
+            if args.pin is not None:
+                floors = pin_floors(report, args.pin or name, allow_lower=args.allow_lower)
+                print(f"{args.pin or name}: {json.dumps(floors)}")
+                continue
+            for line in check_gate(report):
+                failed += 1
+                print(f"{name}: {line}")
+    except NewsfuseError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
     return 1 if failed else 0
 
 

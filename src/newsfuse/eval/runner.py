@@ -491,25 +491,25 @@ SET_COLUMNS = (
 
 
 def sets_table(reports: dict[str, EvalReport]) -> Any:
-    """One row per gold set, one column per measure; "-" where the set does not annotate
-    the field."""
+    """One column per gold set, one row per measure; "-" where the set does not annotate
+    the field (a gold set is narrow: TimeBank scores dates only)."""
     from rich.table import Table
 
     table = Table(title=f"newsfuse eval: {len(reports)} gold sets")
-    table.add_column("set")
-    table.add_column("articles", justify="right")
-    for header, _, _ in SET_COLUMNS:
-        table.add_column(header, justify="right")
-    for name, rep in reports.items():
+    table.add_column("measure", no_wrap=True)
+    for name in reports:
+        table.add_column(name.replace("/", "/\n"), justify="right")
+    table.add_row("articles", *(str(r.articles) for r in reports.values()))
+    for header, fld, measure in SET_COLUMNS:
         cells = []
-        for _, fld, measure in SET_COLUMNS:
+        for rep in reports.values():
             if fld == "speaker":
                 cells.append(f"{rep.speaker_accuracy:.3f}" if rep.speaker_total else "-")
                 continue
             c = rep.fields[fld]
             shown = c.articles and (c.n_gold or c.n_pred)
             cells.append(f"{getattr(c, measure):.3f}" if shown else "-")
-        table.add_row(name, str(rep.articles), *cells)
+        table.add_row(header, *cells)
     return table
 
 

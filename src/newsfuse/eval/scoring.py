@@ -281,22 +281,26 @@ def _figure_rule(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
     return same and units_agree(str(g.get("unit") or ""), str(p.get("unit") or ""))
 
 
-def distinct_dates(items: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """Dates with a repeated (mention, value) pair listed once, as the dev gold lists them
-    ("'today' occurs twice (one entry)"); TimeBank lists every occurrence, so both sides
-    are reduced the same way before matching.
+def _date_key(item: Mapping[str, Any]) -> tuple[str, str]:
+    return normalize(str(item.get("mention") or "")), str(item.get("value"))
 
-    >>> len(distinct_dates([{"mention": "Monday", "value": "2020-11-09"}] * 2))
-    1
+
+def date_counts(gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]) -> Counts:
+    """Dates matched one-to-one, except that a prediction repeating a matched one (same
+    mention and value) is neither right nor wrong: the dev gold lists a repeated date
+    once ("'today' occurs twice (one entry)"), TimeBank lists every occurrence, and
+    both are then scored as their annotators meant.
+
+    >>> g = [{"mention": "Monday", "value": "2020-11-09"}]
+    >>> c = date_counts(g, g * 2)
+    >>> (c.tp_pred, c.n_pred, c.tp_gold, c.n_gold)
+    (1, 1, 1, 1)
     """
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for item in items:
-        key = (normalize(str(item.get("mention") or "")), str(item.get("value")))
-        if key not in seen:
-            seen.add(key)
-            out.append(item)
-    return out
+    pairs = greedy_match(gold, pred, _date_rule)
+    matched = {_date_key(pred[pi]) for pi in pairs.values()}
+    used = set(pairs.values())
+    repeats = sum(1 for i, p in enumerate(pred) if i not in used and _date_key(p) in matched)
+    return Counts(len(pairs), len(pred) - repeats, len(pairs), len(gold))
 
 
 def _date_rule(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
@@ -378,8 +382,9 @@ def score_document(
             continue  # SCHEMA.md: an omitted field is not scored (an empty list is)
         g, p = list(gold.get(name) or ()), list(pred.get(name) or ())
         if name == "dates":
-            g, p = distinct_dates(g), distinct_dates(p)
-        out.fields[name] = _counts(g, p, greedy_match(g, p, rule))
+            out.fields[name] = date_counts(g, p)
+        else:
+            out.fields[name] = _counts(g, p, greedy_match(g, p, rule))
         out.fields[name].articles = 1
     if "people" in gold:
         out.fields["roles"] = _roles(gold, pred)
@@ -413,7 +418,7 @@ __all__ = [
     "FIELDS",
     "Counts",
     "DocScore",
-    "distinct_dates",
+    "date_counts",
     "greedy_match",
     "normalize",
     "normalize_name",
