@@ -37,6 +37,7 @@ sentence may open with "He" or "But"; term weights are lexical (no synonyms).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -290,6 +291,14 @@ def sentence_spans(texts: Sequence[str], nlp: Any) -> list[list[tuple[int, int]]
     ]
 
 
+@functools.cache
+def _default_nlp() -> Any:
+    """The configured spaCy model, loaded once per process."""
+    from ..annotate.resources import load_nlp
+
+    return load_nlp()
+
+
 def summarize_texts(
     documents: Sequence[str],
     *,
@@ -310,11 +319,7 @@ def summarize_texts(
         The summary sentences in reading order.
     """
     if sentences is None:
-        if nlp is None:
-            from ..annotate.resources import load_nlp
-
-            nlp = load_nlp()
-        sentences = sentence_spans(documents, nlp)
+        sentences = sentence_spans(documents, nlp if nlp is not None else _default_nlp())
     cands: list[Candidate] = []
     for d, (text, spans) in enumerate(zip(documents, sentences, strict=True)):
         cands.extend(_candidates(d, text, [p for s, e in spans for p in trim(text, s, e)]))
