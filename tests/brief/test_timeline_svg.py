@@ -78,3 +78,14 @@ def test_entries_on_one_day_share_one_marker_and_one_label() -> None:
     svg = timeline_svg(same, WINDOW)
     assert len(_xs(svg)) == 1 and svg.count(">2 Dec 2031<") == 1
     assert "Troops retook Harrow | Shops reopened in Harrow" in svg
+
+
+def test_header_spans_the_days_when_a_month_frames_them() -> None:
+    entries = (
+        TimelineEntry("2031-11", "month", "A month of talks", (SP,)),
+        TimelineEntry("2031-12-02", "day", "Troops retook Harrow", (SP,)),
+        TimelineEntry("2031-12-03", "day", "Shops reopened", (SP,)),
+    )
+    story = Story("s1", "Harrow", (ART.id,), timeline=entries)
+    brief = make_brief(story, [ART], generated="2031-12-07T00:00:00")
+    assert view(brief).event_range() == "events from 2 Dec 2031 to 3 Dec 2031"

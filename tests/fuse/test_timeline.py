@@ -184,3 +184,18 @@ def test_timeline_without_publication_dates_keeps_days_and_drops_years(build: Bu
     a = build(STORY, published=None, events=STORY_EVENTS)
     story = {t.date: t.background for t in build_timeline([a])}
     assert story["2027"] is True and story["2030-06-03"] is False
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ('"\n\nClashes near Harrow killed 38 people.', "Clashes near Harrow killed 38 people."),
+        ("Troops retook Harrow.\n\nHeadline", "Troops retook Harrow."),
+        ("“It is over,” he said on Dec. 2.", "“It is over,” he said on Dec. 2."),
+        ("It is over on Dec. 2.”", "It is over on Dec. 2."),
+    ],
+)
+def test_timeline_text_is_one_line_without_a_dangling_quote(text: str, shown: str) -> None:
+    from newsfuse.fuse.timeline import display_text
+
+    assert display_text(text) == shown

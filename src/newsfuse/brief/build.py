@@ -99,8 +99,11 @@ class View:
         return [t for t in self.brief.story.timeline if t.background]
 
     def event_range(self) -> str:
-        """'events from 14 Aug 2018 to 16 Aug 2018' over the story's own events, or ''."""
-        tl = self.events()
+        """'events from 14 Aug 2018 to 16 Aug 2018' over the story's own events, or ''.
+
+        The days and weeks when there are any (a month or season only frames them).
+        """
+        tl = [t for t in self.events() if t.precision in ("day", "week")] or self.events()
         return f"events {human_span(tl[0].date, tl[-1].date)}" if tl else ""
 
 

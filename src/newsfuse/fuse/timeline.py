@@ -122,7 +122,7 @@ def _statements(ann: AnnotatedArticle, covered: list[Span]) -> list[_Entry]:
         if sent is None or any(c.start < sent.end and sent.start < c.end for c in covered):
             continue
         covered.append(sent)
-        text = art.text[sent.start : sent.end].strip()
+        text = display_text(art.text[sent.start : sent.end])
         out.append(
             _Entry(
                 d.value,
@@ -138,6 +138,23 @@ def _statements(ann: AnnotatedArticle, covered: list[Span]) -> list[_Entry]:
     return out
 
 
+def display_text(text: str) -> str:
+    """A dated sentence as shown: its longest line, without a quote mark left dangling.
+
+    >>> display_text('"\\n\\nClashes last week killed 38 people.')
+    'Clashes last week killed 38 people.'
+    """
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    line = max(lines, key=len) if lines else ""
+    for q in ('"', "“", "”"):
+        if line.count('"') % 2 == 1 or line.count("“") != line.count("”"):
+            if line.startswith(q):
+                line = line[1:].lstrip()
+            elif line.endswith(q):
+                line = line[:-1].rstrip()
+    return line
+
+
 def _entries(ann: AnnotatedArticle) -> list[_Entry]:
     """An article's dated events and statements."""
     out = []
@@ -150,7 +167,7 @@ def _entries(ann: AnnotatedArticle) -> list[_Entry]:
             _Entry(
                 ev.date,
                 ev.date_precision or "",
-                ev.text.strip(),
+                display_text(ev.text),
                 ev.trigger.lower(),
                 frozenset(p.lower() for p in ev.places),
                 frozenset(a.lower() for a in ev.actors),
