@@ -88,11 +88,11 @@ def _write_release_one_database(url: str) -> None:
 
 def test_release_one_database_upgrades_to_head_without_loss(store_url: str) -> None:
     _write_release_one_database(store_url)
-    with pytest.raises(MigrationRequired, match=r"'0001'.*needs '0003'"):
+    with pytest.raises(MigrationRequired, match=r"'0001'.*needs '0004'"):
         open_store(store_url, upgrade=False)
     with open_store(store_url) as s:
         info = s.info()
-        assert info["schema revision"] == head() == "0003"
+        assert info["schema revision"] == head() == "0004"
         assert (info["articles"], info["annotated"], info["stories"], info["failures"]) == (
             1,
             1,
@@ -116,7 +116,7 @@ def test_release_one_database_upgrades_to_head_without_loss(store_url: str) -> N
 def test_each_revision_upgrades_to_the_next(store_url: str) -> None:
     engine = make_engine(store_url)
     try:
-        for rev in ("0001", "0002", "0003"):
+        for rev in ("0001", "0002", "0003", "0004"):
             migrate(engine, rev)
             with engine.connect() as conn:
                 found = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
@@ -158,4 +158,4 @@ def test_processes_opening_a_fresh_store_at_once_all_succeed(store_url: str) -> 
     ]
     results = [p.communicate(timeout=120) for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in results]
-    assert [out.strip() for out, _ in results] == ["0003"] * 3
+    assert [out.strip() for out, _ in results] == ["0004"] * 3

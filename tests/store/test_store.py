@@ -288,7 +288,7 @@ def test_info_names_the_store_its_revision_and_counts(store: Store) -> None:
     info = store.info()
     assert info["url"] == store.url
     assert info["backend"] == ("sqlite" if store_is_sqlite(store) else "postgresql")
-    assert info["schema revision"] == "0003"
+    assert info["schema revision"] == "0004"
     assert (info["articles"], info["annotated"], info["stories"], info["failures"]) == (1, 0, 0, 0)
 
 
