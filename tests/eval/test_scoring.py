@@ -46,7 +46,8 @@ def test_normalize_name_drops_leading_the_and_possessive(text: str, expected: st
         ("square miles", "square mile", True),
         ("troops", "people", False),
         ("percent", "cent", False),
-        ("dollars", "USD", False),
+        ("dollars", "USD", True),  # a currency agrees with its ISO code (#8)
+        ("dollars", "GBP", False),
         ("", "troops", False),
     ],
 )

@@ -554,3 +554,23 @@ def test_claims_weak_slots_and_changes_never_conflict(
     )
     assert len(found) == claims
     assert not any(c.status == "conflicting" for c in found)
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("other, joined", [(7.3, True), (6.1, False)])
+def test_claims_magnitudes_of_two_quakes_stay_apart(
+    build: Build, other: float, joined: bool
+) -> None:
+    a = _one(
+        build,
+        "A magnitude 7.5 quake struck the coast.",
+        {"value": 7.5, "unit": "magnitude", "text": "7.5"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        f"A magnitude {other} quake shook the coast.",
+        {"value": other, "unit": "magnitude", "text": str(other)},
+        outlet="River Times",
+    )
+    assert len(align_figures([a, b])) == (1 if joined else 2)

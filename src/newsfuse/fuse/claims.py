@@ -78,6 +78,9 @@ EQUAL_VALUE = 0.15
 ABOUT = 0.1  # "about v" is read as v ± 10%
 DATE_SLACK_DAYS = 3
 MAX_RATIO = 3.0  # values further apart than this are not one thing, whatever the words
+# Largest difference between two readings of one value on a log scale; a larger gap is
+# another event (agencies differ by 0.1-0.3 on one quake's magnitude).
+MAX_GAP = {"magnitude": 0.5}
 SAME_ROLE = 0.15  # both name the same role ("killed", "against")
 # Words that name the same count; keys are compared after singularization.
 UNIT_SYNONYMS = {
@@ -278,6 +281,8 @@ def _evidence(a: _Item, b: _Item) -> float:
     lo, hi = sorted((abs(va), abs(vb)))
     if lo * MAX_RATIO < hi:
         return 0.0  # "4 previous offers" and "40 offers" are not one count
+    if a.slot.kind in MAX_GAP and hi - lo > MAX_GAP[a.slot.kind]:
+        return 0.0  # a 6.1 aftershock is not the 7.5 main quake
     score = jaccard(a.context, b.context)
     score += SAME_PLACE if fa.place and fb.place else 0.0
     score += SAME_SUBJECT if fa.subject and fb.subject else 0.0
