@@ -49,7 +49,7 @@ def _span(text: str, phrase: str, aid: str, start: int = 0) -> Span:
 def report(event: int, n: int, kind: str, day: dt.date) -> AnnotatedArticle:
     """Report ``n`` of fictional event ``event``: its own two people and its place."""
     a = f"{FIRST[event % len(FIRST)]} {LAST[event % len(LAST)]}"
-    b = f"{FIRST[(event * 5 + 3) % len(FIRST)]} {LAST[(event * 7 + 5) % len(LAST)]}"
+    b = f"{FIRST[(event + 8) % len(FIRST)]} {LAST[(event + 6) % len(LAST)]}"
     place = PLACES[event % len(PLACES)]
     body = KINDS[kind].format(place=place, a=a, b=b)
     extra = " ".join(EXTRA[(n + k) % len(EXTRA)] for k in range(2)).format(day=day.isoformat())
