@@ -1,9 +1,12 @@
-"""Hostile archives built in memory for tests (no fixture files: they are big unpacked)."""
+"""Hostile inputs built in memory for tests, and peak-memory measurement of a command."""
 
 from __future__ import annotations
 
 import struct
+import subprocess
+import sys
 import zlib
+from typing import Any
 
 
 def warc_bomb(mib: int = 3072) -> bytes:
@@ -34,3 +37,25 @@ def warc_bomb(mib: int = 3072) -> bytes:
         crc = zlib.crc32(block, crc)
     out += [c.flush(), struct.pack("<II", crc, (len(head) + count * len(block)) & 0xFFFFFFFF)]
     return b"".join(out)
+
+
+# Runs a command as a grandchild and reports its peak resident memory. Linux keeps a
+# process's maxrss across exec, so a child forked straight from pytest (which may hold
+# the spaCy model) would report pytest's peak; this small wrapper's child does not.
+_MEASURE = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+sys.stderr.write(done.stderr)
+print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
+print(done.stdout, end="")
+"""
+
+
+def run_measured(cmd: list[str], **kwargs: Any) -> tuple[int, int, str, str]:
+    """(exit code, peak memory in MB, stdout, stderr) of ``cmd`` run as a grandchild."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, **kwargs
+    )
+    first, _, stdout = done.stdout.partition("\n")
+    code, peak = (int(x) for x in first.split())
+    return code, peak, stdout, done.stderr

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import subprocess
 import sys
 import zlib
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bombs import warc_bomb
+from bombs import run_measured, warc_bomb
 from newsfuse.cli import EXIT_NOTHING_INGESTED, app
 from newsfuse.ingest import formats
 from newsfuse.store import open_store
@@ -152,6 +151,16 @@ CASES = [
         "two-bad-fields-one-line",
         _json("a.json", {"text": ARTICLE, "title": [], "outlet": True}),
         "field 'title' must be text, not a list; field 'outlet' must be text, not true/false",
+    ),
+    Case(
+        "date-number-out-of-range",
+        _json("a.json", {"text": ARTICLE, "date": -5}),
+        "field 'date' is a number but not a plausible Unix time",
+    ),
+    Case(
+        "date-object",
+        _json("a.json", {"text": ARTICLE, "published": {"y": 2024}}),
+        "field 'published' must be text, not an object",
     ),
     Case("not-an-object", _json("a.json", [5]), "JSON value is a number, not an object"),
     Case(
@@ -380,30 +389,17 @@ MEMORY_CASES = [
     Case("dev-zero", lambda d: "/dev/zero", "a character device"),
 ]
 
-MEASURE = """
-import resource, subprocess, sys
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[-1] + ".err", "w")).returncode
-print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024)
-"""
-
 
 def test_memory_cases_stay_under_the_ceiling_in_the_real_command(tmp_path: Path) -> None:
     goods = _goods(tmp_path)
     inputs = [c.make(tmp_path) for c in MEMORY_CASES]
     db = str(tmp_path / "store.db")
     cli = [sys.executable, "-c", "from newsfuse.cli import main; main()", "ingest"]
-    env = {**os.environ, "COLUMNS": "2000"}
-    measured = subprocess.run(
-        [sys.executable, "-c", MEASURE, *cli, goods[0], *inputs, goods[1], "--db", db],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=env,
-        cwd=Path(__file__).resolve().parents[2],
+    code, peak_mb, _, errors = run_measured(
+        [*cli, goods[0], *inputs, goods[1], "--db", db],
+        env={**os.environ, "COLUMNS": "2000"},
         timeout=600,
-    ).stdout.split()
-    code, peak_mb = int(measured[0]), int(measured[1])
-    errors = Path(db + ".err").read_text()
+    )
     assert "Traceback" not in errors
     for case in MEMORY_CASES:
         assert any(case.message in line for line in errors.splitlines()), case.name
@@ -411,3 +407,16 @@ def test_memory_cases_stay_under_the_ceiling_in_the_real_command(tmp_path: Path)
     texts, failures = _stored(db)
     assert sorted(texts) == sorted([GOOD_BEFORE, GOOD_AFTER]) and len(failures) == len(inputs)
     assert peak_mb < MEMORY_CEILING_MB, f"peak {peak_mb} MB"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2024-03-05", "2024-03-05"),
+        (1709596800, "2024-03-05"),  # Unix seconds
+        (1709596800000, "2024-03-05"),  # milliseconds
+    ],
+)
+def test_dates_may_be_text_or_unix_time(value: object, expected: str) -> None:
+    [raw] = formats.read_json(json.dumps({"text": ARTICLE, "date": value}).encode(), "a.json", {})
+    assert isinstance(raw, formats.Raw) and str(raw.meta["published"]) == expected

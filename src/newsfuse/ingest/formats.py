@@ -252,6 +252,21 @@ def _text_field(obj: Mapping[str, Any], names: tuple[str, ...], bad: list[str]) 
     return None
 
 
+def _date_field(obj: Mapping[str, Any], bad: list[str]) -> dt.date | None:
+    """The publication date from text, or from a number of seconds since 1970 (UTC)."""
+    for n in DATE_FIELDS:
+        value = obj.get(n)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            seconds = value / 1000 if value > 1e11 else value  # milliseconds, as in JS
+            if 0 < seconds < 4e9:
+                return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
+            bad.append(f"field {n!r} is a number but not a plausible Unix time")
+            return None
+        if value is not None and value != "":
+            return parse_date(_text_field({n: value}, (n,), bad))
+    return None
+
+
 def _author_field(obj: Mapping[str, Any], bad: list[str]) -> tuple[str, ...]:
     """Author names from a string, a list of strings or a list of ``{"name": ...}``."""
     for n in AUTHOR_FIELDS:
@@ -279,7 +294,7 @@ def _record(obj: Any, source: str) -> Raw:
         "title": _text_field(obj, TITLE_FIELDS, bad),
         "outlet": _text_field(obj, OUTLET_FIELDS, bad),
         "url": _text_field(obj, URL_FIELDS, bad),
-        "published": parse_date(_text_field(obj, DATE_FIELDS, bad)),
+        "published": _date_field(obj, bad),
         "byline": _author_field(obj, bad),
         "language": _text_field(obj, ("language",), bad),
     }

@@ -737,55 +737,45 @@ def _ingest(
     fetcher: Any,
     resources: Callable[[], Any] | None = None,
 ) -> dict[str, Any]:
-    """Ingest URLs (through the SSRF guard) and uploaded files; then annotate and group.
+    """Ingest URLs (through the fetcher's address guard) and uploads; annotate and group.
 
-    ``resources`` gives the loaded NLP resources (the app keeps one copy, so the spaCy
-    model is not reloaded on every upload).
+    Articles are stored as they are read (one transaction each, as on the command
+    line), so memory holds one input at a time; failures are stored too. ``resources``
+    gives the loaded NLP resources (the app keeps one copy, so the spaCy model is not
+    reloaded on every upload).
     """
     from ..ingest import Fetcher
 
-    failed: list[dict[str, str]] = []
-    articles: list[Article] = []
     own = fetcher is None
     fetcher = fetcher or Fetcher(
         allow_private=security.allow_private(), private_setting=security.ALLOW_PRIVATE_ENV
     )
     try:
-        for url in urls:
-            try:
-                data, ctype = fetcher.get(url)
-            except InputError as exc:
-                failed.append({"input": url, "reason": str(exc)})
-                continue
-            items: Iterator[Article | Failure] = read_bytes(
-                data, url, content_type=ctype, metadata={"url": url}
-            )
-            _collect(items, articles, failed)
-        for filename, data in files:
-            if len(data) > security.MAX_UPLOAD_BYTES:
-                failed.append(
-                    {
-                        "input": filename,
-                        "reason": f"{filename}: over the {security.MAX_UPLOAD_BYTES}-byte upload cap",
-                    }
-                )
-                continue
-            _collect(read_bytes(data, filename), articles, failed)
+        report = workflow.store_articles(store, _read_all(urls, files, fetcher))
     finally:
         if own:
             fetcher.close()
-    report = workflow.store_articles(store, articles)
     if report.ingested:
         workflow.annotate_pending(store, res=resources() if resources else None)
         workflow.group_stories(store)
+    failed = [{"input": f.article_id, "reason": f.message} for f in report.failures]
     return {"ingested": report.ingested, "skipped": report.skipped, "failed": failed}
 
 
-def _collect(
-    items: Iterator[Article | Failure], articles: list[Article], failed: list[dict[str, str]]
-) -> None:
-    for item in items:
-        if isinstance(item, Failure):
-            failed.append({"input": item.article_id, "reason": item.message})
-        else:
-            articles.append(item)
+def _read_all(
+    urls: list[str], files: Iterable[tuple[str, bytes]], fetcher: Any
+) -> Iterator[Article | Failure]:
+    """Articles and failures of the URLs, then of the uploaded files, one at a time."""
+    for url in urls:
+        try:
+            data, ctype = fetcher.get(url)
+        except InputError as exc:
+            yield Failure(url, "ingest", type(exc).__name__, str(exc))
+            continue
+        yield from read_bytes(data, url, content_type=ctype, metadata={"url": url})
+    for filename, data in files:
+        if len(data) > security.MAX_UPLOAD_BYTES:
+            message = f"{filename}: over the {security.MAX_UPLOAD_BYTES}-byte upload cap"
+            yield Failure(filename, "ingest", "InputTooLarge", message)
+            continue
+        yield from read_bytes(data, filename)
