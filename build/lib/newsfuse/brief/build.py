@@ -1,0 +1,124 @@
+"""Turn a Story and its articles into a Brief: source labels and ranked sections.
+
+The renderers (Markdown, HTML, JSON, the web app) all read the same :class:`View`, so
+they show the same facts in the same order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Article, Brief, Claim, SourceRef, Story, StoryEntity, StoryQuote
+
+MAX_CLAIMS = 14  # key figures shown; multi-source claims always come first
+MAX_QUOTES = 8
+MAX_PEOPLE = 14
+MAX_GROUPS = 12
+MAX_PLACES = 20
+_STOP = {"the", "a", "an", "of", "and", "as", "by", "for", "in", "on", "published", "news"}
+
+
+def _initials(outlet: str) -> str:
+    """'The Washington Post' -> 'WP'; 'AFP' -> 'AFP'; 'Valley Herald' -> 'VH'."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'&-]*", outlet) if w.lower() not in _STOP]
+    if len(words) == 1:
+        w = words[0]
+        return w if w.isupper() and len(w) <= 6 else w[:4].upper()
+    return "".join(w[0].upper() for w in words[:4]) or "SRC"
+
+
+def source_labels(articles: Sequence[Article]) -> dict[str, str]:
+    """A short, unique, deterministic label per article: [WP], [AFP], [VH2]."""
+    labels: dict[str, str] = {}
+    used: dict[str, int] = {}
+    for a in sorted(articles, key=lambda a: (a.published or dt.date.min, a.id)):
+        base = _initials(a.outlet) if a.outlet else str(len(labels) + 1)
+        used[base] = used.get(base, 0) + 1
+        labels[a.id] = base if used[base] == 1 else f"{base}{used[base]}"
+    return labels
+
+
+def make_brief(story: Story, articles: Sequence[Article], *, generated: str | None = None) -> Brief:
+    """The brief of a story: the story, its sources with labels, and their articles."""
+    by_id = {a.id: a for a in articles}
+    arts = [by_id[i] for i in story.article_ids if i in by_id]
+    labels = source_labels(arts)
+    sources = tuple(
+        SourceRef(
+            label=labels[a.id],
+            article_id=a.id,
+            outlet=a.outlet,
+            title=a.title,
+            url=a.url,
+            published=a.published,
+            byline=a.byline,
+            dateline=a.dateline,
+        )
+        for a in sorted(arts, key=lambda a: (a.published or dt.date.min, a.id))
+    )
+    when = generated or dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    return Brief(story=story, sources=sources, articles=tuple(arts), generated=when)
+
+
+@dataclass
+class View:
+    """What every renderer shows, ranked and trimmed."""
+
+    brief: Brief
+    labels: dict[str, str]
+    claims: list[Claim]
+    people: list[StoryEntity]
+    groups: list[StoryEntity]
+    places: list[StoryEntity]
+    quotes: list[StoryQuote]
+
+    def label(self, article_id: str) -> str:
+        """The source label of an article."""
+        return self.labels.get(article_id, "?")
+
+    def event_range(self) -> str:
+        """'events from 2011 to 2017-11-26', or '' without a timeline."""
+        tl = self.brief.story.timeline
+        if not tl:
+            return ""
+        return f"events from {tl[0].date} to {tl[-1].date}"
+
+
+def _claim_rank(c: Claim) -> tuple[int, int, int]:
+    order = {"conflicting": 0, "consistent": 1, "corroborated": 2, "single": 3}
+    return (order[c.status], -len({v.article_id for v in c.values}), c.values[0].span.start)
+
+
+def view(brief: Brief) -> View:
+    """Rank and trim the brief's sections."""
+    st = brief.story
+    labels = {s.article_id: s.label for s in brief.sources}
+    claims = sorted(st.claims, key=_claim_rank)[:MAX_CLAIMS]
+    people = [e for e in st.entities if e.kind == "person"]
+    people.sort(key=lambda e: (-(bool(e.roles) or bool(e.titles)), -len(e.mentions)))
+    # A group's aliases as the articles wrote them (not every curated alternative).
+    groups = [
+        dataclasses.replace(
+            e, aliases=tuple(a for a in e.aliases if a in {m.text for m in e.mentions})
+        )
+        for e in st.entities
+        if e.kind == "organization"
+    ][:MAX_GROUPS]
+    places = [e for e in st.entities if e.kind == "place"][:MAX_PLACES]
+    # Key quotes are words in quotation marks; reported speech stays in the source texts.
+    direct = [q for q in st.quotes if q.direct]
+    quotes = sorted(direct, key=lambda q: (q.speaker is None, -min(len(q.content), 200)))
+    quotes = quotes[:MAX_QUOTES]
+    quotes.sort(key=lambda q: (q.span.article_id != st.article_ids[0], q.span.start))
+    return View(brief, labels, claims, people[:MAX_PEOPLE], groups, places, quotes)
+
+
+def value_text(value: float, qualifier: str, unit: str) -> str:
+    """'more than 5,000 troops', 'peak of 5,200 troops', '98 percent'."""
+    num = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+    q = {"exact": "", "peak": "peak of "}.get(qualifier, qualifier + " ")
+    return f"{q}{num} {unit}".strip()

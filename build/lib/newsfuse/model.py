@@ -1,0 +1,473 @@
+"""The one data model every stage shares.
+
+Flow: ``Article`` (ingest) -> ``AnnotatedArticle`` (annotate) -> ``Story`` (fuse) ->
+``Brief`` (brief). Every extracted fact carries the :class:`Span` it came from: the
+article id and ``[start, end)`` character offsets into ``Article.text``. Cross-source
+facts keep the tuple of their spans.
+
+All records are frozen, slotted dataclasses holding only plain values, tuples and other
+records, so they hash, compare, pickle (for Dask) and round-trip through JSON with
+:func:`to_dict` / :func:`from_dict`. Nothing outside this module defines a record type
+that crosses a phase boundary.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import re
+import types
+import typing
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+SCHEMA_VERSION = 1
+
+EntityKind = Literal["person", "organization", "place"]
+Qualifier = Literal[
+    "exact", "about", "nearly", "more than", "less than", "at least", "up to", "peak"
+]
+ClaimStatus = Literal["corroborated", "consistent", "conflicting", "single"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where a fact came from: ``[start, end)`` character offsets in one article."""
+
+    article_id: str
+    start: int
+    end: int
+
+    def text(self, article_text: str) -> str:
+        """The covered text, given the article's text."""
+        return article_text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A part of the article text that is not body prose: a photo caption, a dateline,
+    a byline or a "X contributed to this report" credit. Offsets into ``Article.text``."""
+
+    kind: Literal["caption", "dateline", "byline", "credit"]
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as ingested: clean body text plus metadata.
+
+    ``id`` is derived from ``content_hash`` (the SHA-256 of the normalized body text), so
+    the same text always gets the same id and re-ingesting is idempotent.
+
+    ``text`` is the article as published with page furniture ("Read more:", share
+    buttons, navigation) removed. Captions, the dateline, the byline and credit lines stay
+    in ``text`` so that every offset points at what the outlet printed, but they are
+    marked in ``regions`` and recorded as metadata: the *body* is ``text`` outside those
+    regions (:meth:`in_body`), and the summary, figures, dates and quotes read only it.
+    """
+
+    id: str
+    text: str
+    content_hash: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    source: str | None = None  # path, URL or "file.warc.gz#record" it was read from
+    published: _dt.date | None = None
+    byline: tuple[str, ...] = ()  # author names
+    dateline: str | None = None  # "WASHINGTON", "BEIRUT"
+    credits: tuple[str, ...] = ()  # "Zakaria Zakaria in Istanbul contributed ..."
+    captions: tuple[str, ...] = ()  # photo captions removed from the body
+    language: str | None = None  # ISO 639-1, e.g. "en"
+    flags: tuple[str, ...] = ()  # e.g. "non-english", "near-duplicate"
+    duplicate_of: str | None = None  # id of the original when this is a near duplicate
+    regions: tuple[Region, ...] = ()
+
+    def in_body(self, start: int, end: int) -> bool:
+        """True when ``[start, end)`` overlaps no caption, dateline, byline or credit."""
+        return all(end <= r.start or start >= r.end for r in self.regions)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One surface form of an entity in the text."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person or an organization/armed group, as one article names it.
+
+    ``name`` is the fullest form used in the article; ``aliases`` are other names for the
+    same actor (acronyms, names declared in the text, curated aliases). ``title`` is an
+    honorific or rank ("Col.", "Prime Minister"); ``role`` the descriptive role from the
+    text ("spokesman for the U.S.-led coalition"), with its span.
+    """
+
+    id: str  # unique within the article: "p1", "o3"
+    kind: EntityKind
+    name: str
+    mentions: tuple[Mention, ...]
+    aliases: tuple[str, ...] = ()
+    title: str | None = None
+    role: str | None = None
+    role_span: Span | None = None
+    affiliation: str | None = None  # organization name the role ties them to, if any
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place mentioned in the text, resolved to a gazetteer entry."""
+
+    id: str  # unique within the article: "l1"
+    name: str  # gazetteer name ("Anbar", "Iraq")
+    mentions: tuple[Mention, ...]
+    country: str | None = None  # ISO 3166-1 alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    feature: str | None = None  # "country", "admin1", "city", "region", ...
+    geonames_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: the speaker, the cue that introduces it, and its content.
+
+    ``direct`` is True for words in quotation marks, False for reported speech
+    ("X said that ..."). ``speaker`` is a canonical entity name, never a pronoun;
+    ``speaker_id`` the entity id in the same article.
+    """
+
+    content: str
+    span: Span  # the quoted words, without the marks
+    speaker: str | None = None
+    speaker_id: str | None = None
+    speaker_span: Span | None = None  # the mention the speaker was resolved from
+    cue: str | None = None  # "said", "told reporters"
+    direct: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number that counts or measures something in the world.
+
+    ``value`` is the number as stated (percent as 98); ``unit`` what is counted
+    ("airstrikes", "troops", "people killed", "square miles", "percent", "USD").
+    ``normalized`` gives a comparable value where units convert (square miles to km2).
+    """
+
+    value: float
+    unit: str
+    qualifier: Qualifier
+    text: str  # the evidence phrase, "nearly 30,000 strikes"
+    span: Span
+    subject: str | None = None  # entity or thing it is about, where the sentence says so
+    place: str | None = None
+    date: str | None = None  # ISO value of a date in the same clause, if any
+    normalized_value: float | None = None
+    normalized_unit: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A time expression normalized against the publication date (ISO 8601)."""
+
+    text: str
+    value: str  # "2017-11-26", "2017-11", "2017", "2014-SU", "2017-W47", "2015/2016"
+    precision: str  # "day", "month", "year", "season", "week", "range", "decade"
+    span: Span
+    relative: bool = False  # resolved from the publication date or another date
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened: a sentence with an event verb, dated and placed."""
+
+    text: str  # the sentence or clause
+    span: Span
+    trigger: str  # the event word: "killed", "retook", "convened"
+    date: str | None = None  # ISO value
+    date_precision: str | None = None
+    places: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """An article (or input) that a stage could not handle; a result, not a crash."""
+
+    article_id: str  # or the input path/URL when the failure happens before ingest
+    stage: str
+    error_type: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedArticle:
+    """An article with everything the annotate stage found in it."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    places: tuple[Place, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[DateRef, ...] = ()
+    events: tuple[Event, ...] = ()
+    sentences: tuple[Span, ...] = ()
+    pipeline: tuple[str, ...] = ()  # versioned names of the stages that ran
+
+
+# --- fuse -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StoryEntity:
+    """One person, group or place across the articles of a story."""
+
+    id: str
+    kind: EntityKind
+    name: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Mention, ...]  # every mention, each with its article span
+    titles: tuple[str, ...] = ()
+    roles: tuple[tuple[str, Span], ...] = ()  # (role text, where it was stated)
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimValue:
+    """One source's figure inside a claim."""
+
+    article_id: str
+    outlet: str | None
+    value: float
+    qualifier: Qualifier
+    text: str
+    span: Span
+    independent: bool = True  # False for a near-duplicate wire copy
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Figures from one or more articles that describe the same thing."""
+
+    id: str
+    label: str  # "troops in Iraq"
+    unit: str
+    status: ClaimStatus
+    values: tuple[ClaimValue, ...]
+    subject: str | None = None
+    place: str | None = None
+    explanation: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """A dated statement or event, once, with all the sources that report it."""
+
+    date: str  # ISO value
+    precision: str
+    text: str
+    spans: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence of the extractive summary and the article span it was taken from."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuote:
+    """A quote with its speaker, as shown in a story."""
+
+    speaker: str | None
+    content: str
+    span: Span
+    direct: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A group of articles about the same situation, fused."""
+
+    id: str
+    title: str
+    article_ids: tuple[str, ...]
+    entities: tuple[StoryEntity, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
+    quotes: tuple[StoryQuote, ...] = ()
+    first_published: _dt.date | None = None
+    last_published: _dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """An article as cited in a brief: a short label and its metadata."""
+
+    label: str  # "[WP]", "[1]"
+    article_id: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: _dt.date | None
+    byline: tuple[str, ...] = ()
+    dateline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """Everything a brief shows, ready for a renderer (Markdown, HTML, JSON, web)."""
+
+    story: Story
+    sources: tuple[SourceRef, ...]
+    articles: tuple[Article, ...] = ()
+    version: int = SCHEMA_VERSION
+    generated: str | None = None  # ISO timestamp
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A full-text search result: the article and a snippet around the match."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    snippet: str
+    rank: float = 0.0
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text after Unicode NFC and whitespace folding.
+
+    Two copies of an article that differ only in spacing or line breaks hash alike.
+    """
+    norm = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+ARTICLE_ID_LENGTH = 16  # hex chars of the content hash: 64 bits, no collision below ~10^9
+
+
+def new_article(text: str, **metadata: Any) -> Article:
+    """Build an :class:`Article` whose id and hash derive from its text.
+
+    >>> a = new_article("Troops arrived.", outlet="Example Times")
+    >>> a.id == a.content_hash[:16]
+    True
+    """
+    digest = content_hash(text)
+    return Article(id=digest[:ARTICLE_ID_LENGTH], text=text, content_hash=digest, **metadata)
+
+
+# --- JSON round-trip -------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a record (or a tuple of records) into JSON-ready plain values.
+
+    >>> to_dict(Span("a1", 0, 4))
+    {'article_id': 'a1', 'start': 0, 'end': 4}
+    """
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, (_dt.date, _dt.datetime)):
+        return obj.isoformat()
+    return obj
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """Resolved type hints of a record class, cached."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    """Convert a JSON value to the annotated type ``tp``."""
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        return _convert(args[0], value) if len(args) == 1 else value
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value, strict=True))
+    if origin is Literal:
+        return value
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    if tp is _dt.date and isinstance(value, str):
+        return _dt.date.fromisoformat(value[:10])
+    if tp is float and isinstance(value, int):
+        return float(value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a record of type ``cls`` from :func:`to_dict` output.
+
+    Unknown keys are ignored so that an older reader survives a newer writer.
+
+    >>> from_dict(Span, {"article_id": "a1", "start": 0, "end": 4})
+    Span(article_id='a1', start=0, end=4)
+    """
+    hints = _hints(cls)
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    kwargs = {k: _convert(hints[k], v) for k, v in data.items() if k in names}
+    return cls(**kwargs)
+
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnnotatedArticle",
+    "Article",
+    "Brief",
+    "Claim",
+    "ClaimStatus",
+    "ClaimValue",
+    "DateRef",
+    "Entity",
+    "EntityKind",
+    "Event",
+    "Failure",
+    "Figure",
+    "Mention",
+    "Place",
+    "Qualifier",
+    "Quote",
+    "Region",
+    "SearchHit",
+    "SourceRef",
+    "Span",
+    "Story",
+    "StoryEntity",
+    "StoryQuote",
+    "SummarySentence",
+    "TimelineEntry",
+    "content_hash",
+    "from_dict",
+    "new_article",
+    "to_dict",
+]

@@ -1,0 +1,709 @@
+"""The web app: server-rendered pages and a JSON API over the same library calls.
+
+Routes only pick data through :mod:`newsfuse.workflow`, the store and the brief
+renderers, then choose a template. One exception handler maps ``NewsfuseError.status``
+to an HTML error page or to JSON ``{"ok": false, "error": ..., "status": ...}``.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import secrets
+from collections import Counter
+from collections.abc import Callable, Iterator
+from importlib import resources
+from typing import Any
+
+from fastapi import FastAPI, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from .. import workflow
+from ..brief import make_brief, render_html, render_json, render_markdown
+from ..errors import InputError, NewsfuseError, NotFound
+from ..export.queries import Selection, find_stories
+from ..ingest import read_bytes
+from ..model import Article, Failure, Span, Story, to_dict
+from ..store.facts import entity_facts
+from . import security
+
+CSRF_COOKIE = "nf_csrf"
+PAGE_SIZE = 50
+MAX_OFFSET = 2**31 - 1  # far past any store; keeps offsets inside SQLite's 64-bit integers
+KIND_CLASSES = {
+    "person": "k-person",
+    "organization": "k-org",
+    "place": "k-place",
+    "quote": "k-quote",
+    "figure": "k-figure",
+    "date": "k-date",
+}
+
+
+class Page(BaseModel):
+    """A page of results."""
+
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+class ApiError(BaseModel):
+    """The pinned JSON error shape of every API error."""
+
+    ok: bool
+    error: str
+    status: int
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ApiError, "description": "No such story, article or entity"}
+}
+TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"model": ApiError, "description": "Too many URLs in one request"}
+}
+
+
+class IngestRequest(BaseModel):
+    """URLs to fetch and ingest."""
+
+    urls: list[str]
+
+
+class IngestResult(BaseModel):
+    """What an ingest did."""
+
+    ingested: list[str]
+    skipped: int
+    failed: list[dict[str, str]]
+
+
+def _templates() -> Jinja2Templates:
+    path = resources.files("newsfuse.web").joinpath("templates")
+    return Jinja2Templates(directory=str(path))
+
+
+def _static(name: str) -> str:
+    return resources.files("newsfuse.web").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def article_link(span: Span) -> str:
+    """Link to the article page, scrolled to and highlighting a span."""
+    return f"/articles/{span.article_id}?hl={span.start}-{span.end}#hl"
+
+
+def _story_summary(story: Story, store: Any) -> dict[str, Any]:
+    """A row of the stories list."""
+    arts = list(store.iter_articles(story.article_ids))
+    outlets = sorted({a.outlet for a in arts if a.outlet})
+    ents = [e.name for e in story.entities if e.kind in ("person", "organization")][:5]
+    places = [e.name for e in story.entities if e.kind == "place"][:5]
+    return {
+        **workflow.story_row(story),
+        "outlets": outlets,
+        "entities": ents,
+        "places": places,
+        "conflicts": sum(c.status == "conflicting" for c in story.claims),
+    }
+
+
+def _annotated_html(
+    text: str, marks: list[tuple[int, int, str, str]], hl: tuple[int, int] | None
+) -> str:
+    """Escaped article text with non-overlapping spans wrapped by kind."""
+    from html import escape
+
+    events: list[tuple[int, int, str, str]] = sorted(marks, key=lambda m: (m[0], -m[1]))
+    if hl:
+        events = [(hl[0], hl[1], "hl", "cited")] + [
+            m for m in events if m[1] <= hl[0] or m[0] >= hl[1]
+        ]
+        events.sort(key=lambda m: (m[0], -m[1]))
+    out, pos = [], 0
+    for s, e, cls, title in events:
+        if s < pos or e > len(text):
+            continue
+        out.append(escape(text[pos:s]))
+        ident = ' id="hl"' if cls == "hl" else ""
+        out.append(f'<mark class="{cls}"{ident} title="{escape(title)}">{escape(text[s:e])}</mark>')
+        pos = e
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def create_app(
+    db_url: str, *, auth: security.WebAuth | None = None, fetcher: Any = None
+) -> FastAPI:
+    """The FastAPI application over the store at ``db_url``.
+
+    Args:
+        db_url: store URL.
+        auth: authentication settings (default: from the environment).
+        fetcher: URL fetcher for ingest (tests pass one with a mock transport).
+    """
+    from ..store import open_store
+
+    store = open_store(db_url)
+    auth = auth or security.auth_from_env()
+    templates = _templates()
+    app = FastAPI(
+        title="newsfuse",
+        version="0.1.0",
+        description="Stories, briefs, articles, entities, claims and search over a newsfuse store.",
+    )
+    app.state.store = store
+    app.state.resources = None  # the spaCy model etc., loaded on the first ingest and kept
+
+    def resources() -> Any:
+        from ..annotate import Resources
+
+        if app.state.resources is None:
+            app.state.resources = Resources.load()
+        return app.state.resources
+
+    class _Auth(BaseHTTPMiddleware):
+        async def dispatch(self, request: Request, call_next: Callable[[Request], Any]) -> Any:
+            if not security.authorized(request.headers.get("authorization"), auth):
+                return Response(
+                    "Authentication required",
+                    status_code=401,
+                    headers={"WWW-Authenticate": 'Basic realm="newsfuse"'},
+                )
+            response = await call_next(request)
+            response.headers.setdefault("X-Content-Type-Options", "nosniff")
+            response.headers.setdefault("Referrer-Policy", "no-referrer")
+            response.headers.setdefault("X-Frame-Options", "DENY")
+            if response.headers.get("content-type", "").startswith("text/html"):
+                response.headers.setdefault(
+                    "Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                    "script-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'",
+                )
+            return response
+
+    app.add_middleware(_Auth)
+
+    def wants_json(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    @app.exception_handler(NewsfuseError)
+    async def _error(request: Request, exc: NewsfuseError) -> Response:
+        # The store's location is the server's business, not the client's.
+        message = str(exc).replace(f" in {store.url}", "").replace(store.url, "the store")
+        if wants_json(request):
+            return JSONResponse({"ok": False, "error": message, "status": exc.status}, exc.status)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": exc.status, "message": message},
+            status_code=exc.status,
+        )
+
+    def render(request: Request, template: str, **ctx: Any) -> HTMLResponse:
+        token = request.cookies.get(CSRF_COOKIE) or secrets.token_urlsafe(32)
+        resp = templates.TemplateResponse(request, template, {"csrf": token, **ctx})
+        resp.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict")
+        return resp
+
+    def check_csrf(request: Request, token: str) -> None:
+        cookie = request.cookies.get(CSRF_COOKIE)
+        if not cookie or not secrets.compare_digest(cookie, token):
+            raise _Forbidden(
+                "The form expired or came from another site: reload the page and try again."
+            )
+
+    # -- static ---------------------------------------------------------------------
+
+    @app.get("/static/app.css", include_in_schema=False)
+    def css() -> Response:
+        return Response(_static("app.css"), media_type="text/css")
+
+    @app.get("/static/app.js", include_in_schema=False)
+    def js() -> Response:
+        return Response(_static("app.js"), media_type="application/javascript")
+
+    # -- pages ----------------------------------------------------------------------
+
+    def filtered_stories(
+        stories: list[tuple[dict[str, Any], Story]],
+        since: str | None,
+        until: str | None,
+        outlet: str | None,
+        entity: str | None,
+        place: str | None,
+    ) -> list[dict[str, Any]]:
+        out = []
+        for r, s in stories:
+            if since and r["last"] and r["last"] < since:
+                continue
+            if until and r["first"] and r["first"] > until:
+                continue
+            if outlet and outlet not in r["outlets"]:
+                continue
+            names = {e.name.lower() for e in s.entities} | {
+                a.lower() for e in s.entities for a in e.aliases
+            }
+            if entity and entity.lower() not in names:
+                continue
+            if place and place.lower() not in {
+                e.name.lower() for e in s.entities if e.kind == "place"
+            }:
+                continue
+            out.append(r)
+        return out
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def stories_page(
+        request: Request,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        entity: str | None = None,
+        place: str | None = None,
+    ) -> HTMLResponse:
+        stories = [(_story_summary(s, store), s) for s in store.list_stories()]
+        rows = filtered_stories(stories, since, until, outlet, entity, place)
+        outlets = sorted({o for r, _ in stories for o in r["outlets"]})
+        return render(
+            request,
+            "stories.html",
+            stories=rows,
+            outlets=outlets,
+            filters={
+                "since": since,
+                "until": until,
+                "outlet": outlet,
+                "entity": entity,
+                "place": place,
+            },
+        )
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
+        story = store.get_story(story_id)
+        brief = make_brief(story, list(store.iter_articles(story.article_ids)))
+        body = render_html(brief, link=article_link)
+        return render(request, "story.html", story=story, brief_html=_body_of(body))
+
+    @app.get("/stories/{story_id}/brief.{fmt}", include_in_schema=False)
+    def story_export(story_id: str, fmt: str) -> Response:
+        story = store.get_story(story_id)
+        brief = make_brief(story, list(store.iter_articles(story.article_ids)))
+        renderers = {
+            "html": (render_html, "text/html"),
+            "md": (render_markdown, "text/markdown"),
+            "json": (render_json, "application/json"),
+        }
+        if fmt not in renderers:
+            raise NotFound(f"No brief format {fmt!r}. Available: html, md, json.")
+        fn, media = renderers[fmt]
+        return Response(
+            fn(brief),
+            media_type=f"{media}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{story.id}.{fmt}"'},
+        )
+
+    @app.get("/stories/{story_id}/{what}.csv", include_in_schema=False)
+    def story_csv(story_id: str, what: str) -> Response:
+        story = store.get_story(story_id)
+        arts = {a.id: a for a in store.iter_articles(story.article_ids)}
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        if what == "figures":
+            w.writerow(
+                [
+                    "claim",
+                    "status",
+                    "value",
+                    "qualifier",
+                    "unit",
+                    "outlet",
+                    "article_id",
+                    "start",
+                    "end",
+                    "evidence",
+                ]
+            )
+            for c in story.claims:
+                for v in c.values:
+                    w.writerow(
+                        [
+                            c.label,
+                            c.status,
+                            v.value,
+                            v.qualifier,
+                            c.unit,
+                            v.outlet,
+                            v.article_id,
+                            v.span.start,
+                            v.span.end,
+                            v.text,
+                        ]
+                    )
+        elif what == "quotes":
+            w.writerow(["speaker", "quote", "outlet", "article_id", "start", "end"])
+            for q in story.quotes:
+                a = arts.get(q.span.article_id)
+                w.writerow(
+                    [
+                        q.speaker,
+                        q.content,
+                        a.outlet if a else "",
+                        q.span.article_id,
+                        q.span.start,
+                        q.span.end,
+                    ]
+                )
+        else:
+            raise NotFound(f"No export {what!r}. Available: figures.csv, quotes.csv.")
+        return Response(
+            buf.getvalue(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{story.id}-{what}.csv"'},
+        )
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str, hl: str | None = None) -> HTMLResponse:
+        article = store.get_article(article_id)
+        ann = store.get_annotations(article.id)
+        marks: list[tuple[int, int, str, str]] = []
+        if ann:
+            for e in ann.entities:
+                for m in e.mentions:
+                    marks.append(
+                        (m.span.start, m.span.end, KIND_CLASSES[e.kind], f"{e.kind}: {e.name}")
+                    )
+            for p in ann.places:
+                for m in p.mentions:
+                    marks.append(
+                        (m.span.start, m.span.end, "k-place", f"place: {p.name} ({p.country})")
+                    )
+            for f in ann.figures:
+                marks.append(
+                    (f.span.start, f.span.end, "k-figure", f"{f.qualifier} {f.value:g} {f.unit}")
+                )
+            for d in ann.dates:
+                marks.append((d.span.start, d.span.end, "k-date", f"date: {d.value}"))
+            for q in ann.quotes:
+                if q.direct:
+                    marks.append(
+                        (q.span.start, q.span.end, "k-quote", f"quote: {q.speaker or 'unnamed'}")
+                    )
+        span = None
+        if hl:
+            try:
+                a, b = (int(x) for x in hl.split("-", 1))
+                if 0 <= a < b <= len(article.text):
+                    span = (a, b)
+            except ValueError:
+                span = None
+        return render(
+            request,
+            "article.html",
+            article=article,
+            ann=ann,
+            text_html=_annotated_html(article.text, marks, span),
+            story_id=store.story_of(article.id),
+        )
+
+    @app.get("/entities/{name}", response_class=HTMLResponse, include_in_schema=False)
+    def entity_page(request: Request, name: str) -> HTMLResponse:
+        data = _entity(store, name)
+        return render(request, "entity.html", **data)
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(request: Request, q: str = "", outlet: str | None = None) -> HTMLResponse:
+        hits = store.search(q, limit=100) if q.strip() else []
+        facets = Counter(h.outlet or "unknown" for h in hits)
+        if outlet:
+            hits = [h for h in hits if (h.outlet or "unknown") == outlet]
+        return render(
+            request, "search.html", q=q, hits=hits, facets=facets.most_common(), outlet=outlet
+        )
+
+    @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
+    def add_page(request: Request) -> HTMLResponse:
+        return render(request, "add.html", results=None)
+
+    @app.post("/add", response_class=HTMLResponse, include_in_schema=False)
+    async def add_submit(
+        request: Request,
+        csrf: str = Form(""),
+        urls: str = Form(""),
+        files: list[UploadFile] = File(default=[]),
+    ) -> HTMLResponse:
+        check_csrf(request, csrf)
+        uploads = [f for f in files if f.filename]
+        if len(uploads) > security.MAX_UPLOAD_FILES:
+            raise _TooLarge(f"At most {security.MAX_UPLOAD_FILES} files per upload.")
+        datas = []
+        for f in uploads:
+            data = await f.read(security.MAX_UPLOAD_BYTES + 1)
+            datas.append((f.filename or "upload", data))
+        result = _ingest(
+            store, [u.strip() for u in urls.split() if u.strip()], datas, fetcher, resources
+        )
+        return render(request, "add.html", results=result)
+
+    # -- API ------------------------------------------------------------------------
+
+    @app.get(
+        "/api/stories",
+        response_model=Page,
+        tags=["stories"],
+        dependencies=[_only("limit", "offset", "since", "until", "outlet", "entity", "place")],
+    )
+    def api_stories(
+        limit: int = Query(PAGE_SIZE, ge=1, le=500),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
+        since: dt.date | None = Query(None, description="Has an article published on or after"),
+        until: dt.date | None = Query(None, description="Has an article published on or before"),
+        outlet: str | None = Query(
+            None, max_length=200, description="Has an article of this outlet"
+        ),
+        entity: str | None = Query(
+            None, max_length=200, description="Names this person, group or place"
+        ),
+        place: str | None = Query(None, max_length=200, description="Names this place"),
+    ) -> Page:
+        sel = Selection(since=since, until=until, outlet=outlet, entity=entity, place=place)
+        ids, total = find_stories(store, sel, limit=limit, offset=offset)
+        items = [_story_summary(store.get_story(i), store) for i in ids]
+        return Page(items=items, total=total, limit=limit, offset=offset)
+
+    @app.get("/api/stories/{story_id}", tags=["stories"], responses=NOT_FOUND)
+    def api_story(story_id: str) -> dict[str, Any]:
+        return to_dict(store.get_story(story_id))  # type: ignore[no-any-return]
+
+    @app.get("/api/stories/{story_id}/brief", tags=["stories"], responses=NOT_FOUND)
+    def api_brief(story_id: str) -> Response:
+        story = store.get_story(story_id)
+        brief = make_brief(story, list(store.iter_articles(story.article_ids)))
+        return Response(render_json(brief), media_type="application/json")
+
+    @app.get("/api/stories/{story_id}/claims", tags=["claims"], responses=NOT_FOUND)
+    def api_claims(story_id: str) -> list[dict[str, Any]]:
+        return to_dict(store.get_story(story_id).claims)  # type: ignore[no-any-return]
+
+    @app.get(
+        "/api/articles",
+        response_model=Page,
+        tags=["articles"],
+        dependencies=[_only("limit", "offset")],
+    )
+    def api_articles(
+        limit: int = Query(PAGE_SIZE, ge=1, le=500), offset: int = Query(0, ge=0, le=MAX_OFFSET)
+    ) -> Page:
+        rows = store.list_articles(limit=limit, offset=offset)
+        items = [{k: v for k, v in to_dict(a).items() if k != "text"} for a in rows]
+        return Page(items=items, total=store.count_articles(), limit=limit, offset=offset)
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], responses=NOT_FOUND)
+    def api_article(article_id: str) -> dict[str, Any]:
+        article = store.get_article(article_id)
+        ann = store.get_annotations(article.id)
+        return to_dict(ann) if ann else {"article": to_dict(article)}  # type: ignore[no-any-return]
+
+    @app.get(
+        "/api/entities/{name}",
+        tags=["entities"],
+        responses=NOT_FOUND,
+        dependencies=[_only("limit", "offset")],
+    )
+    def api_entity(
+        name: str,
+        limit: int = Query(PAGE_SIZE, ge=1, le=500, description="Quotes per page"),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Quotes to skip"),
+    ) -> dict[str, Any]:
+        """One person, group or place across stories; stories are referenced by id."""
+        with store.engine.connect() as conn:
+            return entity_facts(conn, name, limit=limit, offset=offset)
+
+    @app.get(
+        "/api/search",
+        response_model=Page,
+        tags=["search"],
+        dependencies=[_only("q", "limit", "offset")],
+    )
+    def api_search(
+        q: str = Query(..., min_length=1, max_length=200),
+        limit: int = Query(20, ge=1, le=100),
+        offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    ) -> Page:
+        hits = store.search(q, limit=limit, offset=offset)
+        return Page(items=to_dict(hits), total=len(hits) + offset, limit=limit, offset=offset)
+
+    @app.post("/api/ingest", response_model=IngestResult, tags=["ingest"], responses=TOO_LARGE)
+    def api_ingest(body: IngestRequest) -> IngestResult:
+        if len(body.urls) > security.MAX_URLS:
+            raise _TooLarge(f"At most {security.MAX_URLS} URLs per request.")
+        r = _ingest(store, body.urls, [], fetcher, resources)
+        return IngestResult(ingested=r["ingested"], skipped=r["skipped"], failed=r["failed"])
+
+    @app.on_event("shutdown")
+    def _close() -> None:
+        store.close()
+
+    return app
+
+
+def _only(*names: str) -> Any:
+    """A dependency that rejects query parameters other than ``names`` with a 422, so a
+    filter the endpoint does not know is never silently ignored."""
+    from fastapi import Depends
+    from fastapi.exceptions import RequestValidationError
+
+    def check(request: Request) -> None:
+        unknown = sorted(set(request.query_params) - set(names))
+        if unknown:
+            raise RequestValidationError(
+                [
+                    {
+                        "type": "extra_forbidden",
+                        "loc": ("query", u),
+                        "msg": f"Unknown parameter {u!r}. Available: {', '.join(names)}.",
+                        "input": request.query_params[u],
+                    }
+                    for u in unknown
+                ]
+            )
+
+    return Depends(check)
+
+
+class _Forbidden(NewsfuseError):
+    """The request was refused."""
+
+    status = 403
+
+
+class _TooLarge(NewsfuseError):
+    """The upload is too large."""
+
+    status = 413
+
+
+def _body_of(html: str) -> str:
+    """The inside of a full HTML page's <main> (the brief without its own page chrome)."""
+    start = html.find("<main>")
+    end = html.rfind("</main>")
+    inner = html[start + 6 : end] if start != -1 and end != -1 else html
+    style_start, style_end = html.find("<style>"), html.find("</style>")
+    style = html[style_start : style_end + 8] if style_start != -1 else ""
+    return style + inner
+
+
+def _entity(store: Any, name: str) -> dict[str, Any]:
+    """Everything about one entity across stories: roles by outlet, quotes, figures, mentions."""
+    key = name.lower()
+    stories, roles, quotes, figures, mentions = [], [], [], [], []
+    titles: list[str] = []
+    kind = None
+    for story in store.list_stories():
+        ents = [
+            e
+            for e in story.entities
+            if e.name.lower() == key or key in (a.lower() for a in e.aliases)
+        ]
+        if not ents:
+            continue
+        stories.append(story)
+        for e in ents:
+            kind = kind or e.kind
+            names = {e.name, *e.aliases}
+            roles += [(r, sp) for r, sp in e.roles]
+            titles += [t for t in e.titles if t not in titles]
+            mentions += list(e.mentions)
+            quotes += [q for q in story.quotes if q.speaker in names]
+            figures += [c for c in story.claims if c.subject in names or c.place in names]
+    if not stories:
+        raise NotFound(f"No person, group or place called {name!r} in any story.")
+    arts = {
+        a.id: a
+        for a in store.iter_articles(
+            {m.span.article_id for m in mentions} | {sp.article_id for _, sp in roles}
+        )
+    }
+    by_date = Counter(
+        str(arts[m.span.article_id].published or "undated")
+        for m in mentions
+        if m.span.article_id in arts
+    )
+    return {
+        "name": name,
+        "kind": kind,
+        "titles": titles,
+        "stories": stories,
+        "roles": [
+            (r, sp, arts[sp.article_id].outlet if sp.article_id in arts else None)
+            for r, sp in roles
+        ],
+        "quotes": quotes,
+        "claims": figures,
+        "mention_dates": sorted(by_date.items()),
+    }
+
+
+def _ingest(
+    store: Any,
+    urls: list[str],
+    files: list[tuple[str, bytes]],
+    fetcher: Any,
+    resources: Callable[[], Any] | None = None,
+) -> dict[str, Any]:
+    """Ingest URLs (through the SSRF guard) and uploaded files; then annotate and group.
+
+    ``resources`` gives the loaded NLP resources (the app keeps one copy, so the spaCy
+    model is not reloaded on every upload).
+    """
+    from ..ingest import Fetcher
+
+    failed: list[dict[str, str]] = []
+    articles: list[Article] = []
+    own = fetcher is None
+    fetcher = fetcher or Fetcher()
+    try:
+        for url in urls:
+            try:
+                security.check_fetch_url(url)
+                data, ctype = fetcher.get(url)
+            except InputError as exc:
+                failed.append({"input": url, "reason": str(exc)})
+                continue
+            items: Iterator[Article | Failure] = read_bytes(
+                data, url, content_type=ctype, metadata={"url": url}
+            )
+            _collect(items, articles, failed)
+        for filename, data in files:
+            if len(data) > security.MAX_UPLOAD_BYTES:
+                failed.append(
+                    {
+                        "input": filename,
+                        "reason": f"{filename}: over the {security.MAX_UPLOAD_BYTES}-byte upload cap",
+                    }
+                )
+                continue
+            _collect(read_bytes(data, filename), articles, failed)
+    finally:
+        if own:
+            fetcher.close()
+    report = workflow.store_articles(store, articles)
+    if report.ingested:
+        workflow.annotate_pending(store, res=resources() if resources else None)
+        workflow.group_stories(store)
+    return {"ingested": report.ingested, "skipped": report.skipped, "failed": failed}
+
+
+def _collect(
+    items: Iterator[Article | Failure], articles: list[Article], failed: list[dict[str, str]]
+) -> None:
+    for item in items:
+        if isinstance(item, Failure):
+            failed.append({"input": item.article_id, "reason": item.message})
+        else:
+            articles.append(item)
