@@ -242,3 +242,10 @@ def test_text_with_nul_is_stored_on_both_backends(store: Store, value: str) -> N
     quote = Quote(value, _span("Venn said."), speaker=value)
     store.save_annotations(AnnotatedArticle(ART, quotes=(quote,)))
     assert _rows(store, "SELECT content FROM quotes") == [(value.replace("\x00", ""),)]
+
+
+def test_a_nul_in_duplicate_of_is_stored_on_both_backends(store: Store) -> None:
+    """Found by the round-trip property test on PostgreSQL (text cannot hold NUL)."""
+    art = new_article("A copy of the ferry report.", duplicate_of="\x00")
+    assert store.add_article(art)
+    assert store.get_article(art.id) == art

@@ -15,6 +15,7 @@ counts, stories and sources; as GeoJSON it is a FeatureCollection of points.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -129,7 +130,7 @@ def export(
     chosen = _check(tables, fmt)
     sel = selection or Selection()
     if sel.story:
-        sel.story = store.get_story(sel.story).id
+        sel = dataclasses.replace(sel, story=store.get_story(sel.story).id)
     out = Path(output) if output is not None else None
     folder = out is not None and (out.is_dir() or len(chosen) > 1 or str(output).endswith("/"))
     if len(chosen) > 1 and out is None:

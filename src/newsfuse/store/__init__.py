@@ -118,7 +118,7 @@ def _article_row(article: Article, minhash: bytes | None) -> dict[str, Any]:
         "title": _search.clean(article.title) or None,
         "published": article.published,
         "language": _search.clean(article.language) or None,
-        "duplicate_of": article.duplicate_of,
+        "duplicate_of": _search.clean(article.duplicate_of) or None,
         "added_at": _now(),
         "text": _search.clean(article.text),
         "data": _dumps(article),

@@ -43,6 +43,23 @@ def _at(span: Span | None) -> dict[str, Any]:
     return {"article_id": span.article_id, "start_char": span.start, "end_char": span.end}
 
 
+def _int32(value: int | None) -> int | None:
+    """An id that fits an INTEGER column on both backends, else None (GeoNames ids are
+    below 2**31; anything else is not one)."""
+    return value if value is not None and -(2**31) <= value < 2**31 else None
+
+
+def _unique(seen: set[str], key: str) -> str:
+    """``key``, or ``key~2``, ``key~3``... when a record repeats an id (ids are unique in
+    what the pipeline makes, but a stored record is not checked)."""
+    n, found = 1, key
+    while found in seen:
+        n += 1
+        found = f"{key}~{n}"
+    seen.add(found)
+    return found
+
+
 def article_columns(article: Article) -> dict[str, Any]:
     """The 0005 metadata columns of an ``articles`` row."""
     return {
@@ -57,18 +74,20 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
     """One row per entity, mention, role, quote, figure, date and event of an article."""
     aid = ann.article.id
     rows: Rows = {t.name: [] for t in schema.ARTICLE_FACTS}
+    seen: set[str] = set()
+
+    def at(span: Span | None) -> dict[str, Any]:
+        # an article's facts are in that article, whatever id a hand-made span names
+        return _at(span) | {"article_id": aid}
 
     def add_entity(local: str, kind: str, name: str, mentions: Any, **extra: Any) -> str:
-        eid = f"{aid}:{local}"
+        eid = _unique(seen, f"{aid}:{local}")
         first = mentions[0].span if mentions else None
         rows["entities"].append(
-            {"id": eid, "article_id": aid, "local_id": local, "kind": kind, "name": clean(name)}
-            | _at(first)
-            | {"article_id": aid}
-            | extra
+            {"id": eid, "local_id": local, "kind": kind, "name": clean(name)} | at(first) | extra
         )
         rows["mentions"] += [
-            {"entity_id": eid, "text": clean(m.text)} | _at(m.span) for m in mentions
+            {"entity_id": eid, "text": clean(m.text)} | at(m.span) for m in mentions
         ]
         return eid
 
@@ -83,7 +102,7 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
             affiliation=_text(e.affiliation),
         )
         if e.role and e.role_span is not None:
-            rows["roles"].append({"entity_id": eid, "role": clean(e.role)} | _at(e.role_span))
+            rows["roles"].append({"entity_id": eid, "role": clean(e.role)} | at(e.role_span))
     for p in ann.places:
         add_entity(
             p.id,
@@ -94,7 +113,7 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
             lat=p.lat,
             lon=p.lon,
             feature=_text(p.feature),
-            geonames_id=p.geonames_id,
+            geonames_id=_int32(p.geonames_id),
         )
     for q in ann.quotes:
         speaker = q.speaker_span
@@ -108,7 +127,7 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
                 "speaker_end": speaker.end if speaker else None,
                 "cue": _text(q.cue),
             }
-            | _at(q.span)
+            | at(q.span)
         )
     for f in ann.figures:
         rows["figures"].append(
@@ -123,7 +142,7 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
                 "normalized_value": f.normalized_value,
                 "normalized_unit": _text(f.normalized_unit),
             }
-            | _at(f.span)
+            | at(f.span)
         )
     for d in ann.dates:
         rows["dates"].append(
@@ -133,7 +152,7 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
                 "precision": d.precision,
                 "relative": d.relative,
             }
-            | _at(d.span)
+            | at(d.span)
         )
     for ev in ann.events:
         rows["events"].append(
@@ -145,7 +164,7 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
                 "places": _joined(ev.places),
                 "actors": _joined(ev.actors),
             }
-            | _at(ev.span)
+            | at(ev.span)
         )
     return rows
 
@@ -155,8 +174,9 @@ def story_rows(story: Story) -> Rows:
     quote once across outlets) and timeline source."""
     sid = story.id
     rows: Rows = {t.name: [] for t in schema.STORY_FACTS}
+    seen: set[str] = set()
     for e in story.entities:
-        eid = f"{sid}:{e.id}"
+        eid = _unique(seen, f"{sid}:{e.id}")
         rows["story_entities"].append(
             {
                 "id": eid,
@@ -177,7 +197,7 @@ def story_rows(story: Story) -> Rows:
             for m in e.mentions
         ]
     for c in story.claims:
-        cid = f"{sid}:{c.id}"
+        cid = _unique(seen, f"{sid}:{c.id}")
         rows["claims"].append(
             {
                 "id": cid,
@@ -228,6 +248,9 @@ def story_rows(story: Story) -> Rows:
             | _at(span)
             for span in entry.spans
         ]
+    members = set(story.article_ids) | {sid}
+    for name, table_rows in rows.items():  # a cited article outside the story gets no row
+        rows[name] = [r for r in table_rows if r.get("article_id", sid) in members]
     return rows
 
 
