@@ -84,7 +84,7 @@ _OPENERS = "\"'“‘(["
 
 
 def trim(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    r"""A sentence's offsets cut at line breaks, each part without surrounding whitespace.
+    """A sentence's offsets cut at line breaks, each part without surrounding whitespace.
 
     spaCy sometimes joins a line without a full stop (a heading, a kicker, a sentence
     before a paragraph break it missed) to the sentence under it: each line is then a
