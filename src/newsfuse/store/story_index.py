@@ -214,6 +214,8 @@ def _story_row(story: Story) -> dict[str, Any]:
         "title": search.clean(story.title),
         "updated_at": _now(),
         "last_published": story.last_published,
+        "first_published": story.first_published,
+        "article_count": len(story.article_ids),
         "data": _dumps(story),
     }
 
@@ -238,6 +240,7 @@ def save_run(
         profiles: article id -> profile JSON of articles newly profiled.
         df: document-frequency increments.
     """
+    from . import tables as _tables
     from .engine import writing
 
     deleted = set(deleted)
@@ -272,6 +275,7 @@ def save_run(
                 conn.execute(
                     insert(story_articles), [{"article_id": a, "story_id": story.id} for a in ids]
                 )
+            _tables.write_story(conn, story)  # the normalized rows, in the same transaction
         new = profiles or {}
         for batch in _chunks(sorted(new)):
             conn.execute(delete(story_profiles).where(story_profiles.c.article_id.in_(batch)))
