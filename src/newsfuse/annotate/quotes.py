@@ -304,8 +304,11 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             cue = "according to"
         elif run is not None:
             source, cue = run[1], run[2]  # a quote continuing the previous speaker's
-        if len(content.split()) < MIN_FRAGMENT_WORDS:
-            continue  # "stalwart allies", "nightmare": a quoted fragment, not a quote
+        whole_sentence = content[-1:] in ".!?" and run is not None and run[0] == para_idx
+        if len(content.split()) < MIN_FRAGMENT_WORDS and not whole_sentence:
+            # "stalwart allies", "nightmare": a quoted fragment, not a quote; a short
+            # sentence that carries on a quote in the same paragraph ("Nothing more.") is one
+            continue
         short = len(content.split()) < MIN_QUOTE_WORDS
         if short and (
             source is None
