@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Entity, Span
 from .entities.patterns import TITLE_WORDS
@@ -51,9 +50,9 @@ MIN_LEADER_MENTIONS = 3
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A resolved speaker: the name to show, its entity (if any) and the words it came from."""
+class Source(NamedTuple):
+    """A resolved speaker: the name to show, its entity (if any) and the words it came
+    from (a named tuple, like textacy's ``DQTriple``; it never leaves annotate)."""
 
     name: str
     entity_id: str | None
