@@ -159,3 +159,66 @@ def test_user_alias_file_extends_the_curated_table(tmp_path: Any, resources: Any
     table = load_aliases((extra,))
     assert table.lookup("CDL") == "Coastal Defence League"
     assert table.lookup("ISIL") == "Islamic State"
+
+
+@pytest.mark.issue(9)
+def test_credit_lines_name_nobody(resources: Any) -> None:
+    text = (
+        "The port reopened on Monday, said Carla Benning, the harbor master.\n\n"
+        "Ravi Menon reported from Harborton. Tove Lind contributed to this report."
+    )
+    names = {e.name for e in _entities(text, resources)}
+    assert "Carla Benning" in names
+    assert not names & {"Ravi Menon", "Tove Lind"}
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, name, title",
+    [
+        ("The strikes will go on, said colonel Aldo Ferro on Monday.", "Aldo Ferro", "Colonel"),
+        ("The strikes will go on, said Col. Aldo Ferro on Monday.", "Aldo Ferro", "Colonel"),
+        ("“We are ready,” said Mrs Ada Grimsby, who chairs the board.", "Ada Grimsby", "Mrs"),
+    ],
+)
+def test_titles_are_normalized_and_kept_out_of_names(
+    resources: Any, text: str, name: str, title: str
+) -> None:
+    assert _person(_entities(text, resources), name).title == title
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, name, role_words",
+    [
+        (
+            "Rescue work continued, said Lucia Ferraro, director of the regional rescue "
+            "service, on Tuesday.",
+            "Lucia Ferraro",
+            {"director", "rescue", "service"},
+        ),
+        (
+            "In reply, leader of the opposition Tomas Ek said the vote was rushed.",
+            "Tomas Ek",
+            {"leader", "opposition"},
+        ),
+        (
+            "The crowd cheered. Later that day the ministry's spokesman, Olaf Berg, said "
+            "the border would stay open.",
+            "Olaf Berg",
+            {"spokesman"},
+        ),
+    ],
+)
+def test_roles_from_appositions_anywhere(
+    resources: Any, text: str, name: str, role_words: set[str]
+) -> None:
+    role = _person(_entities(text, resources), name).role or ""
+    assert role_words <= set(role.lower().replace("'s", "").split())
+
+
+@pytest.mark.issue(9)
+def test_lower_case_institutions_are_organizations_with_their_country(resources: Any) -> None:
+    text = "The Norwegian health ministry said 40 people were treated. The ministry gave no names."
+    org = next(e for e in _entities(text, resources) if e.name == "health ministry")
+    assert "Norwegian health ministry" in org.aliases

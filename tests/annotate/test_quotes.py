@@ -105,3 +105,64 @@ def test_quote_spans_point_at_the_words(resources: Any) -> None:
     ]
     assert article.text[q.span.start : q.span.end] == q.content
     assert q.speaker_span and article.text[q.speaker_span.start : q.speaker_span.end] in q.speaker
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, opening, speaker",
+    [
+        # "he said" after a paragraph break and an intervening name in the object
+        (
+            "Senator Hal Brandt spoke in Dover on Monday.\n\n"
+            "Brandt said the plan was weak and blamed Governor Ines Okafor for it.\n\n"
+            "“We cannot build on sand,” he said.",
+            "We cannot build",
+            "Hal Brandt",
+        ),
+        # gender: "she said" skips the nearer man
+        (
+            "Mayor Ruth Amsel met the contractor, Piet Vos, on Friday.\n\n"
+            "“The contract is void,” she said.",
+            "The contract is void",
+            "Ruth Amsel",
+        ),
+        # the fullest form of the name, not the surname the cue uses
+        (
+            "Dara Quinlan opened the session. Later Quinlan told reporters: "
+            "“We expect a vote by Friday.”",
+            "We expect a vote",
+            "Dara Quinlan",
+        ),
+        # a run of quotes keeps the speaker of the previous one
+        (
+            "“The harbor is closed,” said Col. Anton Reyes.\n\n"
+            "“Nobody goes in or out until the storm passes.”",
+            "Nobody goes in",
+            "Anton Reyes",
+        ),
+        # an unnamed source keeps its words
+        (
+            "“It was shortly before noon when we saw it fall,” an eyewitness said.",
+            "It was shortly",
+            "an eyewitness",
+        ),
+    ],
+)
+def test_speaker_resolution_across_sentences(
+    resources: Any, text: str, opening: str, speaker: str
+) -> None:
+    assert _speaker_of(_quotes(text, resources), opening) == speaker
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brandt appeared on “Meet the Voters” on Sunday, said Hal Brandt's aide.",
+        "Supporters chanted “Build the Harbor Now” outside the hall, said Hal Brandt.",
+        "The so-called “peace dividend” never arrived, said Hal Brandt.",
+        "Hal Brandt called the plan a “disaster” on Monday.",
+    ],
+)
+def test_titles_slogans_and_fragments_are_not_quotes(resources: Any, text: str) -> None:
+    assert not [q for q in _quotes(text, resources) if q.direct]

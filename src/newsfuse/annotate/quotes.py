@@ -146,12 +146,18 @@ def _cue_verb(sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]) 
 
 
 def _cue_around(
-    doc: Doc, n: int, cs: int, ce: int, qs: int, qe: int, quoted: list[tuple[int, int]]
+    doc: Doc, text: str, cs: int, ce: int, qs: int, qe: int, quoted: list[tuple[int, int]]
 ) -> tuple[Any, Any]:
     """The sentence and speech verb for a quote: the sentence where it opens, or where it
-    closes (a multi-sentence quote followed by "said X"). ``n`` is the text length."""
+    closes (a multi-sentence quote followed by "said X"). ``text`` is the article text
+    (never ``doc.text``, which spaCy rebuilds on every call; issue #14)."""
     first = None
-    for point in (cs, max(cs, ce - 1), min(n - 1, qe + 1)):
+    n = len(text)
+    points = [cs, max(cs, ce - 1)]
+    after = text[qe + 1 : qe + 3].lstrip()
+    if text[ce - 1 : ce] in ",?!-–—" or after[:1].islower():
+        points.append(min(n - 1, qe + 1))  # '"...," he said': the cue runs on after the mark
+    for point in points:
         span = doc.char_span(point, point + 1, alignment_mode="expand")
         if span is None:
             continue
@@ -268,7 +274,6 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
         or None when no source is given.
     """
     text, aid = article.text, article.id
-    n = len(text)
     quoted = [q for q in _merge_continued(text, _segments(text)) if article.in_body(*q)]
     speakers = Speakers(aid, text, entities, quoted, _subject_mentions(doc, entities))
     breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(text)]
@@ -282,7 +287,7 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
         para_idx = bisect_left(breaks, cs)
         run = prev if prev is not None and para_idx - prev[0] <= 1 else None
         previous = run[1] if run is not None else None
-        sent, verb = _cue_around(doc, n, cs, ce, qs, qe, quoted)
+        sent, verb = _cue_around(doc, text, cs, ce, qs, qe, quoted)
         source: Source | None = None
         cue = None
         if verb is not None:
@@ -299,8 +304,11 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             cue = "according to"
         elif run is not None:
             source, cue = run[1], run[2]  # a quote continuing the previous speaker's
-        if len(content.split()) < MIN_FRAGMENT_WORDS:
-            continue  # "stalwart allies", "nightmare": a quoted fragment, not a quote
+        whole_sentence = content[-1:] in ".!?" and run is not None and run[0] == para_idx
+        if len(content.split()) < MIN_FRAGMENT_WORDS and not whole_sentence:
+            # "stalwart allies", "nightmare": a quoted fragment, not a quote; a short
+            # sentence that carries on a quote in the same paragraph ("Nothing more.") is one
+            continue
         short = len(content.split()) < MIN_QUOTE_WORDS
         if short and (
             source is None

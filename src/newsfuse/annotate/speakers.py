@@ -25,8 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Entity, Span
 from .entities.patterns import TITLE_WORDS
@@ -51,9 +50,9 @@ MIN_LEADER_MENTIONS = 3
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    """A resolved speaker: the name to show, its entity (if any) and the words it came from."""
+class Source(NamedTuple):
+    """A resolved speaker: the name to show, its entity (if any) and the words it came
+    from (a named tuple, like textacy's ``DQTriple``; it never leaves annotate)."""
 
     name: str
     entity_id: str | None
@@ -88,8 +87,12 @@ class Speakers:
         self._lower_words = set(re.findall(r"\b[a-z]+\b", text))
         self._by_surname: dict[str, list[Entity]] = {}
         for e in entities:
-            if e.kind == "person" and " " in e.name:
-                self._by_surname.setdefault(e.name.split()[-1], []).append(e)
+            words = e.name.split()
+            for k in range(1, min(len(words), 3)) if e.kind == "person" else ():
+                # "Dalen", "van Dalen" (and "Van Dalen") for "Pieter van Dalen"
+                tail = " ".join(words[-k:])
+                for key in {tail, tail[:1].upper() + tail[1:]}:
+                    self._by_surname.setdefault(key, []).append(e)
 
     def inside_quote(self, pos: int) -> bool:
         """True when ``pos`` lies between quotation marks."""
@@ -98,7 +101,7 @@ class Speakers:
 
     def source(self, ent: Entity, start: int, end: int) -> Source:
         """The source for a mention of ``ent`` at [start, end), under its fullest name."""
-        if ent.kind == "person" and " " not in ent.name:
+        if ent.kind == "person" and len(ent.name.split()) <= 2:
             full = self.fullest(ent.name)
             if full is not None:
                 return self.source(full, start, end)
@@ -110,7 +113,7 @@ class Speakers:
         "<First> <Surname>" the text writes, when the model missed it as a name."""
         if surname in self._by_surname:
             return max(self._by_surname[surname], key=lambda e: len(e.mentions))
-        if not surname[:1].isupper():
+        if " " in surname or not surname[:1].isupper():
             return None
         found: dict[str, int] = {}
         for m in re.finditer(rf"\b([A-Z][a-z]+(?: [A-Z]\.)?) {re.escape(surname)}\b", self.text):
@@ -155,8 +158,8 @@ class Speakers:
         ]
         # the nearest person who is a grammatical subject, else the nearest one
         nearest = next((m for m in agreeing if m[0] in self.subjects), None) or next(
-            iter(agreeing), None
-        )
+            iter(agreeing or self._before(pos, ("person",))[:1]), None
+        )  # with no one of that gender, the nearest person: the vote may be wrong
         if (
             previous is not None
             and previous.kind == "person"

@@ -87,6 +87,10 @@ def model_entities(d: Draft) -> None:
         surface = text[s:e]
         if _PLURAL_ACRONYM.fullmatch(surface):
             continue  # "MPs", "CEOs": a common noun
+        comma = surface.rfind(", ")
+        if comma != -1 and PERSON_SHAPE.match(surface[comma + 2 :]):
+            d.add_person(s + comma + 2, e)  # "Goma, Claudine Baraka": a place, then a name
+            continue
         if ent.label_ in ("ORG", "PERSON") and (tm := _TITLED_NAME.search(surface)):
             d.add_person(s + tm.start("name"), e)  # "Genoa Chief Prosecutor Ann Roe"
             continue

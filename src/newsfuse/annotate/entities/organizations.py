@@ -79,8 +79,11 @@ def institutions(d: Draft) -> None:
             org = d.orgs[key] = EntityDraft("organization", inst)
         org.mentions.append(Mention(inst, Span(d.aid, s, e)))
         d.taken.append((s, e))
-        if m.group("adj") and any(a <= m.start("adj") < b for a, b in countries):
-            org.aliases.add(f"{m.group('adj')} {inst}")
+        if m.group("adj"):
+            a0, a1 = m.span("adj")
+            country = next((a for a, b in countries if a < a1 and b > a0), None)
+            if country is not None:
+                org.aliases.add(f"{d.text[max(a0, country) : a1]} {inst}")
 
 
 def merge_short_forms(d: Draft) -> None:

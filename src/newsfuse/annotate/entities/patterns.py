@@ -166,7 +166,7 @@ PRE_ROLE = re.compile(
 # a role phrase and a comma right before the name (or before its title).
 PRE_APPOS = re.compile(
     r"(?:^|(?<=[\s(“\"]))(?P<role>(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+|"
-    r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-]*\s+){0,4}(?:"
+    r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-'’]*\s+){0,4}(?:"
     + ROLE_NOUNS
     + r"|[a-z]+(?:er|or|ist|ian))),\s+$"
 )
