@@ -17,7 +17,8 @@ def private(web_store: str, tmp_path: Path) -> Iterator[TestClient]:
     """A client over a private copy of the shared store (reviews are writes)."""
     source = Path(web_store.removeprefix("sqlite:///"))
     shutil.copy(source, tmp_path / source.name)
-    with TestClient(create_app(f"sqlite:///{tmp_path / source.name}")) as c:
+    app = create_app(f"sqlite:///{tmp_path / source.name}")
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         yield c
 
 
