@@ -166,3 +166,21 @@ def test_speaker_resolution_across_sentences(
 )
 def test_titles_slogans_and_fragments_are_not_quotes(resources: Any, text: str) -> None:
     assert not [q for q in _quotes(text, resources) if q.direct]
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a short quotation a speech verb ties to a named person is a quote (SCHEMA)
+        ("“Catastrophic,” said Mayor Ines Calder of the flood damage.", True),
+        # the same words as a scare quote, said by nobody, are not
+        ("Officials called the repairs a “catastrophic” failure of planning.", False),
+        ('The so-called "reform" passed on Monday.', False),
+    ],
+)
+def test_short_quotations_need_a_named_speaker_and_a_speech_verb(
+    text: str, kept: bool, resources: Any
+) -> None:
+    quotes = [q for q in _quotes(text, resources) if q.direct]
+    assert bool(quotes) is kept
