@@ -207,6 +207,10 @@ def test_search_pages_with_one_hit_per_article(store: Store) -> None:
     assert sorted(h.article_id for h in every) == sorted(a.id for a in arts)
     paged = store.search("lighthouse", limit=2) + store.search("lighthouse", limit=3, offset=2)
     assert [h.article_id for h in paged] == [h.article_id for h in every]
+    # the total counts articles once, whether found in the text, a quote or both
+    assert store.search_count("lighthouse") == 5
+    assert store.search_count("stands") == 5  # only in the quotes
+    assert store.search_count("nothing-like-this") == 0 and store.search_count("!!") == 0
 
 
 def _story(sid: str, ids: tuple[str, ...], last: str | None, title: str = "Storm") -> Story:

@@ -89,3 +89,12 @@ def test_entity_references_stories_by_id_with_paged_quotes(client: TestClient) -
     assert data["roles"] and all(r["outlet"] for r in data["roles"])
     assert "entities" not in r.text  # no story embedded
     assert client.get("/api/entities/Nobody At All").status_code == 404
+
+
+@pytest.mark.issue(12)
+def test_search_total_counts_every_match_not_the_page(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "earthquake", "limit": 1}).json()
+    assert len(first["items"]) == 1
+    assert first["total"] == 2  # both quake reports, whatever the page size
+    rest = client.get("/api/search", params={"q": "earthquake", "limit": 1, "offset": 1}).json()
+    assert rest["total"] == 2 and rest["items"][0]["article_id"] != first["items"][0]["article_id"]

@@ -559,6 +559,14 @@ class Store:
         """A store-wide lock held for a whole run (``with store.lock("stories"):``)."""
         return _work.named_lock(self, name)
 
+    def search_count(self, query: str) -> int:
+        """How many articles :meth:`search` finds for ``query`` in all (page totals)."""
+        try:
+            with self.engine.connect() as conn:
+                return _search.count(conn, self.backend, query)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"Search for {query!r} failed: {exc}") from exc
+
     def execute(self, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
         """Run raw SQL in a write transaction (tests and maintenance)."""
         with writing(self.engine) as conn:

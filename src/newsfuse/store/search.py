@@ -75,6 +75,28 @@ def search(conn: Connection, backend: str, query: str, limit: int, offset: int) 
     return _search_postgres(conn, query, limit, offset)
 
 
+def count(conn: Connection, backend: str, query: str) -> int:
+    """How many articles match ``query`` (in title, text or quotes), for page totals."""
+    if backend == "sqlite":
+        q = _fts5_query(query)
+        if not q:
+            return 0
+        sql = (
+            "SELECT count(*) FROM (SELECT id FROM articles_fts WHERE articles_fts MATCH :q"
+            " UNION SELECT article_id FROM quotes_fts WHERE quotes_fts MATCH :qq)"
+        )
+        return int(conn.execute(text(sql), {"q": q, "qq": f"content : ({q})"}).scalar_one())
+    if not re.search(r"\w", query):
+        return 0
+    sql = (
+        "SELECT count(*) FROM ("
+        f" SELECT id FROM articles, websearch_to_tsquery('english', :q) q WHERE {_PG_DOC} @@ q"
+        f" UNION SELECT article_id FROM quote_texts, websearch_to_tsquery('english', :q) q"
+        f" WHERE {_PG_QUOTE_DOC} @@ q) hits"
+    )
+    return int(conn.execute(text(sql), {"q": query}).scalar_one())
+
+
 def _search_sqlite(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
     """bm25 over title+text and over quote contents; snippets for the page only."""
     q = _fts5_query(query)
@@ -185,4 +207,11 @@ def _quote_hit(
     return SearchHit(article_id, title, outlet, f"{who}“{content[:QUOTE_SNIPPET_CHARS]}”", rank)
 
 
-__all__ = ["PG_INDEXED_CHARS", "clean", "index_article_sqlite", "index_quotes", "search"]
+__all__ = [
+    "PG_INDEXED_CHARS",
+    "clean",
+    "count",
+    "index_article_sqlite",
+    "index_quotes",
+    "search",
+]

@@ -585,7 +585,8 @@ def create_app(
         offset: int = Query(0, ge=0, le=MAX_OFFSET),
     ) -> Page:
         hits = store.search(q, limit=limit, offset=offset)
-        return Page(items=to_dict(hits), total=len(hits) + offset, limit=limit, offset=offset)
+        total = store.search_count(q)
+        return Page(items=to_dict(hits), total=total, limit=limit, offset=offset)
 
     @app.post("/api/ingest", response_model=IngestResult, tags=["ingest"], responses=TOO_LARGE)
     def api_ingest(body: IngestRequest) -> IngestResult:
