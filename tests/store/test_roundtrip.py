@@ -173,3 +173,24 @@ def test_any_annotated_article_round_trips(store: Store, ann: AnnotatedArticle) 
     store.save_annotations(ann)
     assert store.get_annotations(ann.article.id) == ann
     assert store.get_article(ann.article.id) == ann.article
+
+
+def test_nul_characters_in_facts_are_stored_on_both_backends(store: Store) -> None:
+    """PostgreSQL text refuses NUL: the normalized rows drop it, the record keeps it."""
+    from newsfuse.model import Entity, Mention, Quote, Span, new_article
+
+    art = new_article("Mayor Ana\x00 Lopez said \u201cthe\x00 dam held\u201d on Monday.")
+    aid = art.id
+    ann = AnnotatedArticle(
+        art,
+        entities=(
+            Entity("", "person", "Ana\x00 Lopez", (Mention("Ana\x00 Lopez", Span(aid, 6, 16)),)),
+            Entity("\x00", "place", "", ()),  # an id that differs from the first by a NUL
+        ),
+        quotes=(Quote("the\x00 dam held", Span(aid, 23, 36), speaker="Ana\x00 Lopez"),),
+    )
+    store.add_article(art)
+    store.save_annotations(ann)
+    assert store.get_annotations(aid) == ann
+    names = sorted(r[0] for r in store.execute("SELECT name FROM entities"))
+    assert names == ["", "Ana Lopez"]

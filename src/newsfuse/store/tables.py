@@ -81,6 +81,7 @@ def annotation_rows(ann: AnnotatedArticle) -> Rows:
         return _at(span) | {"article_id": aid}
 
     def add_entity(local: str, kind: str, name: str, mentions: Any, **extra: Any) -> str:
+        local = clean(local)  # PostgreSQL text cannot hold NUL, ids included
         eid = _unique(seen, f"{aid}:{local}")
         first = mentions[0].span if mentions else None
         rows["entities"].append(
@@ -266,7 +267,11 @@ def _insert(conn: Connection, tables: Iterable[Table], rows: Mapping[str, list[A
     """Insert the rows of each table (parents first), one executemany per table."""
     for table in tables:
         if rows.get(table.name):
-            conn.execute(insert(table), uniform(table.columns.keys(), rows[table.name]))
+            clean = [
+                {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in r.items()}
+                for r in uniform(table.columns.keys(), rows[table.name])
+            ]  # PostgreSQL text cannot hold NUL; the JSON cache keeps the exact text
+            conn.execute(insert(table), clean)
 
 
 def write_annotations(conn: Connection, ann: AnnotatedArticle, *, replace: bool = True) -> None:
