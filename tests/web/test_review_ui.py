@@ -184,3 +184,44 @@ def test_failures_page_lists_an_upload_failure_once_with_one_message(web: TestCl
     assert failures.text.count("bad.pdf") == 1
     item = re.search(r"<li><strong>bad.pdf</strong>.*?</li>", failures.text)
     assert item and "bad.pdf" not in item.group(0).split("</strong>", 1)[1]
+
+
+def _add(c: TestClient, name: str, data: bytes, ctype: str) -> Any:
+    token = re.search(r'name="csrf" value="([^"]+)"', c.get("/add").text).group(1)  # type: ignore[union-attr]
+    return c.post("/add", data={"csrf": token}, files=[("files", (name, data, ctype))])
+
+
+@pytest.mark.issue(13)
+def test_failures_page_lists_newest_first(web: TestClient) -> None:
+    _add(web, "first.pdf", b"%PDF-1.4 one", "application/pdf")
+    _add(web, "second.pdf", b"%PDF-1.4 two", "application/pdf")
+    text = web.get("/failures").text
+    assert 0 < text.index("second.pdf") < text.index("first.pdf")
+
+
+FRENCH = (
+    "Le conseil municipal de Valbrune s'est réuni lundi soir pour voter le budget de "
+    "l'année prochaine. Les élus ont décidé de rénover la bibliothèque et de planter "
+    "deux cents arbres le long de la rivière, a déclaré la maire à la presse locale."
+)
+
+
+@pytest.mark.issue(13)
+def test_non_english_upload_is_shown_as_not_analysed(web: TestClient) -> None:
+    r = _add(web, "conseil.txt", FRENCH.encode(), "text/plain")
+    assert r.status_code == 200
+    section = r.text.split("Not analysed", 1)
+    assert len(section) == 2, "a non-English article is listed as not analysed"
+    assert (
+        "language detected: fr" in section[1]
+        and "conseil.txt" in section[1]
+        and "English articles only" in section[1]
+    )
+    english = _add(
+        web,
+        "note.txt",
+        b"The town council met on Monday to vote on the budget "
+        b"for next year and agreed to plant two hundred trees.",
+        "text/plain",
+    )
+    assert "Not analysed" not in english.text

@@ -815,7 +815,22 @@ def _ingest(
         workflow.annotate_pending(store, res=resources() if resources else None)
         workflow.group_stories(store)
     failed = [{"input": f.article_id, "reason": failure_reason(f)} for f in report.failures]
-    return {"ingested": report.ingested, "skipped": report.skipped, "failed": failed}
+    not_analysed = [
+        {
+            "id": a.id,
+            "title": a.title or a.source or a.id,
+            "language": a.language,
+            "reason": f"language detected: {a.language} — stored and searchable, "
+            "but newsfuse analyses English articles only",
+        }
+        for a in store.iter_articles(report.non_english)
+    ]
+    return {
+        "ingested": report.ingested,
+        "skipped": report.skipped,
+        "failed": failed,
+        "not_analysed": not_analysed,
+    }
 
 
 def failure_reason(failure: Failure) -> str:
