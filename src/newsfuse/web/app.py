@@ -519,8 +519,10 @@ def create_app(
         check_csrf(request, csrf)
         if not article_ids:
             raise InputError("Tick the articles to move out into a new story.")
-        story, _new = workflow.split_story(store, story_id, article_ids)
-        return back(story.id, "stories")
+        story, new = workflow.split_story(store, story_id, article_ids)
+        return RedirectResponse(
+            f"/stories/{quote(story.id)}?{urlencode({'split': new.id})}#stories", status_code=303
+        )
 
     @app.get("/failures", response_class=HTMLResponse, include_in_schema=False)
     def failures_page(request: Request) -> HTMLResponse:
