@@ -109,8 +109,11 @@ def test_move_a_value_to_a_new_claim_and_undo(web: TestClient) -> None:
     after = _claims(web, story)
     assert len(after[claim]["values"]) == n - 1
     assert any(v.get("moved_from") == claim for x in after.values() for v in x["values"])
+    page = web.get(f"/stories/{story}").text
+    assert f'action="/stories/{story}/claims/{claim}/review"' in page.split("Undo move")[0][-400:]
     assert _review(web, story, claim, action="undo").status_code == 303
     assert len(_claims(web, story)[claim]["values"]) == n
+    assert "Undo move" not in web.get(f"/stories/{story}").text
 
 
 @pytest.mark.issue(13)
