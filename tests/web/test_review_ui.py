@@ -224,3 +224,53 @@ def test_non_english_upload_is_shown_as_not_analysed(web: TestClient) -> None:
         "text/plain",
     )
     assert "Not analysed" not in english.text
+
+
+@pytest.mark.browser
+@pytest.mark.issue(13)
+def test_dismiss_in_chromium_drops_the_badge(
+    store_url: str, resources: Any, artifacts: Path
+) -> None:
+    """Click Dismiss in the real browser; the front page badge drops, also after a restart."""
+    import threading
+
+    import uvicorn
+    from playwright import sync_api
+    from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_for_port
+
+    def serve() -> tuple[uvicorn.Server, threading.Thread, str]:
+        port = _free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(create_app(store_url), host="127.0.0.1", port=port, log_level="warning")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        _wait_for_port(port, thread)
+        return server, thread, f"http://127.0.0.1:{port}"
+
+    def badge(page: Any, url: str) -> int:
+        page.goto(url + "/?sort=size")
+        shown = page.locator(".badge.conflicting")
+        return int(shown.first.inner_text().split()[0]) if shown.count() else 0
+
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        server, thread, url = serve()
+        before = badge(page, url)
+        page.get_by_role("link", name=re.compile("Chile quake")).first.click()
+        page.get_by_role("button", name="Dismiss").first.click()
+        page.wait_for_load_state("load")
+        assert "/stories/" in page.url and "Undo" in page.content()
+        page.screenshot(path=str(artifacts / "review_after_dismiss.png"), full_page=True)
+        after = badge(page, url)
+        server.should_exit = True
+        thread.join(timeout=10)
+        server, thread, url = serve()  # a new app on the same store
+        restarted = badge(page, url)
+        server.should_exit = True
+        thread.join(timeout=10)
+        browser.close()
+    assert before >= 1
+    assert after == before - 1
+    assert restarted == after
