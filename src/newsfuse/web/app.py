@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any, Literal
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel
 from starlette.middleware.base import BaseHTTPMiddleware
@@ -310,9 +310,9 @@ def create_app(
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
         story = store.get_story(story_id)
-        brief = make_brief(story, list(store.iter_articles(story.article_ids)))
-        body = render_html(brief, link=article_link)
-        return render(request, "story.html", story=story, brief_html=_body_of(body))
+        arts = list(store.iter_articles(story.article_ids))
+        body = render_html(make_brief(story, arts), link=article_link)
+        return render(request, "story.html", story=story, brief_html=_body_of(body), articles=arts)
 
     @app.get("/stories/{story_id}/brief.{fmt}", include_in_schema=False)
     def story_export(story_id: str, fmt: str) -> Response:
@@ -474,6 +474,63 @@ def create_app(
         )
         status = 422 if result["failed"] and not (result["ingested"] or result["skipped"]) else 200
         return render(request, "add.html", status_code=status, results=result)
+
+    # -- review (issue #13): forms over the workflow's review, merge and split ---------
+
+    def back(story_id: str, anchor: str = "review") -> RedirectResponse:
+        return RedirectResponse(f"/stories/{quote(story_id)}#{anchor}", status_code=303)
+
+    @app.post("/stories/{story_id}/claims/{claim_id}/review", include_in_schema=False)
+    def claim_review_form(
+        request: Request,
+        story_id: str,
+        claim_id: str,
+        csrf: str = Form(""),
+        action: str = Form(...),
+        value_index: int | None = Form(None),
+        target: str = Form(""),
+    ) -> RedirectResponse:
+        check_csrf(request, csrf)
+        if action == "undo":
+            story = workflow.undo_claim_review(store, story_id, claim_id)
+        else:
+            story = workflow.review_claim(
+                store, story_id, claim_id, action, value_index=value_index, target=target or None
+            )
+        return back(story.id)
+
+    @app.post("/stories/{story_id}/merge", include_in_schema=False)
+    def merge_form(
+        request: Request, story_id: str, csrf: str = Form(""), other: str = Form("")
+    ) -> RedirectResponse:
+        check_csrf(request, csrf)
+        if not other.strip():
+            raise InputError("Give the id of the story to merge into this one.")
+        story = workflow.merge_stories(store, story_id, other.strip())
+        return back(story.id, "stories")
+
+    @app.post("/stories/{story_id}/split", include_in_schema=False)
+    def split_form(
+        request: Request,
+        story_id: str,
+        csrf: str = Form(""),
+        article_ids: list[str] = Form(default=[]),
+    ) -> RedirectResponse:
+        check_csrf(request, csrf)
+        if not article_ids:
+            raise InputError("Tick the articles to move out into a new story.")
+        story, new = workflow.split_story(store, story_id, article_ids)
+        return RedirectResponse(
+            f"/stories/{quote(story.id)}?{urlencode({'split': new.id})}#stories", status_code=303
+        )
+
+    @app.get("/failures", response_class=HTMLResponse, include_in_schema=False)
+    def failures_page(request: Request) -> HTMLResponse:
+        return render(
+            request,
+            "failures.html",
+            failures=[(f, failure_reason(f)) for f in reversed(store.failures())],
+        )
 
     # -- API ------------------------------------------------------------------------
 
@@ -759,8 +816,35 @@ def _ingest(
     if report.ingested:
         workflow.annotate_pending(store, res=resources() if resources else None)
         workflow.group_stories(store)
-    failed = [{"input": f.article_id, "reason": f.message} for f in report.failures]
-    return {"ingested": report.ingested, "skipped": report.skipped, "failed": failed}
+    failed = [{"input": f.article_id, "reason": failure_reason(f)} for f in report.failures]
+    not_analysed = [
+        {
+            "id": a.id,
+            "title": a.title or a.source or a.id,
+            "language": a.language,
+            "reason": f"language detected: {a.language} — stored and searchable, "
+            "but newsfuse analyses English articles only",
+        }
+        for a in store.iter_articles(report.non_english)
+    ]
+    return {
+        "ingested": report.ingested,
+        "skipped": report.skipped,
+        "failed": failed,
+        "not_analysed": not_analysed,
+    }
+
+
+def failure_reason(failure: Failure) -> str:
+    """A failure's message without the input name it repeats (the page shows the name).
+
+    >>> failure_reason(Failure("bad.pdf", "ingest", "E", "bad.pdf: bad.pdf: pdf files are not read"))
+    'pdf files are not read'
+    """
+    message = failure.message
+    while message.startswith(f"{failure.article_id}: "):
+        message = message[len(failure.article_id) + 2 :]
+    return message or failure.error_type
 
 
 def _read_all(
