@@ -176,10 +176,13 @@ def _print_rows(headers: tuple[str, ...], rows: list[tuple[Any, ...]], **kw: Any
     """A listing: tab-separated lines when stdout is not a terminal (ids whole, one row a
     line), else a rich table whose first column (the id) never wraps. Values are
     printed literally."""
-    cells = [tuple("" if v is None else str(v) for v in row) for row in rows]
+    cells = [
+        tuple(v if isinstance(v, Text) else "" if v is None else str(v) for v in row)
+        for row in rows
+    ]
     if not sys.stdout.isatty():
         for line in (headers, *cells):
-            sys.stdout.write("\t".join(" ".join(v.split()) for v in line) + "\n")
+            sys.stdout.write("\t".join(" ".join(str(v).split()) for v in line) + "\n")
         return
     table = Table(**kw)
     for n, h in enumerate(headers):
@@ -189,7 +192,7 @@ def _print_rows(headers: tuple[str, ...], rows: list[tuple[Any, ...]], **kw: Any
             min_width=max((len(r[0]) for r in cells), default=0) if n == 0 else None,
         )
     for row in cells:
-        table.add_row(*(Text(v) for v in row))
+        table.add_row(*(v if isinstance(v, Text) else Text(v) for v in row))
     out().print(table)
 
 
@@ -340,7 +343,7 @@ def _describe(article: Any, ann: Any) -> None:
     for title, data in rows.items():
         table = Table(title=title, show_header=False)
         for row in data:
-            table.add_row(*(Text(v) for v in row))
+            table.add_row(*(v if isinstance(v, Text) else Text(v) for v in row))
         console.print(table)
 
 
@@ -351,14 +354,25 @@ def search(
     limit: LimitOpt = 20,
     as_json: JsonOpt = False,
 ) -> None:
-    """Full-text search over stored articles and quotes."""
+    """Full-text search over stored articles and quotes (matched words in bold)."""
+    from .store.search import split_marked
+
     with _store(db) as store:
         hits = store.search(query, limit=limit)
     if as_json:
         return _print_json(to_dict(hits))
     _print_rows(
-        ("id", "outlet", "title", "match"),
-        [(h.article_id, h.outlet, h.title, h.snippet) for h in hits],
+        ("id", "outlet", "date", "title", "match"),
+        [
+            (
+                h.article_id,
+                h.outlet,
+                h.published,
+                h.title or h.lead,
+                Text.assemble(*((t, "bold") if hit else t for t, hit in split_marked(h.snippet))),
+            )
+            for h in hits
+        ],
     )
 
 

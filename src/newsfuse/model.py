@@ -378,8 +378,13 @@ class SearchHit:
     article_id: str
     title: str | None
     outlet: str | None
-    snippet: str
+    snippet: str  # matched words between search.MARK private-use characters
     rank: float = 0.0
+    published: str | None = None  # ISO date
+    lead: str = ""  # the first words of the text, to name an untitled hit
+    story_id: str | None = None
+    duplicates: tuple[str, ...] = ()  # ids of matching near-duplicates folded under this hit
+    duplicate_outlets: tuple[str, ...] = ()  # their outlets, in the same order
 
 
 def content_hash(text: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -26,6 +27,7 @@ from newsfuse.model import (
 )
 from newsfuse.store import Store, open_store
 from newsfuse.store.engine import head
+from newsfuse.store.search import marked, unmarked
 
 
 def _article(text: str, published: str | None = "2022-05-01", **meta: Any) -> Article:
@@ -172,7 +174,8 @@ def test_search_finds_text_with_a_marked_snippet(store: Store) -> None:
     assert [h.article_id for h in hits] == [a.id]
     assert hits[0].title == "Viaduct closed"
     assert hits[0].outlet == "Harbor Post"
-    assert "[viaduct]" in hits[0].snippet.lower()
+    assert "\ue000viaduct\ue001" in hits[0].snippet.lower()  # search.MARK around the match
+    assert hits[0].published == "2022-05-01" and hits[0].story_id is None
     assert [h.article_id for h in store.search("inspecting viaducts")] == [a.id]  # stemmed
     assert store.search("viaduct mayor") == []  # all words must match
 
@@ -191,7 +194,10 @@ def test_search_finds_an_article_through_its_quote(store: Store) -> None:
     store.save_annotations(AnnotatedArticle(b, quotes=(quote,)))
     hits = store.search("rebuild harbour")
     assert [h.article_id for h in hits] == [b.id]
-    assert hits[0].snippet == "Ana Ruiz: “we will rebuild the harbour together”"
+    assert unmarked(hits[0].snippet) == "Ana Ruiz: “we will rebuild the harbour together”"
+    assert (
+        marked(hits[0].snippet, "<", ">") == "Ana Ruiz: “we will <rebuild> the <harbour> together”"
+    )
     store.save_annotations(AnnotatedArticle(b))  # replacing the annotations drops the quote
     assert store.search("rebuild") == []
 
@@ -211,6 +217,58 @@ def test_search_pages_with_one_hit_per_article(store: Store) -> None:
     assert store.search_count("lighthouse") == 5
     assert store.search_count("stands") == 5  # only in the quotes
     assert store.search_count("nothing-like-this") == 0 and store.search_count("!!") == 0
+
+
+def test_search_folds_near_duplicates_under_their_original(store: Store) -> None:
+    text = "The ferry Morning Gull ran aground on a sandbar off Kestrel Point on Friday."
+    original = _article(text, title="Ferry aground", outlet="Harbor Post")
+    copy = replace(
+        _article(text + " Nobody was hurt.", outlet="Coast Wire"), duplicate_of=original.id
+    )
+    other = _article("A second ferry, the Evening Tern, kept to its sandbar-free route.")
+    for a in (original, copy, other):
+        store.add_article(a)
+    hits = store.search("ferry sandbar")
+    assert [h.article_id for h in hits] == [original.id, other.id]
+    assert hits[0].duplicates == (copy.id,) and hits[0].duplicate_outlets == ("Coast Wire",)
+    assert store.search_count("ferry sandbar") == 2
+    # a copy that matches alone is shown itself, not hidden behind an original that did not
+    assert [h.article_id for h in store.search("nobody hurt")] == [copy.id]
+    assert dict(store.search_outlets("ferry")) == {"Harbor Post": 2, "Coast Wire": 1}
+
+
+def test_search_sorts_by_date_and_filters_by_outlet(store: Store) -> None:
+    old = _article("Flood barrier tested at dawn; the barrier held.", "2021-03-01")
+    new = _article("Flood barrier opened.", "2023-09-09", outlet="Valley News")
+    undated = _article("Flood barrier plans drawn.", None)
+    for a in (old, undated, new):
+        store.add_article(a)
+    by_date = store.search("flood barrier", sort="date")
+    assert [h.article_id for h in by_date] == [new.id, old.id, undated.id]
+    assert [h.published for h in by_date] == ["2023-09-09", "2021-03-01", None]
+    assert [
+        h.article_id for h in store.search("flood barrier", sort="date", limit=1, offset=1)
+    ] == [old.id]
+    assert [h.article_id for h in store.search("barrier", outlet="Valley News")] == [new.id]
+    assert store.search_count("barrier", outlet="Valley News") == 1
+    with pytest.raises(ValueError, match="sort"):
+        store.search("barrier", sort="size")
+
+
+def test_search_hit_names_an_untitled_article_by_its_lead_and_links_its_story(
+    store: Store,
+) -> None:
+    a = _article(
+        "Volunteers counted four hundred and twelve nesting terns on the salt marsh islands "
+        "this spring, wardens said, the most since records began."
+    )
+    store.add_article(a)
+    store.save_story(_story("s000000000009", (a.id,), "2022-05-01"))
+    (hit,) = store.search("terns")
+    assert hit.title is None
+    assert hit.lead.startswith("Volunteers counted four hundred") and hit.lead.endswith("…")
+    assert len(hit.lead) <= 101
+    assert hit.story_id == "s000000000009"
 
 
 def _story(sid: str, ids: tuple[str, ...], last: str | None, title: str = "Storm") -> Story:

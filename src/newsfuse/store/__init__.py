@@ -523,21 +523,42 @@ class Store:
         with self.engine.connect() as conn:
             return [Failure(*r) for r in conn.execute(q)]
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        sort: str = "rank",
+        outlet: str | None = None,
+    ) -> list[SearchHit]:
         """Full-text search over titles, texts and quotes.
 
         Args:
             query: words (all must match, English stemming); punctuation is ignored.
             limit: hits per page.
             offset: hits to skip.
+            sort: ``"rank"`` (best first) or ``"date"`` (newest first, undated last).
+            outlet: only articles from this outlet (``""``: those without one).
 
         Returns:
-            One hit per article, best first, with a snippet that marks the matched words
-            in ``[...]`` (a quote hit shows the quote).
+            One hit per original article, its matching near-duplicates folded under it,
+            with a snippet that marks the matched words between the
+            :data:`search.MARK` characters (a quote hit shows the quote).
         """
         try:
             with self.engine.connect() as conn:
-                return _search.search(conn, self.backend, query, limit, offset)
+                return _search.search(
+                    conn, self.backend, query, limit, offset, sort=sort, outlet=outlet
+                )
+        except SQLAlchemyError as exc:
+            raise StoreError(f"Search for {query!r} failed: {exc}") from exc
+
+    def search_outlets(self, query: str) -> list[tuple[str | None, int]]:
+        """Hits of :meth:`search` per outlet, most first (facets)."""
+        try:
+            with self.engine.connect() as conn:
+                return _search.outlets(conn, self.backend, query)
         except SQLAlchemyError as exc:
             raise StoreError(f"Search for {query!r} failed: {exc}") from exc
 
@@ -559,11 +580,11 @@ class Store:
         """A store-wide lock held for a whole run (``with store.lock("stories"):``)."""
         return _work.named_lock(self, name)
 
-    def search_count(self, query: str) -> int:
-        """How many articles :meth:`search` finds for ``query`` in all (page totals)."""
+    def search_count(self, query: str, *, outlet: str | None = None) -> int:
+        """How many hits :meth:`search` finds for ``query`` in all (page totals)."""
         try:
             with self.engine.connect() as conn:
-                return _search.count(conn, self.backend, query)
+                return _search.count(conn, self.backend, query, outlet=outlet)
         except SQLAlchemyError as exc:
             raise StoreError(f"Search for {query!r} failed: {exc}") from exc
 

@@ -6,8 +6,12 @@ snippet. Both combine the words of a query with AND and stem English words (FTS5
 ``porter`` tokenizer, PostgreSQL's ``english`` configuration), so ``bridges`` finds
 ``bridge`` on either backend. User input never reaches the query language unquoted.
 
-Paging is exact: the best rank per article (text or quote) is computed in SQL, ordered
-by rank then id, and only the requested page gets snippets.
+Near-duplicates (``articles.duplicate_of``) are folded: hits are grouped under their
+original, which is shown (if it matched) with its matching copies listed in the hit.
+Paging is exact: the best rank (or latest date) per group is computed in SQL, ordered,
+and only the requested page gets snippets, made by the database's own snippet function
+(FTS5 ``snippet()``, PostgreSQL ``ts_headline``) with :data:`MARK` around matched words;
+:func:`marked` turns those into HTML or terminal markup after the caller escaped the text.
 
 Limits: ranks are not comparable across backends (bm25 vs ts_rank); on PostgreSQL only
 the first :data:`PG_INDEXED_CHARS` characters of an article are searchable.
@@ -25,8 +29,12 @@ from sqlalchemy.engine import Connection
 from ..model import SearchHit
 
 SNIPPET_WORDS = 16  # words of context around a match: one line in the CLI table
-QUOTE_SNIPPET_CHARS = 160  # a quote hit shows this much of the quote
-MARK = ("[", "]")  # how a snippet marks the matched words (the CLI and web app restyle it)
+QUOTE_SNIPPET_WORDS = 30  # a quote hit shows this many words of the quote (most are shorter)
+LEAD_CHARS = 100  # an untitled hit is named by this much of its text: about one line
+# Private-use characters around matched words: never in real text (ingest text is Unicode
+# from outlets), so callers can HTML-escape a snippet safely and then turn them into marks.
+MARK = ("\ue000", "\ue001")
+SORTS = ("rank", "date")  # search orders: relevance, or newest first
 PG_INDEXED_CHARS = 200_000  # tsvector caps at 1 MB; must match migration 0003's index
 _PG_DOC = f"to_tsvector('english', left(coalesce(title, '') || ' ' || text, {PG_INDEXED_CHARS}))"
 _PG_QUOTE_DOC = "to_tsvector('english', content)"  # must match migration 0002's index
@@ -68,150 +76,263 @@ def index_quotes(
         )
 
 
-def search(conn: Connection, backend: str, query: str, limit: int, offset: int) -> list[SearchHit]:
-    """Articles matching ``query`` in title, text or quotes; one hit per article, best first."""
-    if backend == "sqlite":
-        return _search_sqlite(conn, query, limit, offset)
-    return _search_postgres(conn, query, limit, offset)
-
-
-def count(conn: Connection, backend: str, query: str) -> int:
-    """How many articles match ``query`` (in title, text or quotes), for page totals."""
-    if backend == "sqlite":
-        q = _fts5_query(query)
-        if not q:
-            return 0
-        sql = (
-            "SELECT count(*) FROM (SELECT id FROM articles_fts WHERE articles_fts MATCH :q"
-            " UNION SELECT article_id FROM quotes_fts WHERE quotes_fts MATCH :qq)"
-        )
-        return int(conn.execute(text(sql), {"q": q, "qq": f"content : ({q})"}).scalar_one())
-    if not re.search(r"\w", query):
-        return 0
-    sql = (
-        "SELECT count(*) FROM ("
-        f" SELECT id FROM articles, websearch_to_tsquery('english', :q) q WHERE {_PG_DOC} @@ q"
-        f" UNION SELECT article_id FROM quote_texts, websearch_to_tsquery('english', :q) q"
-        f" WHERE {_PG_QUOTE_DOC} @@ q) hits"
-    )
-    return int(conn.execute(text(sql), {"q": query}).scalar_one())
-
-
-def _search_sqlite(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-    """bm25 over title+text and over quote contents; snippets for the page only."""
-    q = _fts5_query(query)
-    if not q:
-        return []
-    params = {"q": q, "qq": f"content : ({q})", "n": limit, "o": offset}
-    # bm25 is lower-is-better; negate so that SearchHit.rank is higher-is-better everywhere.
-    page = conn.execute(
-        text(
-            "SELECT article_id, max(rank) AS best FROM ("
-            " SELECT id AS article_id, -bm25(articles_fts) AS rank FROM articles_fts"
-            " WHERE articles_fts MATCH :q UNION ALL"
-            " SELECT article_id, -bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH :qq"
-            ") GROUP BY article_id ORDER BY best DESC, article_id LIMIT :n OFFSET :o"
-        ),
-        params,
-    ).all()
-    if not page:
-        return []
-    ids = {"ids": [r[0] for r in page]}
-    in_page = "IN :ids"
-    text_rows = conn.execute(
-        text(
-            "SELECT f.id, a.title, a.outlet, "
-            f"snippet(articles_fts, -1, '{MARK[0]}', '{MARK[1]}', '…', {SNIPPET_WORDS}), "
-            "-bm25(articles_fts) FROM articles_fts f JOIN articles a ON a.id = f.id "
-            f"WHERE articles_fts MATCH :q AND f.id {in_page}"
-        ).bindparams(_expanding("ids")),
-        {**params, **ids},
-    ).all()
-    quote_rows = conn.execute(
-        text(
-            "SELECT f.article_id, a.title, a.outlet, f.speaker, f.content, -bm25(quotes_fts) "
-            "FROM quotes_fts f JOIN articles a ON a.id = f.article_id "
-            f"WHERE quotes_fts MATCH :qq AND f.article_id {in_page}"
-        ).bindparams(_expanding("ids")),
-        {**params, **ids},
-    ).all()
-    return _page_hits(page, text_rows, quote_rows)
-
-
-def _search_postgres(conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-    """ts_rank over the same expressions the GIN indexes cover; ts_headline snippets."""
-    if not re.search(r"\w", query):
-        return []
-    params = {"q": query, "n": limit, "o": offset}
-    page = conn.execute(
-        text(
-            "SELECT article_id, max(rank) AS best FROM ("
-            f" SELECT id AS article_id, ts_rank({_PG_DOC}, q) AS rank"
-            f" FROM articles, websearch_to_tsquery('english', :q) q WHERE {_PG_DOC} @@ q"
-            " UNION ALL"
-            f" SELECT article_id, ts_rank({_PG_QUOTE_DOC}, q) FROM quote_texts,"
-            f" websearch_to_tsquery('english', :q) q WHERE {_PG_QUOTE_DOC} @@ q"
-            ") hits GROUP BY article_id ORDER BY best DESC, article_id LIMIT :n OFFSET :o"
-        ),
-        params,
-    ).all()
-    if not page:
-        return []
-    ids = {"ids": [r[0] for r in page]}
-    text_rows = conn.execute(
-        text(
-            "SELECT id, title, outlet, "
-            f"ts_headline('english', left(text, {PG_INDEXED_CHARS}), q, "
-            f"'StartSel={MARK[0]}, StopSel={MARK[1]}, MaxWords={SNIPPET_WORDS * 2}, MinWords=8'), "
-            f"ts_rank({_PG_DOC}, q) FROM articles, websearch_to_tsquery('english', :q) q "
-            f"WHERE {_PG_DOC} @@ q AND id IN :ids"
-        ).bindparams(_expanding("ids")),
-        {**params, **ids},
-    ).all()
-    quote_rows = conn.execute(
-        text(
-            "SELECT t.article_id, a.title, a.outlet, t.speaker, t.content, "
-            f"ts_rank({_PG_QUOTE_DOC}, q) "
-            "FROM quote_texts t JOIN articles a ON a.id = t.article_id, "
-            "websearch_to_tsquery('english', :q) q "
-            f"WHERE {_PG_QUOTE_DOC} @@ q AND t.article_id IN :ids"
-        ).bindparams(_expanding("ids")),
-        {**params, **ids},
-    ).all()
-    return _page_hits(page, text_rows, quote_rows)
-
-
 def _expanding(name: str) -> Any:
     """A bound list parameter for ``IN :name``."""
     return bindparam(name, expanding=True)
 
 
-def _page_hits(
-    page: Sequence[Any], text_rows: Sequence[Any], quote_rows: Sequence[Any]
+def search(
+    conn: Connection,
+    backend: str,
+    query: str,
+    limit: int,
+    offset: int,
+    *,
+    sort: str = "rank",
+    outlet: str | None = None,
 ) -> list[SearchHit]:
-    """One hit per article of the page, in page order, from its best-ranked match."""
-    best: dict[str, SearchHit] = {}
-    candidates = [SearchHit(r[0], r[1], r[2], r[3], float(r[4])) for r in text_rows]
-    candidates += [_quote_hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in quote_rows]
-    for h in candidates:
-        if h.article_id not in best or h.rank > best[h.article_id].rank:
-            best[h.article_id] = h
-    return [best[r[0]] for r in page if r[0] in best]
+    """Matches of ``query`` in title, text or quotes: one hit per original article (its
+    near-duplicates folded under it), best first or (``sort="date"``) newest first."""
+    if sort not in SORTS:
+        raise ValueError(f"Unknown sort {sort!r}: use one of {', '.join(SORTS)}.")
+    found = _matches(backend, query)
+    if found is None:
+        return []
+    matches, params = found
+    where, params = _outlet_filter(outlet, params)
+    order = "best DESC, root" if sort == "rank" else "latest DESC NULLS LAST, best DESC, root"
+    page = conn.execute(
+        text(f"SELECT root FROM ({_groups(matches, where)}) g ORDER BY {order} LIMIT :n OFFSET :o"),
+        {**params, "n": limit, "o": offset},
+    ).all()
+    if not page:
+        return []
+    roots = [r[0] for r in page]
+    members = conn.execute(
+        text(
+            f"SELECT {_ROOT}, m.article_id, m.rank FROM ({matches}) m "
+            f"JOIN articles a ON a.id = m.article_id WHERE {_ROOT} IN :roots{where}"
+        ).bindparams(_expanding("roots")),
+        {**params, "roots": roots},
+    ).all()
+    ids = [r[1] for r in members]
+    info = {r[0]: r for r in conn.execute(_ARTICLE_INFO, {"ids": ids}).all()}
+    snippets = _snippets(conn, backend, query, ids)
+    groups: dict[str, list[tuple[str, float]]] = {}
+    for root, aid, rank in members:
+        groups.setdefault(root, []).append((aid, float(rank)))
+    return [_folded_hit(root, groups.get(root, []), info, snippets) for root in roots]
 
 
-def _quote_hit(
-    article_id: str, title: Any, outlet: Any, speaker: str, content: str, rank: float
+def count(conn: Connection, backend: str, query: str, *, outlet: str | None = None) -> int:
+    """How many hits :func:`search` finds in all (near-duplicates folded), for page totals."""
+    found = _matches(backend, query)
+    if found is None:
+        return 0
+    matches, params = found
+    where, params = _outlet_filter(outlet, params)
+    sql = f"SELECT count(*) FROM ({_groups(matches, where)}) g"
+    return int(conn.execute(text(sql), params).scalar_one())
+
+
+def outlets(conn: Connection, backend: str, query: str) -> list[tuple[str | None, int]]:
+    """Hits per outlet for ``query`` (near-duplicates folded), most first: search facets."""
+    found = _matches(backend, query)
+    if found is None:
+        return []
+    matches, params = found
+    sql = (
+        f"SELECT a.outlet, count(DISTINCT {_ROOT}) AS n FROM ({matches}) m "
+        "JOIN articles a ON a.id = m.article_id GROUP BY a.outlet ORDER BY n DESC, a.outlet"
+    )
+    return [(r[0], int(r[1])) for r in conn.execute(text(sql), params).all()]
+
+
+def marked(snippet: str, start: str, end: str) -> str:
+    """A snippet with its match markers replaced (``start``/``end`` are inserted as is).
+
+    >>> marked("the \\ue000bridge\\ue001 fell", "*", "*")
+    'the *bridge* fell'
+    """
+    return snippet.replace(MARK[0], start).replace(MARK[1], end)
+
+
+def split_marked(snippet: str) -> list[tuple[str, bool]]:
+    """A snippet as (text, matched) runs, for markup that must stay balanced (HTML
+    ``<mark>``, terminal bold) whatever stray marker characters the text holds.
+
+    >>> split_marked("the \ue000bridge\ue001 fell")
+    [('the ', False), ('bridge', True), (' fell', False)]
+    """
+    parts = re.split(f"[{MARK[0]}{MARK[1]}]", snippet)
+    return [(part, n % 2 == 1) for n, part in enumerate(parts) if part]
+
+
+def unmarked(snippet: str) -> str:
+    """A snippet without match markers (plain text)."""
+    return marked(snippet, "", "")
+
+
+def lead(body: str, limit: int = LEAD_CHARS) -> str:
+    """The first words of an article, cut at a word boundary, to name an untitled hit.
+
+    >>> lead("Rain fell on the valley all night long.", 20)
+    'Rain fell on the…'
+    """
+    flat = " ".join(body.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0] or flat[:limit]
+    return cut.rstrip(" ,;:—-") + "…"
+
+
+# The original a hit is folded under: itself, or the article it nearly duplicates.
+_ROOT = "coalesce(a.duplicate_of, a.id)"
+
+_ARTICLE_INFO = text(
+    "SELECT a.id, a.title, a.outlet, a.published, substr(a.text, 1, :n), "
+    "(SELECT min(s.story_id) FROM story_articles s WHERE s.article_id = a.id) "
+    "FROM articles a WHERE a.id IN :ids"
+).bindparams(_expanding("ids"), n=LEAD_CHARS * 3)
+
+
+def _matches(backend: str, query: str) -> tuple[str, dict[str, Any]] | None:
+    """SQL yielding (article_id, rank) once per matching article (its best rank, text or
+    quote; higher is better), and its parameters; None when the query has no words."""
+    if backend == "sqlite":
+        q = _fts5_query(query)
+        if not q:
+            return None
+        # bm25 is lower-is-better; negated so that rank is higher-is-better everywhere.
+        sql = (
+            "SELECT article_id, max(rank) AS rank FROM ("
+            " SELECT id AS article_id, -bm25(articles_fts) AS rank FROM articles_fts"
+            " WHERE articles_fts MATCH :q UNION ALL"
+            " SELECT article_id, -bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH :qq"
+            ") hits GROUP BY article_id"
+        )
+        return sql, {"q": q, "qq": f"content : ({q})"}
+    if not re.search(r"\w", query):
+        return None
+    sql = (
+        "SELECT article_id, max(rank) AS rank FROM ("
+        f" SELECT id AS article_id, ts_rank({_PG_DOC}, q) AS rank"
+        f" FROM articles, websearch_to_tsquery('english', :q) q WHERE {_PG_DOC} @@ q"
+        " UNION ALL"
+        f" SELECT article_id, ts_rank({_PG_QUOTE_DOC}, q) FROM quote_texts,"
+        f" websearch_to_tsquery('english', :q) q WHERE {_PG_QUOTE_DOC} @@ q"
+        ") hits GROUP BY article_id"
+    )
+    return sql, {"q": query}
+
+
+def _outlet_filter(outlet: str | None, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """An extra WHERE condition (on ``a``) keeping one outlet's articles, with its value."""
+    if outlet is None:
+        return "", params
+    return " AND coalesce(a.outlet, '') = :outlet", {**params, "outlet": outlet}
+
+
+def _groups(matches: str, where: str) -> str:
+    """One row per original: (root, best rank, latest publication date) of its matches."""
+    return (
+        f"SELECT {_ROOT} AS root, max(m.rank) AS best, max(a.published) AS latest "
+        f"FROM ({matches}) m JOIN articles a ON a.id = m.article_id WHERE 1 = 1{where} "
+        f"GROUP BY {_ROOT}"
+    )
+
+
+def _snippets(
+    conn: Connection, backend: str, query: str, ids: list[str]
+) -> dict[str, tuple[str, float]]:
+    """The best snippet (marked with :data:`MARK`) and its rank for each article in ``ids``,
+    from its text or one of its quotes."""
+    marks = {"m0": MARK[0], "m1": MARK[1]}
+    if backend == "sqlite":
+        q = _fts5_query(query)
+        params = {"q": q, "qq": f"content : ({q})", "ids": ids, **marks}
+        text_sql = (
+            "SELECT id, snippet(articles_fts, 2, :m0, :m1, '…', :w), -bm25(articles_fts) "
+            "FROM articles_fts WHERE articles_fts MATCH :q AND id IN :ids"
+        )
+        quote_sql = (
+            "SELECT article_id, speaker, snippet(quotes_fts, 2, :m0, :m1, '…', :qw), "
+            "-bm25(quotes_fts) FROM quotes_fts WHERE quotes_fts MATCH :qq AND article_id IN :ids"
+        )
+        text_params = {**params, "w": SNIPPET_WORDS}
+        quote_params = {**params, "qw": QUOTE_SNIPPET_WORDS}
+    else:
+        opts = f"StartSel={MARK[0]}, StopSel={MARK[1]}, FragmentDelimiter=…"
+        text_sql = (
+            f"SELECT id, ts_headline('english', left(text, {PG_INDEXED_CHARS}), q, :o), "
+            f"ts_rank({_PG_DOC}, q) FROM articles, websearch_to_tsquery('english', :q) q "
+            f"WHERE {_PG_DOC} @@ q AND id IN :ids"
+        )
+        quote_sql = (
+            "SELECT article_id, speaker, ts_headline('english', content, q, :qo), "
+            f"ts_rank({_PG_QUOTE_DOC}, q) FROM quote_texts, "
+            f"websearch_to_tsquery('english', :q) q WHERE {_PG_QUOTE_DOC} @@ q "
+            "AND article_id IN :ids"
+        )
+        base = {"q": query, "ids": ids}
+        text_params = {**base, "o": f"{opts}, MaxWords={SNIPPET_WORDS * 2}, MinWords=8"}
+        quote_params = {**base, "qo": f"{opts}, MaxWords={QUOTE_SNIPPET_WORDS}, MinWords=8"}
+    best: dict[str, tuple[str, float]] = {}
+    rows = [(r[0], r[1], float(r[2])) for r in _run(conn, text_sql, text_params)]
+    for aid, speaker, snip, rank in _run(conn, quote_sql, quote_params):
+        who = f"{speaker}: " if speaker else ""
+        rows.append((aid, f"{who}“{snip}”", float(rank)))
+    for aid, snip, rank in rows:
+        if aid not in best or rank > best[aid][1]:
+            best[aid] = (snip, rank)
+    return best
+
+
+def _run(conn: Connection, sql: str, params: dict[str, Any]) -> Sequence[Any]:
+    """Rows of ``sql`` whose ``:ids`` parameter is a list."""
+    return conn.execute(text(sql).bindparams(_expanding("ids")), params).all()
+
+
+def _folded_hit(
+    root: str,
+    members: list[tuple[str, float]],
+    info: dict[str, Any],
+    snippets: dict[str, tuple[str, float]],
 ) -> SearchHit:
-    """A search hit for an article found through one of its quotes."""
-    who = f"{speaker}: " if speaker else ""
-    return SearchHit(article_id, title, outlet, f"{who}“{content[:QUOTE_SNIPPET_CHARS]}”", rank)
+    """The hit of one original: itself if it matched (else its best-ranked copy), with the
+    other matching copies listed as folded near-duplicates."""
+    ranked = sorted(members, key=lambda m: (-m[1], m[0]))
+    ids = [m[0] for m in ranked]
+    shown = root if root in ids else ids[0]
+    row = info[shown]
+    snippet, _ = snippets.get(shown, ("", 0.0))
+    others = [i for i in ids if i != shown]
+    return SearchHit(
+        article_id=shown,
+        title=row[1],
+        outlet=row[2],
+        snippet=snippet,
+        rank=max(m[1] for m in ranked),
+        published=None if row[3] is None else str(row[3]),
+        lead=lead(row[4] or ""),
+        story_id=row[5],
+        duplicates=tuple(others),
+        duplicate_outlets=tuple(info[i][2] or "" for i in others),
+    )
 
 
 __all__ = [
+    "MARK",
     "PG_INDEXED_CHARS",
+    "SORTS",
     "clean",
     "count",
     "index_article_sqlite",
     "index_quotes",
+    "lead",
+    "marked",
+    "outlets",
     "search",
+    "split_marked",
+    "unmarked",
 ]

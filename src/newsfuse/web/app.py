@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from pydantic import BaseModel
 from starlette.middleware.base import BaseHTTPMiddleware
 
@@ -30,14 +31,17 @@ from ..export.queries import Selection
 from ..export.story_rows import SORTS, story_rows
 from ..ingest import read_bytes
 from ..ingest.formats import check_json_depth
-from ..model import Article, Failure, Span, to_dict
+from ..model import Article, Failure, SearchHit, Span, to_dict
 from ..store.facts import entity_facts
+from ..store.search import SORTS as SEARCH_SORTS
+from ..store.search import split_marked
 from . import security
 
 SESSION_COOKIE = "nf_session"
 PAGE_SIZE = 50
 FRONT_PAGE = 25  # stories per front page
 MAX_PAGE = 10**6
+SEARCH_PAGE = 20  # search hits per page: one screen of title, meta and snippet each
 MAX_OFFSET = 2**31 - 1  # far past any store; keeps offsets inside SQLite's 64-bit integers
 KIND_CLASSES = {
     "person": "k-person",
@@ -155,6 +159,14 @@ def _annotated_html(
         pos = e
     out.append(escape(text[pos:]))
     return "".join(out)
+
+
+def _snippet_html(snippet: str) -> Markup:
+    """A search snippet as HTML: every run escaped, the matched words in ``<mark>``."""
+    return Markup("").join(
+        Markup('<mark class="q">{}</mark>').format(t) if hit else Markup.escape(t)
+        for t, hit in split_marked(snippet)
+    )
 
 
 def create_app(
@@ -441,13 +453,39 @@ def create_app(
         return render(request, "entity.html", **data)
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, q: str = "", outlet: str | None = None) -> HTMLResponse:
-        hits = store.search(q, limit=100) if q.strip() else []
-        facets = Counter(h.outlet or "unknown" for h in hits)
-        if outlet:
-            hits = [h for h in hits if (h.outlet or "unknown") == outlet]
+    def search_page(
+        request: Request,
+        q: str = Query("", max_length=200),
+        outlet: str | None = None,
+        sort: str = "rank",
+        page: int = Query(1, ge=1, le=MAX_PAGE),
+    ) -> HTMLResponse:
+        sort = sort if sort in SEARCH_SORTS else "rank"
+        outlet = outlet or None
+        hits: list[SearchHit] = []
+        total, facets = 0, []
+        if q.strip():
+            offset = (page - 1) * SEARCH_PAGE
+            hits = store.search(q, limit=SEARCH_PAGE, offset=offset, sort=sort, outlet=outlet)
+            total = store.search_count(q, outlet=outlet)
+            facets = store.search_outlets(q)
+        kept = {"q": q, "outlet": outlet or "", "sort": "" if sort == "rank" else sort}
         return render(
-            request, "search.html", q=q, hits=hits, facets=facets.most_common(), outlet=outlet
+            request,
+            "search.html",
+            q=q,
+            hits=[
+                (h, _snippet_html(h.snippet), zip(h.duplicates, h.duplicate_outlets, strict=False))
+                for h in hits
+            ],
+            total=total,
+            page=page,
+            pages=max(1, -(-total // SEARCH_PAGE)),
+            first=(page - 1) * SEARCH_PAGE + 1,
+            facets=facets,
+            outlet=outlet,
+            sort=sort,
+            query=lambda **kw: urlencode({k: v for k, v in {**kept, **kw}.items() if v}),
         )
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
