@@ -10,16 +10,13 @@ screenshot of every page at both sizes is written to ``tests/artifacts/``.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-import uvicorn
-from playwright import sync_api as playwright_sync
-from test_browser import CHROMIUM, CHROMIUM_ARGS, _free_port, _wait_for_port
+from test_browser import chromium, serve
 
 from newsfuse import workflow
 from newsfuse.store import open_store
@@ -46,33 +43,22 @@ def corpus_url(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
 
 @pytest.fixture(scope="module")
 def corpus_live(corpus_url: str) -> Iterator[str]:
-    app = create_app(corpus_url, auth=WebAuth(None, None, None))
-    port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    _wait_for_port(port, thread)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(create_app(corpus_url, auth=WebAuth(None, None, None))) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Any]:
-    with playwright_sync.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+def browser() -> Iterator[Any]:
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
 def addresses(
-    corpus_live: str, chromium: Any, tmp_path_factory: pytest.TempPathFactory
+    corpus_live: str, browser: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, str]:
     """One address per page kind; the brief is saved to a file and opened from disk."""
-    ctx = chromium.new_context()
+    ctx = browser.new_context()
     api = ctx.request
     stories = api.get(corpus_live + "/api/stories?sort=size").json()["items"]
     story = stories[0]["id"]
@@ -94,8 +80,8 @@ def addresses(
 
 
 @pytest.fixture(params=list(SIZES))
-def sized_page(request: pytest.FixtureRequest, chromium: Any) -> Iterator[tuple[str, Any]]:
-    ctx = chromium.new_context(viewport=SIZES[request.param])
+def sized_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
+    ctx = browser.new_context(viewport=SIZES[request.param])
     tab = ctx.new_page()
     tab.set_default_timeout(10_000)
     yield request.param, tab
