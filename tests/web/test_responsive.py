@@ -149,8 +149,13 @@ def test_timeline_markers_run_in_date_order(
     assert len(marks) >= 2
     xs = [x for _, x in sorted(marks)]
     assert xs == sorted(xs), marks
-    width = tab.evaluate("document.documentElement.clientWidth")
-    assert all(0 <= x <= width for x in xs)
+    box = tab.evaluate(
+        """() => { const s = document.querySelector('svg.timeline-svg');
+                   const r = s.getBoundingClientRect(); return [r.left, r.right]; }"""
+    )
+    assert all(box[0] <= x <= box[1] for x in xs)
+    label = tab.locator("svg.timeline-svg text.event-label").first.bounding_box()
+    assert label is not None and label["height"] >= 8, f"timeline text is {label} tall"
 
 
 @pytest.mark.parametrize("kind", ["story", "brief"])
