@@ -37,7 +37,7 @@ MIN_WEIGHT = 2  # mentions (sentences) or sources that make a place frame the ma
 SIMPLIFY_PX = 2.0  # outline points closer than this to the last kept one are dropped
 MIN_RING_PX = 3.0  # rings smaller than this across (islets at this scale) are left out
 FONT_PX = 15  # label size in map units: ~9 px on a 390 px phone, 15 px on a desktop
-CHAR_PX = 0.58 * FONT_PX  # average glyph width, for label boxes
+CHAR_PX = 0.66 * FONT_PX  # glyph width of system-ui with room to spare (label boxes)
 MAX_OTHERS = 12  # one-off places listed under the map
 
 

@@ -1,0 +1,194 @@
+"""Every page read on a laptop (1366x900) and on a phone (390x844), in Debian's Chromium.
+
+The store is the example corpus, ingested, annotated and grouped. For each page the
+test checks what a reader on a phone notices first: the page does not scroll sideways
+(``document.documentElement.scrollWidth`` is at most the viewport width). On the story
+page and the self-contained HTML brief it also checks that the timeline markers run left
+to right in date order and that no two map labels overlap on screen. A full-page
+screenshot of every page at both sizes is written to ``tests/artifacts/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from test_browser import chromium, serve
+
+from newsfuse import workflow
+from newsfuse.store import open_store
+from newsfuse.web.app import create_app
+from newsfuse.web.security import WebAuth
+
+pytestmark = pytest.mark.browser
+
+CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
+SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+PAGES = ["front", "story", "article", "entity", "search", "add", "brief"]
+
+
+@pytest.fixture(scope="module")
+def corpus_url(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
+    """A SQLite store holding the example corpus, annotated and grouped into stories."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('responsive') / 'news.db'}"
+    with open_store(url) as store:
+        workflow.ingest_inputs(store, [str(CORPUS)])
+        workflow.annotate_pending(store, res=resources)
+        workflow.group_stories(store)
+    return url
+
+
+@pytest.fixture(scope="module")
+def corpus_live(corpus_url: str) -> Iterator[str]:
+    with serve(create_app(corpus_url, auth=WebAuth(None, None, None))) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def addresses(
+    corpus_live: str, browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, str]:
+    """One address per page kind; the brief is saved to a file and opened from disk."""
+    ctx = browser.new_context()
+    api = ctx.request
+    stories = api.get(corpus_live + "/api/stories?sort=size").json()["items"]
+    story = stories[0]["id"]
+    full = api.get(f"{corpus_live}/api/stories/{story}").json()
+    article = full["article_ids"][0]
+    entity = next(e["name"] for e in full["entities"] if e.get("kind") == "person")
+    brief = tmp_path_factory.mktemp("brief") / "brief.html"
+    brief.write_bytes(api.get(f"{corpus_live}/stories/{story}/brief.html").body())
+    ctx.close()
+    return {
+        "front": corpus_live + "/",
+        "story": f"{corpus_live}/stories/{story}",
+        "article": f"{corpus_live}/articles/{article}",
+        "entity": f"{corpus_live}/entities/{quote(entity)}",
+        "search": corpus_live + "/search?q=flood",
+        "add": corpus_live + "/add",
+        "brief": brief.as_uri(),
+    }
+
+
+@pytest.fixture(params=list(SIZES))
+def sized_page(request: pytest.FixtureRequest, browser: Any) -> Iterator[tuple[str, Any]]:
+    ctx = browser.new_context(viewport=SIZES[request.param])
+    tab = ctx.new_page()
+    tab.set_default_timeout(10_000)
+    yield request.param, tab
+    ctx.close()
+
+
+def _open(tab: Any, url: str, shot: Path) -> None:
+    tab.goto(url)
+    tab.wait_for_load_state("load")
+    tab.screenshot(path=str(shot), full_page=True)
+
+
+@pytest.mark.parametrize("kind", PAGES)
+def test_page_does_not_scroll_sideways(
+    kind: str, sized_page: tuple[str, Any], addresses: dict[str, str], artifacts: Path
+) -> None:
+    size, tab = sized_page
+    _open(tab, addresses[kind], artifacts / f"responsive_{kind}_{size}.png")
+    width = SIZES[size]["width"]
+    scroll = tab.evaluate("document.documentElement.scrollWidth")
+    wide = tab.evaluate(
+        """(w) => [...document.querySelectorAll('body *')]
+             .filter(e => e.getBoundingClientRect().right > w + 1)
+             .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' +
+                              Math.round(e.getBoundingClientRect().right))""",
+        width,
+    )
+    assert scroll <= width, f"{kind} is {scroll} px wide at {width} px: {wide}"
+
+
+def test_top_navigation_stays_usable_on_a_phone(
+    sized_page: tuple[str, Any], addresses: dict[str, str]
+) -> None:
+    size, tab = sized_page
+    tab.goto(addresses["front"])
+    for name in ("Stories", "Search", "Add articles"):
+        link = tab.locator("nav.top").get_by_role("link", name=name, exact=True)
+        assert link.is_visible()
+    box = tab.locator("#q-top").bounding_box()
+    width = SIZES[size]["width"]
+    assert box is not None and box["x"] + box["width"] <= width
+    if size == "phone":  # its own row, the width of the screen less the margins
+        assert box["width"] >= 0.85 * width
+    tab.fill("#q-top", "flood")
+    tab.press("#q-top", "Enter")
+    tab.wait_for_url("**/search?q=flood")
+
+
+@pytest.mark.parametrize("kind", ["story", "brief"])
+def test_timeline_markers_run_in_date_order(
+    kind: str, sized_page: tuple[str, Any], addresses: dict[str, str]
+) -> None:
+    _, tab = sized_page
+    tab.goto(addresses[kind])
+    # Where each entry starts on screen: a day's marker centre, or the left end of the bar
+    # drawn for a longer stretch (its marker sits at the bar's middle; same tooltip).
+    marks = tab.evaluate(
+        """() => [...document.querySelectorAll('svg.timeline-svg circle[data-date]')].map(c => {
+             const tip = c.querySelector('title')?.textContent;
+             const bar = [...c.parentNode.querySelectorAll('rect.stretch')]
+               .find(r => r.querySelector('title')?.textContent === tip);
+             const r = (bar || c).getBoundingClientRect();
+             return [c.dataset.date, bar ? r.left : (r.left + r.right) / 2]; })"""
+    )
+    assert len(marks) >= 2
+    xs = [x for _, x in sorted(marks)]
+    assert xs == sorted(xs), marks
+    box = tab.evaluate(
+        """() => { const s = document.querySelector('svg.timeline-svg');
+                   const r = s.getBoundingClientRect(); return [r.left, r.right]; }"""
+    )
+    assert all(box[0] <= x <= box[1] for x in xs)
+    label = tab.locator("svg.timeline-svg text.event-label").first.bounding_box()
+    assert label is not None and label["height"] >= 8, f"timeline text is {label} tall"
+
+
+@pytest.mark.parametrize("kind", ["story", "brief"])
+def test_map_labels_do_not_overlap_and_fit_the_screen(
+    kind: str, sized_page: tuple[str, Any], addresses: dict[str, str]
+) -> None:
+    """No two map labels overlap on screen, and each is on screen and legible.
+
+    A label's extent is its drawn width (``getBoundingClientRect``) by the height of the
+    box the map placed it in (``data-box``, map units mapped to the screen): the drawn
+    rectangle's height is the font's whole line box, taller than the letters.
+    """
+    size, tab = sized_page
+    tab.goto(addresses[kind])
+    labels = tab.evaluate(
+        """() => [...document.querySelectorAll('svg.map text.label')].map(t => {
+             const m = t.ownerSVGElement.getScreenCTM();
+             const [x0, y0, x1, y1] = t.dataset.box.split(' ').map(Number);
+             const a = new DOMPoint(x0, y0).matrixTransform(m);
+             const b = new DOMPoint(x1, y1).matrixTransform(m);
+             const r = t.getBoundingClientRect();
+             return {name: t.textContent, box: [a.x, a.y, b.x, b.y],
+                     drawn: [r.left, r.top, r.right, r.bottom]}; })"""
+    )
+    assert labels
+    for one in labels:
+        one["rect"] = [one["drawn"][0], one["box"][1], one["drawn"][2], one["box"][3]]
+    for i, one in enumerate(labels):
+        x0, y0, x1, y1 = one["rect"]
+        assert x0 >= 0 and x1 <= SIZES[size]["width"], one
+        for other in labels[i + 1 :]:
+            ox0, oy0, ox1, oy1 = other["rect"]
+            apart = x1 <= ox0 or ox1 <= x0 or y1 <= oy0 or oy1 <= y0
+            assert apart, f"{one['name']} overlaps {other['name']}: {one} {other}"
+    heights = [one["box"][3] - one["box"][1] for one in labels]
+    assert min(heights) >= 8, f"map labels are {min(heights):.1f} px tall"
