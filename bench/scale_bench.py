@@ -3,8 +3,8 @@
 For each size (and each backend: SQLite always, PostgreSQL with ``--postgres``) a store
 is filled with the synthetic annotated articles of ``bench/cluster_bench.py`` (topics
 with their own people, organizations, places and words over a shared vocabulary; one
-topic per 30 articles, at least 300, so stories keep a realistic size as the store
-grows), saved through the normal write path as if annotated by the default pipeline: no
+topic per ``--per-topic`` articles, default 10, so the number of stories grows with
+the store as in a news stream), saved through the normal write path as if annotated by the default pipeline: no
 spaCy model is loaded, so a 10k store builds in about a minute. One article is held
 back. Then, each in a fresh child process whose peak RSS (``getrusage``) is reported:
 
@@ -46,7 +46,7 @@ from newsfuse import workflow
 from newsfuse.model import AnnotatedArticle
 from newsfuse.store import open_store
 
-ARTICLES_PER_TOPIC = 30  # ~ stories of 10-30 articles, like a busy news week
+PER_TOPIC = 10  # articles per synthetic topic: stories of ~3-10 articles, stories ~ store/10
 BASE = "http://127.0.0.1:8000"
 
 
@@ -54,11 +54,11 @@ def _no_sync(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.execute("PRAGMA synchronous=OFF")
 
 
-def synthetic(n: int) -> list[AnnotatedArticle]:
+def synthetic(n: int, per_topic: int = PER_TOPIC) -> list[AnnotatedArticle]:
     """``n`` synthetic annotated articles in publication order, stamped with the pipeline."""
     from newsfuse.annotate import build_pipeline
 
-    cluster_bench.TOPICS = max(300, n // ARTICLES_PER_TOPIC)
+    cluster_bench.TOPICS = max(1, n // per_topic)
     anns, _ = cluster_bench.synthetic(n)
     names = build_pipeline().names
     return [dataclasses.replace(a, pipeline=names) for a in anns]
@@ -108,7 +108,7 @@ def child_export(url: str, out: Path) -> dict[str, Any]:
 
 
 def child_serve(url: str, query: str, repeat: int) -> dict[str, Any]:
-    """Median ms of warm requests of the list, story and search pages."""
+    """Median seconds (wall and CPU) of warm requests of the list, story and search pages."""
     from fastapi.testclient import TestClient
 
     from newsfuse.web.app import create_app
@@ -127,12 +127,15 @@ def child_serve(url: str, query: str, repeat: int) -> dict[str, Any]:
             ("search", f"/search?q={query}"),
         ]:
             out[key + "_first"], _ = _wall(lambda p=path: client.get(p))  # type: ignore[misc]
-            times = []
+            times, cpus = [], []
             for _ in range(repeat):
+                cpu = time.process_time()
                 t, response = _wall(lambda p=path: client.get(p))  # type: ignore[misc]
+                cpus.append(time.process_time() - cpu)
                 assert response.status_code == 200, (path, response.status_code)
                 times.append(t)
             out[key] = statistics.median(times)
+            out[key + "_cpu"] = statistics.median(cpus)
     return out
 
 
@@ -159,7 +162,7 @@ def run_child(spec: list[str]) -> None:
 @contextmanager
 def _postgres() -> Iterator[str]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-    from pg import postgres_server  # type: ignore[import-not-found]
+    from pg import postgres_server
 
     with postgres_server() as url:
         yield url
@@ -176,10 +179,10 @@ def _pg_database(server: str, name: str) -> str:
     return server.rsplit("/", 1)[0] + f"/{name}"
 
 
-def measure(url: str, size: int, tmp: Path, repeat: int) -> dict[str, Any]:
+def measure(url: str, size: int, tmp: Path, repeat: int, per_topic: int) -> dict[str, Any]:
     """Build a store of ``size`` articles at ``url`` and run the three children."""
     t0 = time.perf_counter()
-    *anns, late = synthetic(size + 1)
+    *anns, late = synthetic(size + 1, per_topic)
     build(url, anns)
     row: dict[str, Any] = {"size": size, "build": time.perf_counter() - t0}
     pkl = tmp / f"late-{size}.pkl"
@@ -193,7 +196,21 @@ def measure(url: str, size: int, tmp: Path, repeat: int) -> dict[str, Any]:
     row["export_mb"] = export["peak_mb"]
     row.update(serve)
     row["serve_mb"] = serve["peak_mb"]
+    row["kb_per_article"] = _store_bytes(url) / 1024 / (size + 1)
     return row
+
+
+def _store_bytes(url: str) -> int:
+    """Size of the database on disk (SQLite file, or PostgreSQL's pg_database_size)."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).stat().st_size
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        size = int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
+    engine.dispose()
+    return size
 
 
 COLUMNS = [
@@ -205,16 +222,20 @@ COLUMNS = [
     ("nothing new s", "{again:>13.2f}"),
     ("1 new s", "{one:>8.2f}"),
     ("export s", "{export:>8.1f}"),
-    ("/ ms", "{front_ms:>7.1f}"),
-    ("/api/stories ms", "{api_ms:>15.1f}"),
-    ("story ms (arts)", "{story_ms:>9.1f} ({story_articles:>3})"),
-    ("/search ms", "{search_ms:>10.1f}"),
+    ("/ ms (CPU)", "{front_ms:>5.1f} ({front_cpu:>4.1f})"),
+    ("/api/stories ms (CPU)", "{api_ms:>9.1f} ({api_cpu:>4.1f})"),
+    ("story ms (CPU, arts)", "{story_ms:>5.1f} ({story_cpu:>4.1f}, {story_articles:>3})"),
+    ("/search ms (CPU)", "{search_ms:>9.1f} ({search_cpu:>4.1f})"),
+    ("KB/article", "{kb_per_article:>10.1f}"),
     ("MB stories/export/serve", "{stories_mb:>7.0f}/{export_mb:.0f}/{serve_mb:.0f}"),
 ]
 
 
 def print_row(backend: str, row: dict[str, Any]) -> None:
-    ms = {k + "_ms": row[k] * 1000 for k in ("front", "api", "story", "search")}
+    pages = ("front", "api", "story", "search")
+    ms = {k + "_ms": row[k] * 1000 for k in pages} | {
+        k + "_cpu": row[k + "_cpu"] * 1000 for k in pages
+    }
     values = {**row, **ms, "backend": backend, "first_per": row["first"] * 1000 / row["size"]}
     print("  ".join(fmt.format(**values) for _, fmt in COLUMNS), flush=True)
 
@@ -224,6 +245,7 @@ def main() -> None:
     p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     p.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL")
     p.add_argument("--repeat", type=int, default=20, help="warm requests per page")
+    p.add_argument("--per-topic", type=int, default=PER_TOPIC, help="articles per topic")
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -232,12 +254,14 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="scale-bench-"))
     print("  ".join(name for name, _ in COLUMNS), flush=True)
     for size in args.sizes:
-        print_row("sqlite", measure(f"sqlite:///{tmp}/{size}.db", size, tmp, args.repeat))
+        print_row(
+            "sqlite", measure(f"sqlite:///{tmp}/{size}.db", size, tmp, args.repeat, args.per_topic)
+        )
     if args.postgres:
         with _postgres() as server:
             for size in args.sizes:
                 url = _pg_database(server, f"scale_{size}")
-                print_row("postgres", measure(url, size, tmp, args.repeat))
+                print_row("postgres", measure(url, size, tmp, args.repeat, args.per_topic))
 
 
 if __name__ == "__main__":
