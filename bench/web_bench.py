@@ -7,7 +7,14 @@ tolls, rainfall figures, officials and quotes), annotates and groups them, then 
 ``--repeat`` requests after one warm-up) and prints the figures. The server-side time is
 what is measured: no network, no browser rendering.
 
-Run: ``.venv/bin/python bench/web_bench.py [--articles 50] [--repeat 10] [--db PATH]``
+With ``--background 1000 10000`` the same story is also timed in stores that hold that
+many other articles (the synthetic annotated articles of ``bench/scale_bench.py``, saved
+directly, no spaCy; the flood articles are annotated once and copied into each store), and
+a last table puts the ``/`` and story-page medians of the sizes side by side: a page that
+reads only its own rows costs the same at every size.
+
+Run: ``.venv/bin/python bench/web_bench.py [--articles 50] [--repeat 10] [--db PATH]
+[--background 1000 10000]``
 """
 
 from __future__ import annotations
@@ -114,24 +121,28 @@ def timed(client: TestClient, path: str, repeat: int) -> tuple[float, float, int
     return first, statistics.median(times), size
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=50)
-    parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--db", help="reuse (or create) this SQLite file")
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="web-bench-"))
-    db = Path(args.db) if args.db else folder / "bench.db"
-    url = f"sqlite:///{db}"
-    if not db.exists():
-        start = time.perf_counter()
-        build_store(url, args.articles)
-        print(f"built store: {args.articles} articles in {time.perf_counter() - start:.1f} s")
+def with_background(db: Path, size: int) -> str:
+    """A copy of the story store at ``db`` plus ``size`` synthetic articles, grouped."""
+    from scale_bench import build, synthetic
+
+    with open_store(f"sqlite:///{db}") as store:
+        flood = [store.get_annotations(a.id) for a in store.iter_articles()]
+    url = f"sqlite:///{db.with_name(f'bg-{size}.db')}"
+    build(url, [a for a in flood if a is not None] + synthetic(size))
+    with open_store(url) as store:
+        workflow.group_stories(store)
+    return url
+
+
+def time_pages(url: str, repeat: int) -> list[tuple[str, float, float, int]]:
+    """(label, first ms, median ms, bytes) of the pages of the largest flood story."""
+    out = []
     app = create_app(url, auth=WebAuth(None, None, None))
-    with TestClient(app) as client:
-        stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
-        story = max(stories, key=lambda s: s["articles"])
-        print(f"stories: {len(stories)}; largest has {story['articles']} articles")
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        stories = client.get("/api/stories", params={"limit": 500, "sort": "size"}).json()
+        flood = [s for s in stories["items"] if "Marlow" in s["title"]]
+        story = (flood or stories["items"])[0]
+        print(f"stories: {stories['total']}; largest has {story['articles']} articles")
         sid = story["id"]
         claims = client.get(f"/api/stories/{sid}/claims").json()
         print(f"  claims: {len(claims)}, conflicting: "
@@ -142,10 +153,41 @@ def main() -> None:
             ("GET /api/stories/{id}/brief", f"/api/stories/{sid}/brief"),
             ("GET /articles/{id}", f"/articles/{client.get('/api/articles').json()['items'][0]['id']}"),
         ]:  # fmt: skip
-            first, ms, size = timed(client, path, args.repeat)
+            first, ms, size = timed(client, path, repeat)
             print(
                 f"{label:28s} median {ms:7.1f} ms   first {first:7.1f} ms   {size / 1024:4.0f} KiB"
             )
+            out.append((label, first, ms, size))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--db", help="reuse (or create) this SQLite file")
+    parser.add_argument(
+        "--background", type=int, nargs="*", default=[], help="also time with N other articles"
+    )
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="web-bench-"))
+    db = Path(args.db) if args.db else folder / "bench.db"
+    url = f"sqlite:///{db}"
+    if not db.exists():
+        start = time.perf_counter()
+        build_store(url, args.articles)
+        print(f"built store: {args.articles} articles in {time.perf_counter() - start:.1f} s")
+    sides = [(0, time_pages(url, args.repeat))]
+    for size in args.background:
+        start = time.perf_counter()
+        bg = with_background(db, size)
+        print(f"\n+ {size} other articles (built in {time.perf_counter() - start:.0f} s)")
+        sides.append((size, time_pages(bg, args.repeat)))
+    if len(sides) > 1:
+        print(f"\n{'other articles':>14} {'GET / ms':>9} {'story page ms':>14}")
+        for size, rows in sides:
+            ms = {label: median for label, _, median, _ in rows}
+            print(f"{size:>14} {ms['GET /']:>9.1f} {ms['GET /stories/{id}']:>14.1f}")
 
 
 if __name__ == "__main__":

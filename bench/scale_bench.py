@@ -1,0 +1,282 @@
+"""Cost curve of the store-wide phases and the web pages at 1k, 10k (and 100k) articles.
+
+For each size (and each backend: SQLite always, PostgreSQL with ``--postgres``) a store
+is filled with the synthetic annotated articles of ``bench/cluster_bench.py`` (topics
+with their own people, organizations, places and words over a shared vocabulary; one
+topic per ``--per-topic`` articles, default 10, so the number of stories grows with
+the store as in a news stream), saved through the normal write path as if annotated by the default pipeline: no
+spaCy model is loaded, so a 10k store builds in about a minute. One article is held
+back. Then, each in a fresh child process whose peak RSS (``getrusage``) is reported:
+
+- ``stories``: :func:`newsfuse.workflow.group_stories` first run and a second run with
+  nothing new; then, in its own process, a run after the held-back article is stored
+  (``store_articles``), so the peak memory of an incremental run shows;
+- ``export``: every table as CSV;
+- ``serve``: the app in-process (FastAPI TestClient, base URL ``http://127.0.0.1:8000``)
+  and the median of ``--repeat`` warm requests of ``/``, ``/api/stories``, the page of
+  the largest story on the first ``/api/stories`` page, and ``/search`` for a person's
+  name.
+
+Times are wall seconds/milliseconds (the machine is shared: compare sizes measured in
+the same run). 100k takes a while: ``--sizes 1000 10000 100000`` (see docs/scaling.md).
+
+Run: ``.venv/bin/python bench/scale_bench.py [--sizes 1000 10000] [--postgres] [--repeat 20]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import pickle
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import cluster_bench
+from sqlalchemy import event
+
+from newsfuse import workflow
+from newsfuse.model import AnnotatedArticle
+from newsfuse.store import open_store
+
+PER_TOPIC = 10  # articles per synthetic topic: stories of ~3-10 articles, stories ~ store/10
+BASE = "http://127.0.0.1:8000"
+
+
+def _no_sync(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.execute("PRAGMA synchronous=OFF")
+
+
+def synthetic(n: int, per_topic: int = PER_TOPIC) -> list[AnnotatedArticle]:
+    """``n`` synthetic annotated articles in publication order, stamped with the pipeline."""
+    from newsfuse.annotate import build_pipeline
+
+    cluster_bench.TOPICS = max(1, n // per_topic)
+    anns, _ = cluster_bench.synthetic(n)
+    names = build_pipeline().names
+    return [dataclasses.replace(a, pipeline=names) for a in anns]
+
+
+def build(url: str, anns: list[AnnotatedArticle]) -> None:
+    """Save articles and annotations through the store (no grouping)."""
+    with open_store(url) as store:
+        if url.startswith("sqlite"):
+            # building only: no fsync per transaction (the phases run on the normal engine)
+            event.listen(store.engine, "connect", _no_sync)
+            store.engine.dispose()
+        for ann in anns:
+            store.add_article(ann.article)
+            store.save_annotations(ann)
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _wall(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - start, out
+
+
+def child_stories(url: str) -> dict[str, Any]:
+    """group_stories first run, then nothing new."""
+    with open_store(url) as store:
+        first, built = _wall(lambda: workflow.group_stories(store))
+        again, _ = _wall(lambda: workflow.group_stories(store))
+    return {"first": first, "stories": len(built), "again": again}
+
+
+def child_one(url: str, late: Path) -> dict[str, Any]:
+    """Store one new article and group it (its own process: the incremental peak memory)."""
+    ann: AnnotatedArticle = pickle.loads(late.read_bytes())
+    with open_store(url) as store:
+        workflow.store_articles(store, [ann.article])
+        store.save_annotations(ann)
+        one, _ = _wall(lambda: workflow.group_stories(store))
+    return {"one": one}
+
+
+def child_export(url: str, out: Path) -> dict[str, Any]:
+    """Every table as CSV."""
+    from newsfuse.export import export
+
+    with open_store(url) as store:
+        seconds, done = _wall(lambda: export(store, [], "csv", out))
+    return {"export": seconds, "rows": sum(d["rows"] for d in done)}
+
+
+def child_serve(url: str, query: str, repeat: int) -> dict[str, Any]:
+    """Median seconds (wall and CPU) of warm requests of the list, story and search pages."""
+    from fastapi.testclient import TestClient
+
+    from newsfuse.web.app import create_app
+    from newsfuse.web.security import WebAuth
+
+    out: dict[str, Any] = {}
+    app = create_app(url, auth=WebAuth(None, None, None))
+    with TestClient(app, base_url=BASE) as client:
+        items = client.get("/api/stories").json()["items"]
+        story = max(items, key=lambda s: s["articles"])
+        out["story_articles"] = story["articles"]
+        for key, path in [
+            ("front", "/"),
+            ("api", "/api/stories"),
+            ("story", f"/stories/{story['id']}"),
+            ("search", f"/search?q={query}"),
+        ]:
+            out[key + "_first"], _ = _wall(lambda p=path: client.get(p))  # type: ignore[misc]
+            times, cpus = [], []
+            for _ in range(repeat):
+                cpu = time.process_time()
+                t, response = _wall(lambda p=path: client.get(p))  # type: ignore[misc]
+                cpus.append(time.process_time() - cpu)
+                assert response.status_code == 200, (path, response.status_code)
+                times.append(t)
+            out[key] = statistics.median(times)
+            out[key + "_cpu"] = statistics.median(cpus)
+    return out
+
+
+def _child(args: list[str]) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", json.dumps(args)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise RuntimeError(f"child {args[0]} failed:\n{done.stderr[-3000:]}")
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def run_child(spec: list[str]) -> None:
+    kind, url, *rest = spec
+    if kind == "stories":
+        res = child_stories(url)
+    elif kind == "one":
+        res = child_one(url, Path(rest[0]))
+    elif kind == "export":
+        res = child_export(url, Path(rest[0]))
+    else:
+        res = child_serve(url, rest[0], int(rest[1]))
+    res["peak_mb"] = _peak_mb()
+    print(json.dumps(res))
+
+
+@contextmanager
+def _postgres() -> Iterator[str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from pg import postgres_server
+
+    with postgres_server() as url:
+        yield url
+
+
+def _pg_database(server: str, name: str) -> str:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + f"/{name}"
+
+
+def measure(url: str, size: int, tmp: Path, repeat: int, per_topic: int) -> dict[str, Any]:
+    """Build a store of ``size`` articles at ``url`` and run the three children."""
+    t0 = time.perf_counter()
+    *anns, late = synthetic(size + 1, per_topic)
+    build(url, anns)
+    row: dict[str, Any] = {"size": size, "build": time.perf_counter() - t0}
+    pkl = tmp / f"late-{size}.pkl"
+    pkl.write_bytes(pickle.dumps(late))
+    stories = _child(["stories", url])
+    one = _child(["one", url, str(pkl)])
+    export = _child(["export", url, str(tmp / f"export-{size}-{abs(hash(url))}")])
+    serve = _child(["serve", url, anns[0].entities[0].name, str(repeat)])
+    row.update(stories)
+    row["stories_mb"] = stories["peak_mb"]
+    row["one"], row["one_mb"] = one["one"], one["peak_mb"]
+    row.update(export)
+    row["export_mb"] = export["peak_mb"]
+    row.update(serve)
+    row["serve_mb"] = serve["peak_mb"]
+    row["kb_per_article"] = _store_bytes(url) / 1024 / (size + 1)
+    return row
+
+
+def _store_bytes(url: str) -> int:
+    """Size of the database on disk (SQLite file, or PostgreSQL's pg_database_size)."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).stat().st_size
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        size = int(conn.execute(text("SELECT pg_database_size(current_database())")).scalar_one())
+    engine.dispose()
+    return size
+
+
+COLUMNS = [
+    ("backend", "{backend:>8}"),
+    ("articles", "{size:>8}"),
+    ("build s", "{build:>8.1f}"),
+    ("stories", "{stories:>7}"),
+    ("first ms/art", "{first_per:>12.2f}"),
+    ("nothing new s", "{again:>13.2f}"),
+    ("1 new s", "{one:>8.2f}"),
+    ("export s", "{export:>8.1f}"),
+    ("/ ms (CPU)", "{front_ms:>5.1f} ({front_cpu:>4.1f})"),
+    ("/api/stories ms (CPU)", "{api_ms:>9.1f} ({api_cpu:>4.1f})"),
+    ("story ms (CPU, arts)", "{story_ms:>5.1f} ({story_cpu:>4.1f}, {story_articles:>3})"),
+    ("/search ms (CPU)", "{search_ms:>9.1f} ({search_cpu:>4.1f})"),
+    ("KB/article", "{kb_per_article:>10.1f}"),
+    (
+        "MB stories/1 new/export/serve",
+        "{stories_mb:>7.0f}/{one_mb:.0f}/{export_mb:.0f}/{serve_mb:.0f}",
+    ),
+]
+
+
+def print_row(backend: str, row: dict[str, Any]) -> None:
+    pages = ("front", "api", "story", "search")
+    ms = {k + "_ms": row[k] * 1000 for k in pages} | {
+        k + "_cpu": row[k + "_cpu"] * 1000 for k in pages
+    }
+    values = {**row, **ms, "backend": backend, "first_per": row["first"] * 1000 / row["size"]}
+    print("  ".join(fmt.format(**values) for _, fmt in COLUMNS), flush=True)
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL")
+    p.add_argument("--repeat", type=int, default=20, help="warm requests per page")
+    p.add_argument("--per-topic", type=int, default=PER_TOPIC, help="articles per topic")
+    p.add_argument("--child", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.child:
+        run_child(json.loads(args.child))
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="scale-bench-"))
+    print("  ".join(name for name, _ in COLUMNS), flush=True)
+    for size in args.sizes:
+        print_row(
+            "sqlite", measure(f"sqlite:///{tmp}/{size}.db", size, tmp, args.repeat, args.per_topic)
+        )
+    if args.postgres:
+        with _postgres() as server:
+            for size in args.sizes:
+                url = _pg_database(server, f"scale_{size}")
+                print_row("postgres", measure(url, size, tmp, args.repeat, args.per_topic))
+
+
+if __name__ == "__main__":
+    main()
