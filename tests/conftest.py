@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,29 @@ from typing import Any
 import pytest
 
 from newsfuse.model import Article, new_article
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pg import fresh_database, postgres_server
+
+# Store tests run on both backends; PostgreSQL is a real server started from Debian's
+# binaries once per session (tests/pg.py), a fresh database per test.
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """URL of the session's PostgreSQL server (its maintenance database)."""
+    with postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty store location: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store' / 'news.db'}"
+    return fresh_database(request.getfixturevalue("pg_server"))
+
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

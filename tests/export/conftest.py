@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from newsfuse import workflow
 from newsfuse.store import Store, open_store
-from pg import fresh_database, postgres_server
+from pg import fresh_database
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    with postgres_server() as url:
-        yield url
 
 
 @pytest.fixture(

@@ -9,7 +9,6 @@ so ``newsfuse stories`` (which annotates what is pending first) has nothing to a
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,26 +98,3 @@ def fill(store: Store, anns: list[AnnotatedArticle]) -> None:
 def sqlite_store(tmp_path: Path) -> Iterator[Store]:
     with open_store(f"sqlite:///{tmp_path / 'news.db'}") as store:
         yield store
-
-
-# --- real commands over SQLite and a real PostgreSQL server (concurrency, kill tests) ---
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from pg import fresh_database, postgres_server  # noqa: E402
-
-BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-
-
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[str]:
-    """URL of the session's PostgreSQL server (its maintenance database)."""
-    with postgres_server() as url:
-        yield url
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """An empty store location: a SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store' / 'news.db'}"
-    return fresh_database(request.getfixturevalue("pg_server"))

@@ -1,14 +1,18 @@
 """kill -9 during the real ``newsfuse stories`` command, then a re-run, gives exactly the
-stories of an uninterrupted run (#10)."""
+stories of an uninterrupted run (#10).
+
+The kill is placed deterministically, not by the clock: the command runs under a small
+wrapper that SIGKILLs its own process at a chosen point — while clustering (before any
+write), in the middle of the run's one write transaction, or right after it committed.
+"""
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
 import subprocess
 import sys
-import time
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -19,19 +23,54 @@ from .conftest import corpus, fill
 
 pytestmark = pytest.mark.issue(10)
 
-KILL_AT = (0.3, 0.6, 0.85)  # fractions of an uninterrupted run's wall time
+# The real CLI, with the process killing itself at (point, n): the n-th article added to
+# the story index, the n-th statement of the write transaction, or once it committed.
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from sqlalchemy.engine import Connection
+    import newsfuse.fuse.clustering as clustering
+    import newsfuse.store.story_index as story_index
+
+    point, n = sys.argv[1], int(sys.argv[2])
+    seen = {"on": point != "writing", "count": 0}
+
+    def tick():
+        seen["count"] += 1
+        if seen["count"] == n:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    if point == "clustering":
+        add = clustering.StoryIndex.add
+        def counted_add(self, *a, **k):
+            tick()
+            return add(self, *a, **k)
+        clustering.StoryIndex.add = counted_add
+    save_run = story_index.save_run
+    execute = Connection.execute
+    def counted_execute(self, *a, **k):
+        if point == "writing" and seen["on"]:
+            tick()
+        return execute(self, *a, **k)
+    Connection.execute = counted_execute
+    def watched_save_run(*a, **k):
+        seen["on"] = True
+        save_run(*a, **k)
+        if point == "committed":
+            tick()
+    story_index.save_run = watched_save_run
+
+    from newsfuse.cli import main
+    sys.argv = ["newsfuse", *sys.argv[3:]]
+    main()
+    """
+)
+# (where, n, what the store holds after the kill)
+KILLS = [("clustering", 30, "nothing"), ("writing", 20, "nothing"), ("committed", 1, "all")]
 
 
-def _stories_cmd(db: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-c",
-        "from newsfuse.cli import main; main()",
-        "stories",
-        "--db",
-        str(db),
-        "--json",
-    ]
+def _stories_args(db: Path) -> list[str]:
+    return ["stories", "--db", str(db), "--json"]
 
 
 def _grouping(db: Path) -> dict[str, list[str]]:
@@ -51,32 +90,27 @@ def test_killed_stories_run_then_rerun_equals_an_uninterrupted_run(tmp_path: Pat
     seed = tmp_path / "seed.db"
     with open_store(f"sqlite:///{seed}") as s:
         fill(s, [a for _, a in corpus(events=12, per_event=6)])
+    cli = [sys.executable, "-c", "from newsfuse.cli import main; main()"]
 
     clean = tmp_path / "clean.db"
     shutil.copy(seed, clean)
-    began = time.monotonic()
-    done = subprocess.run(_stories_cmd(clean), capture_output=True, text=True, check=False)
-    took = time.monotonic() - began
+    done = subprocess.run([*cli, *_stories_args(clean)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     expected = _grouping(clean)
     assert len(expected) == 12
 
-    killed = 0
-    for n, fraction in enumerate(KILL_AT):
+    for n, (point, at, left) in enumerate(KILLS):
         db = tmp_path / f"killed{n}.db"
         shutil.copy(seed, db)
-        proc = subprocess.Popen(
-            _stories_cmd(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        killed = subprocess.run(
+            [sys.executable, "-c", KILLER, point, str(at), *_stories_args(db)],
+            capture_output=True,
+            text=True,
         )
-        time.sleep(took * fraction)
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-            killed += 1
-        proc.wait()
-        # a killed run leaves no half: either nothing or everything was written
-        assert _grouping(db) in ({}, expected)
-        rerun = subprocess.run(_stories_cmd(db), capture_output=True, text=True, check=False)
+        assert killed.returncode == -signal.SIGKILL, (point, killed.stderr)
+        # one transaction per run: a killed run leaves nothing or everything, never half
+        assert _grouping(db) == ({} if left == "nothing" else expected), point
+        rerun = subprocess.run([*cli, *_stories_args(db)], capture_output=True, text=True)
         assert rerun.returncode == 0, rerun.stderr
-        assert _grouping(db) == expected
-        assert _index_rows(db) == _index_rows(clean)
-    assert killed, "every run ended before it could be killed"
+        assert _grouping(db) == expected, point
+        assert _index_rows(db) == _index_rows(clean), point
