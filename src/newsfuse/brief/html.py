@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from html import escape
-from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -19,7 +18,8 @@ from markupsafe import Markup
 from ..fuse.dates_display import human_date
 from ..model import Article, Brief, Span
 from .build import value_text, view
-from .mapsvg import MapPin, render_map
+from .mapdata import story_pins
+from .mapsvg import render_map
 from .timelinesvg import timeline_svg
 
 Link = Callable[[Span], str]
@@ -103,30 +103,13 @@ def _timeline_svg(brief: Brief) -> Markup:
     return Markup(timeline_svg([t for t in st.timeline if not t.background], window))
 
 
-def _pins(brief: Brief, places: list[Any]) -> list[MapPin]:
-    """Map pins: the story's places, and the articles' datelines (resolved at annotation)."""
-    pins = [
-        MapPin(
-            p.name,
-            p.lat,
-            p.lon,
-            "place",
-            p.country or "",
-            weight=len(p.mentions),
-            sources=len({m.span.article_id for m in p.mentions}),
-        )
-        for p in places
-        if p.lat is not None and p.lon is not None
-    ]
-    seen: set[tuple[float, float]] = set()
-    for d in brief.story.datelines:
-        if d.lat is not None and d.lon is not None and (d.lat, d.lon) not in seen:
-            seen.add((d.lat, d.lon))
-            pins.append(MapPin(d.name, d.lat, d.lon, "dateline", "dateline"))
-    return pins
-
-
-def render_html(brief: Brief, *, link: Link | None = None, appendix: bool = True) -> str:
+def render_html(
+    brief: Brief,
+    *,
+    link: Link | None = None,
+    appendix: bool = True,
+    map_html: Markup | None = None,
+) -> str:
     """The brief as a self-contained HTML page.
 
     Args:
@@ -134,6 +117,8 @@ def render_html(brief: Brief, *, link: Link | None = None, appendix: bool = True
         link: where a citation points; default: the highlighted span in this page's
             appendix. The web app passes a link to its article page instead.
         appendix: include the source texts with highlighted spans.
+        map_html: what to show in the Places section instead of the static SVG map
+            (the web app's interactive map).
     """
     v = view(brief)
     cited = cited_spans(brief)
@@ -169,7 +154,11 @@ def render_html(brief: Brief, *, link: Link | None = None, appendix: bool = True
             label=v.label,
             link=link or _default_link,
             value_text=value_text,
-            map_svg=Markup(render_map(_pins(brief, v.places), countries)),
+            map_svg=(
+                map_html
+                if map_html is not None
+                else Markup(render_map(story_pins(brief, v.places), countries))
+            ),
             timeline_svg=_timeline_svg(brief),
             appendix=arts,
             version=version("newsfuse"),
