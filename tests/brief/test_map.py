@@ -22,8 +22,10 @@ STORY = [
 ]
 
 
-def _boxes(svg: str) -> list[tuple[float, ...]]:
-    return [tuple(map(float, b.split())) for b in re.findall(r'data-box="([^"]+)"', svg)]
+def _boxes(svg: str, size: str = "wide") -> list[tuple[float, ...]]:
+    """The label boxes of one label set: ``wide`` (desktop) or ``narrow`` (phone)."""
+    found = re.findall(rf'class="label {size}"[^>]*data-box="([^"]+)"', svg)
+    return [tuple(map(float, b.split())) for b in found]
 
 
 def test_a_one_off_far_place_does_not_stretch_the_frame_and_is_listed() -> None:
@@ -31,7 +33,7 @@ def test_a_one_off_far_place_does_not_stretch_the_frame_and_is_listed() -> None:
     assert [p.name for p in outside] == ["Luxembourg"]
     svg = render_map(STORY)
     assert "Also mentioned: Luxembourg" in svg
-    labelled = re.findall(r'class="label"[^>]*>([^<]+)<', svg)
+    labelled = re.findall(r'class="label wide"[^>]*>([^<]+)<', svg)
     assert {"Sylhet", "Dhaka", "Bangladesh"} <= set(labelled)
 
 
@@ -48,12 +50,16 @@ def test_labels_never_overlap_each_other_and_stay_in_the_frame() -> None:
         MapPin(name, 33.0 + i * 0.15, 43.0 + i * 0.1, "place", weight=3, sources=2)
         for i, name in enumerate(["Mosul", "Tikrit", "Baghdad", "Anbar", "Ramadi", "Falluja"])
     ]
-    boxes = _boxes(render_map(crowded))
-    assert boxes
-    for i, a in enumerate(boxes):
-        assert a[0] >= 0 and a[2] <= WIDTH and a[1] >= 0 and a[3] <= HEIGHT
-        for b in boxes[i + 1 :]:
-            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    svg = render_map(crowded)
+    for size in ("wide", "narrow"):
+        boxes = _boxes(svg, size)
+        assert boxes
+        for i, a in enumerate(boxes):
+            assert a[0] >= 0 and a[2] <= WIDTH and a[1] >= 0 and a[3] <= HEIGHT
+            for b in boxes[i + 1 :]:
+                assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3])
+    # the phone's labels are larger, so fewer fit: never more than on a desktop
+    assert len(_boxes(svg, "narrow")) <= len(_boxes(svg, "wide"))
 
 
 def test_outlines_are_clipped_to_the_frame() -> None:

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
-PAGES = ["front", "story", "article", "entity", "search", "add", "brief"]
+PAGES = ["front", "story", "article", "entity", "search", "add", "failures", "brief"]
 
 
 @pytest.fixture(scope="module")
@@ -75,6 +75,7 @@ def addresses(
         "entity": f"{corpus_live}/entities/{quote(entity)}",
         "search": corpus_live + "/search?q=flood",
         "add": corpus_live + "/add",
+        "failures": corpus_live + "/failures",
         "brief": brief.as_uri(),
     }
 
@@ -117,7 +118,7 @@ def test_top_navigation_stays_usable_on_a_phone(
 ) -> None:
     size, tab = sized_page
     tab.goto(addresses["front"])
-    for name in ("Stories", "Search", "Add articles"):
+    for name in ("Stories", "Search", "Add articles", "Failures"):
         link = tab.locator("nav.top").get_by_role("link", name=name, exact=True)
         assert link.is_visible()
     box = tab.locator("#q-top").bounding_box()
@@ -158,9 +159,8 @@ def test_timeline_markers_run_in_date_order(
     assert label is not None and label["height"] >= 8, f"timeline text is {label} tall"
 
 
-@pytest.mark.parametrize("kind", ["story", "brief"])
-def test_map_labels_do_not_overlap_and_fit_the_screen(
-    kind: str, sized_page: tuple[str, Any], addresses: dict[str, str]
+def test_brief_map_labels_do_not_overlap_and_fit_the_screen(
+    sized_page: tuple[str, Any], addresses: dict[str, str]
 ) -> None:
     """No two map labels overlap on screen, and each is on screen and legible.
 
@@ -169,9 +169,10 @@ def test_map_labels_do_not_overlap_and_fit_the_screen(
     rectangle's height is the font's whole line box, taller than the letters.
     """
     size, tab = sized_page
-    tab.goto(addresses[kind])
+    tab.goto(addresses["brief"])
     labels = tab.evaluate(
-        """() => [...document.querySelectorAll('svg.map text.label')].map(t => {
+        """() => [...document.querySelectorAll('svg.map text.label')]
+             .filter(t => getComputedStyle(t).display !== 'none').map(t => {
              const m = t.ownerSVGElement.getScreenCTM();
              const [x0, y0, x1, y1] = t.dataset.box.split(' ').map(Number);
              const a = new DOMPoint(x0, y0).matrixTransform(m);
@@ -191,4 +192,95 @@ def test_map_labels_do_not_overlap_and_fit_the_screen(
             apart = x1 <= ox0 or ox1 <= x0 or y1 <= oy0 or oy1 <= y0
             assert apart, f"{one['name']} overlaps {other['name']}: {one} {other}"
     heights = [one["box"][3] - one["box"][1] for one in labels]
-    assert min(heights) >= 8, f"map labels are {min(heights):.1f} px tall"
+    assert min(heights) >= 10, f"map labels are {min(heights):.1f} px tall"
+    glyphs = tab.evaluate(
+        """() => [...document.querySelectorAll('svg.map text.label')]
+             .filter(t => getComputedStyle(t).display !== 'none').map(t =>
+             parseFloat(getComputedStyle(t).fontSize) * t.ownerSVGElement.getScreenCTM().a)"""
+    )
+    assert min(glyphs) >= 10, f"map label letters are {min(glyphs):.1f} px on screen"
+
+
+def _live_map(tab: Any) -> None:
+    """Wait until the story page's map has drawn its outlines and placed its labels."""
+    tab.wait_for_selector("#story-map[data-ready]")
+    tab.wait_for_timeout(300)  # the end of the fit animation, then the label pass
+
+
+def _shown_labels(tab: Any) -> list[dict[str, Any]]:
+    return tab.evaluate(  # type: ignore[no-any-return]
+        """() => [...document.querySelectorAll('#story-map .leaflet-tooltip.map-label')]
+             .filter(t => getComputedStyle(t).visibility !== 'hidden')
+             .map(t => { const r = t.getBoundingClientRect();
+                         return {name: t.textContent, rect: [r.left, r.top, r.right, r.bottom],
+                                 font: parseFloat(getComputedStyle(t).fontSize)}; })"""
+    )
+
+
+def test_story_map_frames_the_places_that_matter_with_readable_labels(
+    sized_page: tuple[str, Any], addresses: dict[str, str]
+) -> None:
+    """The web map frames every place named in two or more sentences or sources and every
+    dateline; the labels it shows do not overlap, stay inside the map and are legible."""
+    size, tab = sized_page
+    tab.goto(addresses["story"])
+    _live_map(tab)
+    outside = tab.evaluate(
+        """() => { const el = document.getElementById('story-map');
+                   const m = el.leafletMap, data = JSON.parse(el.dataset.map);
+                   const matter = data.pins.filter(p => p.kind === 'dateline' ||
+                                                  p.weight >= 2 || p.sources >= 2);
+                   return [matter.length,
+                           matter.filter(p => !m.getBounds().contains([p.lat, p.lon]))
+                                 .map(p => p.name)]; }"""
+    )
+    assert outside[0] >= 1 and outside[1] == [], outside
+    labels = _shown_labels(tab)
+    assert labels
+    frame = tab.locator("#story-map").bounding_box()
+    assert frame is not None and frame["x"] + frame["width"] <= SIZES[size]["width"]
+    for i, one in enumerate(labels):
+        x0, y0, x1, y1 = one["rect"]
+        assert frame["x"] <= x0 and x1 <= frame["x"] + frame["width"], one
+        assert y1 - y0 >= 10 and one["font"] >= 12, one
+        for other in labels[i + 1 :]:
+            ox0, oy0, ox1, oy1 = other["rect"]
+            assert x1 <= ox0 or ox1 <= x0 or y1 <= oy0 or oy1 <= y0, (one, other)
+
+
+def test_story_map_pans_and_zooms_without_leaving_loopback(
+    browser: Any, addresses: dict[str, str], artifacts: Path
+) -> None:
+    """The + button zooms in and a drag pans (the pins move on screen); every request the
+    page makes, map library and outlines included, goes to the app on 127.0.0.1."""
+    ctx = browser.new_context(viewport=SIZES["desktop"])
+    tab = ctx.new_page()
+    requests: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(addresses["story"])
+    _live_map(tab)
+    state = (
+        "() => { const m = document.getElementById('story-map').leafletMap; "
+        "const c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }"
+    )
+    zoom0, lat0, lon0 = tab.evaluate(state)
+    tab.click("#story-map .leaflet-control-zoom-in")
+    tab.wait_for_timeout(500)
+    zoom1, _, _ = tab.evaluate(state)
+    assert zoom1 > zoom0
+    box = tab.locator("#story-map").bounding_box()
+    assert box is not None
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tab.mouse.move(cx, cy)
+    tab.mouse.down()
+    tab.mouse.move(cx - 150, cy - 80, steps=8)
+    tab.mouse.up()
+    tab.wait_for_timeout(300)
+    _, lat2, lon2 = tab.evaluate(state)
+    assert (lat2, lon2) != (lat0, lon0)
+    tab.screenshot(path=str(artifacts / "story_map_zoomed_desktop.png"))
+    ctx.close()
+    assert any(u.endswith("/static/vendor/leaflet/leaflet.js") for u in requests)
+    assert any(u.endswith("/map/countries.geojson") for u in requests)
+    away = [u for u in requests if not u.startswith(("http://127.0.0.1:", "data:"))]
+    assert away == [], away

@@ -17,6 +17,10 @@ What the map frames is where the story happens, not every place named once:
 4. **Pins** are sized by weight (mentions and sources); **labels** are placed greedily,
    heaviest first, at the first of four positions around the pin whose box overlaps no
    other label or pin; a label that fits nowhere is dropped (its pin keeps a tooltip).
+   Labels are placed twice: at :data:`FONT_PX` for wide screens and at
+   :data:`NARROW_FONT_PX` (class ``narrow``) for phones, where the whole map shrinks to
+   the screen; the page's CSS shows one set or the other, so a phone shows fewer labels,
+   each readable.
 """
 
 from __future__ import annotations
@@ -36,8 +40,9 @@ MIN_SPAN_DEG = 6.0  # never zoom closer than this
 MIN_WEIGHT = 2  # mentions (sentences) or sources that make a place frame the map
 SIMPLIFY_PX = 2.0  # outline points closer than this to the last kept one are dropped
 MIN_RING_PX = 3.0  # rings smaller than this across (islets at this scale) are left out
-FONT_PX = 15  # label size in map units: ~9 px on a 390 px phone, 15 px on a desktop
-CHAR_PX = 0.66 * FONT_PX  # glyph width of system-ui with room to spare (label boxes)
+FONT_PX = 15  # label size in map units on a wide screen (15 px at 640 px wide)
+NARROW_FONT_PX = 20  # on a phone, where the map is ~360 px wide: ~11 px on screen
+CHAR_EM = 0.66  # glyph width of system-ui, in ems, with room to spare (label boxes)
 MAX_OTHERS = 12  # one-off places listed under the map
 
 
@@ -163,9 +168,11 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _label_box(x: float, y: float, r: float, text: str, where: str) -> tuple[Box, float, float]:
+def _label_box(
+    x: float, y: float, r: float, text: str, where: str, font: float = FONT_PX
+) -> tuple[Box, float, float]:
     """The label's box and text anchor (start x, baseline y) at one side of the pin."""
-    w, h = len(text) * CHAR_PX, FONT_PX
+    w, h = len(text) * CHAR_EM * font, font
     if where == "right":
         x0, y0 = x + r + 3, y - h / 2
     elif where == "left":
@@ -220,8 +227,12 @@ def render_map(pins: list[MapPin], highlight: frozenset[str] = frozenset()) -> s
     others = sorted({p.name for p in outside})
     note = ""
     if others:
-        shown = ", ".join(others[:MAX_OTHERS]) + (" …" if len(others) > MAX_OTHERS else "")
-        note = f'<text class="others" x="6" y="{HEIGHT - 8}">Also mentioned: {escape(shown)}</text>'
+        note = (
+            f'<text class="others wide" x="6" y="{HEIGHT - 8}">'
+            f"Also mentioned: {escape(_listed(others, MAX_OTHERS, 100))}</text>"
+            f'<text class="others narrow" x="6" y="{HEIGHT - 8}">'
+            f"Also: {escape(_listed(others, MAX_OTHERS, 50))}</text>"
+        )
     return (
         f'<svg class="map" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-label="Map of the places in this story" xmlns="http://www.w3.org/2000/svg" '
@@ -229,6 +240,20 @@ def render_map(pins: list[MapPin], highlight: frozenset[str] = frozenset()) -> s
         f'<rect class="sea" width="{WIDTH}" height="{HEIGHT}"/>{"".join(paths)}'
         f"{''.join(marks)}{''.join(labels)}{note}</svg>"
     )
+
+
+def _listed(names: list[str], most: int, chars: int) -> str:
+    """Names joined by commas, as many as fit in ``chars`` (at least one), "…" if cut.
+
+    >>> _listed(["Aleppo", "Luxembourg", "Tromsø"], 12, 20)
+    'Aleppo, Luxembourg …'
+    """
+    shown: list[str] = []
+    for name in names[:most]:
+        if shown and len(", ".join([*shown, name])) > chars:
+            break
+        shown.append(name)
+    return ", ".join(shown) + (" …" if len(shown) < len(names) else "")
 
 
 def _marks(
@@ -243,7 +268,7 @@ def _marks(
         r = _radius(p)
         placed.append((x - r, y - r, x + r, y + r))
         spots.append((p, x, y, r))
-    marks, labels = [], []
+    marks = []
     for p, x, y, r in spots:
         tip = escape(
             p.name
@@ -257,21 +282,34 @@ def _marks(
             else f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" class="pin"/>'
         )
         marks.append(f'<g class="mark">{shape}<title>{tip}</title></g>')
+    labels = _labels(spots, placed, FONT_PX, "label wide")
+    labels += _labels(spots, placed, NARROW_FONT_PX, "label narrow")
+    return marks, labels
+
+
+def _labels(
+    spots: list[tuple[MapPin, float, float, float]], pins: list[Box], font: float, cls: str
+) -> list[str]:
+    """Labels at ``font`` size that overlap no pin and no other label, heaviest first."""
+    placed = list(pins)
+    labels = []
+    for p, x, y, r in spots:
         own = (x - r, y - r, x + r, y + r)
         for where in ("right", "left", "above", "below"):
-            box, tx, ty = _label_box(x, y, r, p.name, where)
+            box, tx, ty = _label_box(x, y, r, p.name, where, font)
             if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT - 18:
                 continue
             if any(_overlaps(box, other) for other in placed if other != own):
                 continue
             placed.append(box)
+            size = "" if font == FONT_PX else f' font-size="{font}"'
             labels.append(
-                f'<text class="label" x="{tx:.1f}" y="{ty:.1f}" '
+                f'<text class="{cls}" x="{tx:.1f}" y="{ty:.1f}"{size} '
                 f'data-box="{box[0]:.1f} {box[1]:.1f} {box[2]:.1f} {box[3]:.1f}">'
                 f"{escape(p.name)}</text>"
             )
             break
-    return marks, labels
+    return labels
 
 
 __all__ = ["MapPin", "frame_pins", "render_map"]

@@ -12,6 +12,7 @@
   var tinted = {};
   data.countries.forEach(function (c) { tinted[c] = true; });
   var map = L.map(el, { zoomSnap: 0.25, minZoom: 1, maxZoom: 11, worldCopyJump: false });
+  el.leafletMap = map;  // for tests and the console
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
   map.fitBounds(data.bounds, { padding: [6, 6] });
