@@ -160,7 +160,7 @@ def test_timeline_markers_run_in_date_order(
 
 
 def test_brief_map_labels_do_not_overlap_and_fit_the_screen(
-    sized_page: tuple[str, Any], addresses: dict[str, str]
+    sized_page: tuple[str, Any], addresses: dict[str, str], artifacts: Path
 ) -> None:
     """No two map labels overlap on screen, and each is on screen and legible.
 
@@ -170,6 +170,7 @@ def test_brief_map_labels_do_not_overlap_and_fit_the_screen(
     """
     size, tab = sized_page
     tab.goto(addresses["brief"])
+    tab.locator("svg.map").screenshot(path=str(artifacts / f"brief_map_{size}.png"))
     labels = tab.evaluate(
         """() => [...document.querySelectorAll('svg.map text.label')]
              .filter(t => getComputedStyle(t).display !== 'none').map(t => {
@@ -218,13 +219,14 @@ def _shown_labels(tab: Any) -> list[dict[str, Any]]:
 
 
 def test_story_map_frames_the_places_that_matter_with_readable_labels(
-    sized_page: tuple[str, Any], addresses: dict[str, str]
+    sized_page: tuple[str, Any], addresses: dict[str, str], artifacts: Path
 ) -> None:
     """The web map frames every place named in two or more sentences or sources and every
     dateline; the labels it shows do not overlap, stay inside the map and are legible."""
     size, tab = sized_page
     tab.goto(addresses["story"])
     _live_map(tab)
+    tab.locator("#story-map").screenshot(path=str(artifacts / f"story_map_{size}.png"))
     outside = tab.evaluate(
         """() => { const el = document.getElementById('story-map');
                    const m = el.leafletMap, data = JSON.parse(el.dataset.map);

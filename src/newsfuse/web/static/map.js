@@ -2,8 +2,9 @@
 // Draws the bundled country outlines from /map/countries.geojson, the story's places as
 // circles sized by mentions and sources, the datelines as squares; frames the places that
 // matter (bounds computed by the server, same rules as the static map). Labels are placed
-// heaviest first and a label that would overlap one already shown, or leave the map, is
-// hidden until zooming in makes room (its pin keeps a popup).
+// heaviest first at the first side of the pin (right, left, above, below) where they stay
+// inside the map and overlap no label already shown; a label that fits nowhere is hidden
+// until zooming in makes room (its pin keeps a popup).
 "use strict";
 (function () {
   var el = document.getElementById("story-map");
@@ -17,7 +18,7 @@
   map.attributionControl.addAttribution("Outlines: Natural Earth · Leaflet");
   map.fitBounds(data.bounds, { padding: [6, 6] });
   map.createPane("land").style.zIndex = 300;
-  var labels = [];
+  var labels = [], named = {};
   function text(s) { var span = document.createElement("span"); span.textContent = s; return span; }
   data.pins.forEach(function (p) {
     var dateline = p.kind === "dateline";
@@ -33,34 +34,61 @@
         });
     var tip = p.name + (p.detail && !dateline ? " (" + p.detail + ")" : "") +
       (dateline ? " — dateline" : " — " + p.weight + " mentions, " + p.sources + " sources");
+    mark.options.pinName = p.name;
     mark.bindPopup(text(tip));  // nodes, not strings: Leaflet puts strings in as HTML
+    mark.addTo(map);
+    if (named[p.name]) { return; }  // a place that is also a dateline: one label
+    named[p.name] = true;
     mark.bindTooltip(text(p.name), {
       permanent: true, direction: "right", className: "map-label",
       offset: [dateline ? 6 : p.radius, 0], opacity: 1,
     });
-    mark.addTo(map);
-    labels.push(mark.getTooltip());
+    var label = mark.getTooltip();
+    label.options.radius = dateline ? 6 : p.radius;
+    label.options.name = p.name;  // its own pins (place and dateline) are no obstacle
+    labels.push(label);
   });
   function overlaps(a, b) {
     return !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top);
   }
+  var SIDES = ["right", "left", "top", "bottom"];
+  function place(t, side) {
+    var r = t.options.radius;
+    t.options.direction = side;
+    t.options.offset = side === "right" ? [r, 0] : side === "left" ? [-r, 0]
+      : side === "top" ? [0, -r] : [0, r];
+    t.update();
+  }
   function declutter() {
     var frame = el.getBoundingClientRect();
+    var pins = [];  // every pin is an obstacle for the labels of the others
+    map.eachLayer(function (layer) {
+      var node = layer.getElement ? layer.getElement() : null;
+      if (node && (layer instanceof L.CircleMarker || layer instanceof L.Marker)) {
+        var b = node.getBoundingClientRect(), x = (b.left + b.right) / 2, y = (b.top + b.bottom) / 2;
+        // a pin's centre must stay visible; its rim may sit under a label
+        pins.push({ name: layer.options.pinName, rect: { left: x - 3, right: x + 3, top: y - 3, bottom: y + 3 } });
+      }
+    });
     var shown = [];
     labels.forEach(function (t) {
       var node = t.getElement();
       if (!node) { return; }
-      node.style.visibility = "visible";
-      var r = node.getBoundingClientRect();
-      var inside = r.left >= frame.left && r.right <= frame.right &&
-        r.top >= frame.top && r.bottom <= frame.bottom;
-      if (!inside || shown.some(function (s) { return overlaps(r, s); })) {
-        node.style.visibility = "hidden";
-        node.classList.add("map-label-hidden");
-      } else {
-        node.classList.remove("map-label-hidden");
+      var fits = SIDES.some(function (side) {
+        place(t, side);
+        var r = node.getBoundingClientRect();
+        var inside = r.left >= frame.left && r.right <= frame.right &&
+          r.top >= frame.top && r.bottom <= frame.bottom;
+        if (!inside || shown.some(function (s) { return overlaps(r, s); }) ||
+            pins.some(function (p) { return p.name !== t.options.name && overlaps(r, p.rect); })) {
+          return false;
+        }
         shown.push(r);
-      }
+        return true;
+      });
+      if (!fits) { place(t, "right"); }
+      node.style.visibility = fits ? "visible" : "hidden";
+      node.classList.toggle("map-label-hidden", !fits);
     });
   }
   fetch("/map/countries.geojson").then(function (r) { return r.json(); }).then(function (g) {
