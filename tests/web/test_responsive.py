@@ -33,9 +33,12 @@ PAGES = ["front", "story", "article", "entity", "search", "add", "failures", "br
 @pytest.fixture(scope="module")
 def corpus_url(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
     """A SQLite store holding the example corpus, annotated and grouped into stories."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('responsive') / 'news.db'}"
+    folder = tmp_path_factory.mktemp("responsive")
+    url = f"sqlite:///{folder / 'news.db'}"
+    bad = folder / "quarterly-shipping-report-for-the-harbour-authority-2024.pdf"
+    bad.write_bytes(b"%PDF-1.4 not really a report")
     with open_store(url) as store:
-        workflow.ingest_inputs(store, [str(CORPUS)])
+        workflow.ingest_inputs(store, [str(CORPUS), str(bad)])
         workflow.annotate_pending(store, res=resources)
         workflow.group_stories(store)
     return url
@@ -111,6 +114,19 @@ def test_page_does_not_scroll_sideways(
         width,
     )
     assert scroll <= width, f"{kind} is {scroll} px wide at {width} px: {wide}"
+
+
+def test_failures_page_lists_a_bad_input_once_from_the_navigation(
+    sized_page: tuple[str, Any], addresses: dict[str, str]
+) -> None:
+    _, tab = sized_page
+    tab.goto(addresses["front"])
+    tab.locator("nav.top").get_by_role("link", name="Failures", exact=True).click()
+    tab.wait_for_url("**/failures")
+    items = tab.locator("ul.failures li").all_inner_texts()
+    assert len(items) == 1 and "quarterly-shipping-report" in items[0], items
+    name = "quarterly-shipping-report-for-the-harbour-authority-2024.pdf"
+    assert items[0].count(name) == 1, items  # one clear line: the name is not repeated
 
 
 def test_top_navigation_stays_usable_on_a_phone(

@@ -32,9 +32,13 @@ class TooLarge(NewsfuseError):
 
 
 def templates() -> Jinja2Templates:
-    """The page templates shipped in the package."""
+    """The page templates shipped in the package (``lead`` names an untitled article)."""
+    from ..store.search import lead
+
     path = package_files.files("newsfuse.web").joinpath("templates")
-    return Jinja2Templates(directory=str(path))
+    found = Jinja2Templates(directory=str(path))
+    found.env.globals["lead"] = lead
+    return found
 
 
 def _load_resources() -> Any:
