@@ -1,5 +1,6 @@
-"""An article's text as HTML with what was extracted from it marked, and search snippets
-with the matched words marked: the highlighting the web pages and briefs share."""
+"""An article's text as HTML with what was extracted from it marked (the article page),
+a cited span highlighted. Search snippets are marked by
+:func:`newsfuse.store.search.snippet_html`."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from html import escape
 from markupsafe import Markup
 
 from ..model import AnnotatedArticle
-from ..store.search import split_marked
 
 KIND_CLASSES = {
     "person": "k-person",
@@ -83,16 +83,4 @@ def annotated_html(text: str, marks: list[Mark], hl: tuple[int, int] | None = No
     return Markup("".join(out))
 
 
-def snippet_html(snippet: str) -> Markup:
-    """A search snippet as HTML: every run escaped, the matched words in ``<mark>``.
-
-    >>> str(snippet_html("the \\ue000<b>\\ue001 fell"))
-    'the <mark class="q">&lt;b&gt;</mark> fell'
-    """
-    return Markup("").join(
-        Markup('<mark class="q">{}</mark>').format(t) if hit else Markup.escape(t)
-        for t, hit in split_marked(snippet)
-    )
-
-
-__all__ = ["KIND_CLASSES", "annotated_html", "annotation_marks", "parse_span", "snippet_html"]
+__all__ = ["KIND_CLASSES", "annotated_html", "annotation_marks", "parse_span"]

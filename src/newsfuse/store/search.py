@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Connection
 
@@ -166,6 +167,18 @@ def split_marked(snippet: str) -> list[tuple[str, bool]]:
     """
     parts = re.split(f"[{MARK[0]}{MARK[1]}]", snippet)
     return [(part, n % 2 == 1) for n, part in enumerate(parts) if part]
+
+
+def snippet_html(snippet: str) -> Markup:
+    """A search snippet as HTML: every run escaped, the matched words in ``<mark>``.
+
+    >>> str(snippet_html("the \\ue000<b>\\ue001 fell"))
+    'the <mark class="q">&lt;b&gt;</mark> fell'
+    """
+    return Markup("").join(
+        Markup('<mark class="q">{}</mark>').format(t) if hit else Markup.escape(t)
+        for t, hit in split_marked(snippet)
+    )
 
 
 def unmarked(snippet: str) -> str:
@@ -333,6 +346,7 @@ __all__ = [
     "marked",
     "outlets",
     "search",
+    "snippet_html",
     "split_marked",
     "unmarked",
 ]

@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 
-from ...brief.annotated import snippet_html
 from ...model import SearchHit
 from ...store.search import SORTS as SEARCH_SORTS
+from ...store.search import snippet_html
 from ..context import WebDep
 from .stories import MAX_PAGE
 
