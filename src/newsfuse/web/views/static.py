@@ -18,6 +18,7 @@ MEDIA = {
     ".json": "application/json",
     ".png": "image/png",
     ".svg": "image/svg+xml",
+    "LICENSE": "text/plain; charset=utf-8",  # a vendored library's licence
 }
 CACHE = "public, max-age=3600"
 
@@ -36,7 +37,8 @@ def _read(path: str) -> bytes | None:
 @router.get("/static/{path:path}")
 def static_file(path: str) -> Response:
     """A packaged static file; 404 for anything else."""
-    suffix = path[path.rfind(".") :] if "." in path else ""
+    name = path.rsplit("/", 1)[-1]
+    suffix = name[name.rfind(".") :] if "." in name else name
     data = _read(path) if suffix in MEDIA else None
     if data is None:
         raise NotFound(f"No static file {path!r}.")

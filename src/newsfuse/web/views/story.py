@@ -3,7 +3,9 @@ interactive map, and the review and regrouping forms."""
 
 from __future__ import annotations
 
+import gzip
 import json
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -63,11 +65,17 @@ def story_page(request: Request, web: WebDep, story_id: str) -> HTMLResponse:
     )
 
 
+@cache
+def _gzipped_countries() -> bytes:
+    return gzip.compress(countries_geojson(), 6)
+
+
 @router.get("/map/countries.geojson")
-def countries() -> Response:
-    """The country outlines the interactive map draws (cached by the browser)."""
-    return Response(
-        countries_geojson(),
-        media_type="application/geo+json",
-        headers={"Cache-Control": "public, max-age=86400"},
-    )
+def countries(request: Request) -> Response:
+    """The country outlines the interactive map draws (about 1 MB, 0.3 MB gzipped;
+    cached by the browser)."""
+    headers = {"Cache-Control": "public, max-age=86400", "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return Response(_gzipped_countries(), media_type="application/geo+json", headers=headers)
+    return Response(countries_geojson(), media_type="application/geo+json", headers=headers)
