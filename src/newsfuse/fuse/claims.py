@@ -76,7 +76,7 @@ NEAR_VALUE = 0.15  # within a factor of two
 CLOSE_VALUE = 0.15  # within 25%: same unit, close values, nothing contrary -> one thing
 EQUAL_VALUE = 0.15
 ABOUT = 0.1  # "about v" is read as v ± 10%
-DATE_SLACK_DAYS = 3
+DATE_SLACK_DAYS = 7
 MAX_RATIO = 3.0  # values further apart than this are not one thing, whatever the words
 # Largest difference between two readings of one value on a log scale; a larger gap is
 # another event (agencies differ by 0.1-0.3 on one quake's magnitude).

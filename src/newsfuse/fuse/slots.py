@@ -61,6 +61,10 @@ ROLE_CUES = {
     "affected": "affected",
     "arrested": "arrested",
     "detained": "arrested",
+    "fled": "displaced",
+    "stranded": "stranded",
+    "marooned": "stranded",
+    "rescued": "rescued",
     "against": "against",
     "for": "for",
     "favour": "for",
@@ -76,6 +80,16 @@ ROLE_CUES = {
 _MEASURE_ROLES = frozenset({"height", "length", "width", "depth"})
 # Roles that a harm unit ("people killed") already names.
 _UNIT_ROLES = ("killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested")
+# Participles in a unit that say what happened to the people counted ("people fled",
+# "2 million stranded"): a role, never the counted noun (-> kind "people").
+_UNIT_PARTICIPLES = {
+    "fled": "displaced",
+    "stranded": "stranded",
+    "marooned": "stranded",
+    "rescued": "rescued",
+    "detained": "arrested",
+    "hospitalized": "injured",
+}
 MARKET_CUES = frozenset(
     "rose fell closed traded trading climbed jumped dropped slid gained higher lower "
     "up down market".split()
@@ -91,6 +105,11 @@ BACKGROUND_CUES = re.compile(
 )
 BACKGROUND_BEFORE = re.compile(r"\b(?:down|up)?[ \u00a0]?from[ \u00a0]*$", re.I)  # "down from 359"
 BACKGROUND_WINDOW = 30
+# "in 2022" / "during 2019" anywhere in the figure's sentence: when that year is before
+# the publication year, the sentence is about another period ("Floods in 2022 killed
+# more than 100"), even when the dates stage did not tie the year to the number.
+# "since 2014" is not one of them (a running total up to now).
+BACKGROUND_YEAR = re.compile(r"\b(?:in|during)[ \u00a0]+((?:19|20)\d\d)\b(?![-\u2013/])", re.I)
 CHANGE_BEFORE = re.compile(r"\bby[ \u00a0]*$", re.I)  # "lowered the toll by more than 100"
 CHANGE_AFTER = re.compile(r"^[ \u00a0]*(?:fewer|more|less|lower|higher)\b", re.I)
 ROLE_WINDOW = 40  # characters after the evidence that cue words are read from
@@ -148,7 +167,11 @@ def _kind(fig: Figure) -> str:
         return code
     if fig.normalized_unit:
         return fig.normalized_unit
-    words = [w for w in _WORD.findall(fig.unit) if w.lower() not in _UNIT_ROLES]
+    words = [
+        w
+        for w in _WORD.findall(fig.unit)
+        if w.lower() not in _UNIT_ROLES and w.lower() not in _UNIT_PARTICIPLES
+    ]
     if not words:
         return "people" if _WORD.findall(fig.unit) else ""
     head = _singular(words[-1])
@@ -174,6 +197,8 @@ def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> s
             return "injured" if w == "wounded" else w
         if w in ("lives", "victims", "dead", "deaths", "fatalities", "bodies"):
             return "killed"
+        if w in _UNIT_PARTICIPLES:
+            return _UNIT_PARTICIPLES[w]
     for c in cues:
         return c
     words = _WORD.findall(before.lower())[-3:]
@@ -183,10 +208,42 @@ def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> s
     return None
 
 
-def _of(fig: Figure, after: str) -> str | None:
-    """What a percent or an amount is a share or price of."""
+# Words before "of N percent" that do not name what the percent is of ("a total of").
+_NOT_OF = frozenset(
+    "total sum average minimum maximum peak high low record estimated some about around "
+    "nearly almost over under rate level".split()
+)
+# Words after "N days of" that end the noun phrase ("of intense talks between ...").
+_OF_STOP = frozenset(
+    "between with in on at for to and or by from after before over under since that which "
+    "who as the a an".split()
+)
+_OF_SYNONYMS = {"talk": "negotiation", "discussion": "negotiation", "fighting": "war"}
+
+
+def _duration_of(after: str) -> str | None:
+    """The activity a duration is of: "18 days of intense negotiations" -> "negotiation"."""
+    m = re.match(r"^[ \u00a0]*of[ \u00a0]+([A-Za-z\- \u00a0]+)", after)
+    if not m:
+        return None
+    words: list[str] = []
+    for w in re.findall(r"[A-Za-z\-]+", m.group(1))[:5]:
+        if w.lower() in _OF_STOP:
+            break
+        words.append(w.lower())
+    if not words:
+        return None
+    head = _singular(words[-1])
+    return _OF_SYNONYMS.get(head, head)
+
+
+def _of(fig: Figure, after: str, before: str = "") -> str | None:
+    """What a percent, an amount or a duration is a share, price or length of ("46
+    percent cash", "a premium of 32 percent", "18 days of talks")."""
     if fig.unit.endswith(" per share"):
         return "share"
+    if fig.normalized_unit == "days":
+        return _duration_of(after)
     if fig.unit != "percent":
         return None
     m = re.match(
@@ -194,9 +251,12 @@ def _of(fig: Figure, after: str) -> str | None:
         r"([a-z]+)",
         after,
     )
-    if not m or m.group(1) in ("and", "or", "to", "in", "on", "at", "a", "the", "than"):
-        return None
-    return _singular(m.group(1))
+    if m and m.group(1) not in ("and", "or", "to", "in", "on", "at", "a", "the", "than"):
+        return _singular(m.group(1))
+    b = re.search(r"\b([a-z]+)[ \u00a0]+of[ \u00a0]*$", before)  # "a premium of 32 percent"
+    if b and b.group(1) not in _NOT_OF and len(b.group(1)) > 2:
+        return _singular(b.group(1))
+    return None
 
 
 def _frame(sentence: str, fig: Figure) -> str | None:
@@ -217,12 +277,16 @@ def _frame(sentence: str, fig: Figure) -> str | None:
     return None
 
 
-def _background(fig: Figure, near: str, before: str, published: dt.date | None) -> bool:
+def _background(
+    fig: Figure, near: str, before: str, published: dt.date | None, sentence: str = ""
+) -> bool:
     """Does the figure describe another event or an earlier period? (Cue words next to
     it, "down from" before it, or a date in its sentence before the story's time.)"""
     if fig.qualifier == "peak":
         return False  # a peak bounds the same count ("down from the peak of 5,200")
     if BACKGROUND_CUES.search(near) or BACKGROUND_BEFORE.search(before):
+        return True
+    if published and any(int(y) < published.year for y in BACKGROUND_YEAR.findall(sentence)):
         return True
     if published and fig.date and re.match(r"\d{4}", fig.date):
         year = int(fig.date[:4])
@@ -261,9 +325,9 @@ def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | No
     return _Slot(
         kind=_kind(fig),
         role=_role(fig, after, before, bool(re.search(r"\bvot", sentence, re.I)), measure),
-        of=_of(fig, sentence[rel_end : rel_end + 30]),
+        of=_of(fig, sentence[rel_end : rel_end + 60], before),
         frame=_frame(sentence, fig),
-        background=_background(fig, near, before, published),
+        background=_background(fig, near, before, published, sentence),
         subject=fig.subject,
         place=fig.place,
         modifier=_modifier(fig),
