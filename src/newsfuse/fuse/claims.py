@@ -82,6 +82,9 @@ MAX_RATIO = 3.0  # values further apart than this are not one thing, whatever th
 # another event (agencies differ by 0.1-0.3 on one quake's magnitude).
 MAX_GAP = {"magnitude": 0.5}
 SAME_ROLE = 0.15  # both name the same role ("killed", "against")
+# Only one of the two names a place: "300 cases in Sunamganj alone" is a part of "268
+# cases in the division" more often than the same count; a tie goes to the placeless.
+ONE_PLACE = 0.1
 # Words that name the same count; keys are compared after singularization.
 UNIT_SYNONYMS = {
     "dead": "killed",
@@ -310,6 +313,13 @@ def _fit(draft: _Draft, item: _Item) -> float:
     return 0.0 if min(scores) <= 0 else max(scores)
 
 
+def _place_penalty(draft: _Draft, item: _Item) -> float:
+    """:data:`ONE_PLACE` when only one side names a place (a tie-breaker between claims
+    that both fit, never a reason not to join)."""
+    placed = any(x.fig.place for x in draft.items)
+    return ONE_PLACE if placed != bool(item.fig.place) else 0.0
+
+
 def _roots(anns: Sequence[AnnotatedArticle], dup: Mapping[str, str]) -> dict[str, str]:
     """Article id -> the original it copies, following chains (itself if none)."""
     out = {}
@@ -521,7 +531,8 @@ def align_figures(
             own.add(key)
             item = _item(ann, fig)
             scored = [(_fit(d, item), n) for n, d in enumerate(drafts)]
-            best, n = max(scored, default=(0.0, -1))
+            fits = [(s - _place_penalty(drafts[n], item), s, n) for s, n in scored if s >= ALIGN_MIN]
+            _, best, n = max(fits, default=(0.0, 0.0, -1))
             if best >= ALIGN_MIN:
                 drafts[n].items.append(item)
             else:
