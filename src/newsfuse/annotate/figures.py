@@ -124,7 +124,9 @@ NUMBER = re.compile(
     r"dozens|hundreds|thousands|millions|billions|scores(?= of\b))\b"
     rf"|\b(?P<word>(?:{_WORD_NUM})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
     r"(?:[ \u00a0](?P<wscale>hundred|thousand|million|billion))?\b"
-    r"|\b(?P<zero>not a single|no single)\b",
+    r"|\b(?P<zero>not a single|no single)\b"
+    r"|\b(?P<decade>(?:a|one|the next|the past|the last)[ \u00a0]decade)\b"
+    r"|(?<![\w-])(?P<half>half)(?:[ \u00a0]a[ \u00a0](?P<hscale>million|billion|dozen)\b)?(?![\w-])",
     re.I,
 )
 HARM = {  # verb lemma -> participle that turns "people" into "people killed"
@@ -217,6 +219,7 @@ PARTITIVE = re.compile(
 )
 
 
+HALF_OF = re.compile(r"^[ \u00a0]of[ \u00a0](?:the|its|their|his|her|our|all)\b", re.I)
 PRONOUN_PARTITIVE = re.compile(r"^[ \u00a0]of[ \u00a0](?:them|us|you|those|these|whom)\b", re.I)
 # "a 10-day siege" is a duration of 10 days; "a 24-page ruling" counts nothing newsworthy.
 HYPHEN_UNIT = re.compile(r"^-([A-Za-z]+)\b")
@@ -249,6 +252,17 @@ def _value(m: re.Match[str]) -> tuple[float, str | None, bool, str | None] | Non
     g = m.groupdict()
     if g["zero"]:
         return 0.0, "exact", False, None
+    if g["decade"]:
+        return 10.0, None, False, None  # "more than a decade": 10 years
+    if g["half"]:
+        if g["hscale"]:  # "half a million", "half a dozen"
+            return (
+                {"million": 5e5, "billion": 5e8, "dozen": 6.0}[g["hscale"].lower()],
+                None,
+                False,
+                None,
+            )
+        return 50.0, None, True, None  # "around half of the group": 50 percent
     if g["vague"]:
         return float(VAGUE[g["vague"].lower()]), "at least", False, None
     if g["word"]:
@@ -513,6 +527,12 @@ RANGE_PREV = re.compile(
 def _skip(m: re.Match[str], text: str) -> bool:
     """Numbers that are not counts: times, ages, parts of names and codes."""
     s, e = m.start(), m.end()
+    if m.group("half") and not m.group("hscale"):
+        # only "half of the ..." is a share; "second half", "half-time", "a half" are not
+        if not HALF_OF.match(text[e : e + 16]) or re.search(
+            r"(?:\b(?:a|and|first|second)|-)[ \u00a0]*$", text[max(0, s - 8) : s], re.I
+        ):
+            return True
     if TIME_AFTER.match(text[e : e + 8]) or AGE_AFTER.match(text[e : e + 12]):
         return True
     prev_char = text[s - 1] if s else " "
@@ -600,7 +620,9 @@ def extract_figures(
         ev_end = e
         partitive = PARTITIVE.match(text[e : e + 12]) if not m.group("vague") else None
         pm = PERCENT_AFTER.match(text[e : e + 24])
-        if is_pct or pm:
+        if m.group("decade"):
+            unit = "years"
+        elif is_pct or pm:
             unit = "percent"
             ev_end = e + (pm.end() if pm else 0)
         elif currency:

@@ -82,6 +82,24 @@ MAX_RATIO = 3.0  # values further apart than this are not one thing, whatever th
 # another event (agencies differ by 0.1-0.3 on one quake's magnitude).
 MAX_GAP = {"magnitude": 0.5}
 SAME_ROLE = 0.15  # both name the same role ("killed", "against")
+# Both say what happened to the people counted, and it is the same: "three severely
+# [injured]" and "nine in critical condition" in two reports of one story are one count
+# (background figures, places and dates still keep other events apart).
+HARM_ROLE = 0.3
+HARM_ROLES = frozenset(
+    {
+        "killed",
+        "injured",
+        "critical",
+        "missing",
+        "displaced",
+        "evacuated",
+        "arrested",
+        "stranded",
+        "rescued",
+        "affected",
+    }
+)
 # Only one of the two names a place: "300 cases in Sunamganj alone" is a part of "268
 # cases in the division" more often than the same count; a tie goes to the placeless.
 ONE_PLACE = 0.1
@@ -289,7 +307,8 @@ def _evidence(a: _Item, b: _Item) -> float:
     score = jaccard(a.context, b.context)
     score += SAME_PLACE if fa.place and fb.place else 0.0
     score += SAME_SUBJECT if fa.subject and fb.subject else 0.0
-    score += SAME_ROLE if a.slot.role and a.slot.role == b.slot.role else 0.0
+    if a.slot.role and a.slot.role == b.slot.role:
+        score += HARM_ROLE if a.slot.role in HARM_ROLES else SAME_ROLE
     score += NEAR_VALUE if lo * 2 >= hi else 0.0
     score += CLOSE_VALUE if lo * 1.25 >= hi else 0.0
     score += EQUAL_VALUE if lo == hi else 0.0
@@ -531,7 +550,9 @@ def align_figures(
             own.add(key)
             item = _item(ann, fig)
             scored = [(_fit(d, item), n) for n, d in enumerate(drafts)]
-            fits = [(s - _place_penalty(drafts[n], item), s, n) for s, n in scored if s >= ALIGN_MIN]
+            fits = [
+                (s - _place_penalty(drafts[n], item), s, n) for s, n in scored if s >= ALIGN_MIN
+            ]
             _, best, n = max(fits, default=(0.0, 0.0, -1))
             if best >= ALIGN_MIN:
                 drafts[n].items.append(item)

@@ -216,20 +216,24 @@ _NOT_OF = frozenset(
 # Words after "N days of" that end the noun phrase ("of intense talks between ...").
 _OF_STOP = frozenset(
     "between with in on at for to and or by from after before over under since that which "
-    "who as the a an".split()
+    "who as the a an following including excluding during amid against than while when if "
+    "per".split()
 )
 _OF_SYNONYMS = {"talk": "negotiation", "discussion": "negotiation", "fighting": "war"}
 
 
 def _duration_of(after: str) -> str | None:
-    """The activity a duration is of: "18 days of intense negotiations" -> "negotiation"."""
+    """The head noun after "of": "18 days of intense negotiations" -> "negotiation",
+    "50% of the enlarged group" -> "group"."""
     m = re.match(r"^[ \u00a0]*of[ \u00a0]+([A-Za-z\- \u00a0]+)", after)
     if not m:
         return None
     words: list[str] = []
     for w in re.findall(r"[A-Za-z\-]+", m.group(1))[:5]:
-        if w.lower() in _OF_STOP:
+        if w.lower() in _OF_STOP and words:
             break
+        if w.lower() in ("the", "its", "their", "his", "her", "our", "a", "an"):
+            continue
         words.append(w.lower())
     if not words:
         return None
@@ -246,6 +250,9 @@ def _of(fig: Figure, after: str, before: str = "") -> str | None:
         return _duration_of(after)
     if fig.unit != "percent":
         return None
+    rest = re.sub(r"^[ \u00a0]*(?:percent|per cent|%)", "", after)
+    if re.match(r"^[ \u00a0]*of\b", rest):  # "50% of the enlarged group" -> "group"
+        return _duration_of(rest)
     m = re.match(
         r"^[ \u00a0]*(?:percent|per cent|%)?[ \u00a0]*(?:of[ \u00a0]+(?:the[ \u00a0]+|its[ \u00a0]+|their[ \u00a0]+)?)?"
         r"([a-z]+)",
@@ -353,6 +360,8 @@ def compatible(a: _Slot, b: _Slot) -> bool:
             return False  # "Takeda" vs "Shire"; "Nordhavn" ~ "Nordhavn Copenhagen"
     if a.role != b.role and (a.role in ("against", "for") or b.role in ("against", "for")):
         return False
+    if a.kind == "days" and a.of != b.of:
+        return False  # "a decade of talks" is not the "10 years" a ban lasts
     return not (a.place and b.place and a.place.lower() != b.place.lower())
 
 
