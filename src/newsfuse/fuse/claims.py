@@ -315,11 +315,26 @@ def _evidence(a: _Item, b: _Item) -> float:
     return score
 
 
+def _same_value(a: _Item, b: _Item) -> bool:
+    """Do two figures give the same number ("at least 253" and "253"; "a decade" and
+    "10 years")? Overlap is not enough within one article: "at least 38" after "39
+    had died" is a revised count, not a repeat."""
+    (va, _), (vb, _) = a.comparable(), b.comparable()
+    return abs(va - vb) <= 1e-9 * max(abs(va), abs(vb), 1.0)
+
+
 def _fit(draft: _Draft, item: _Item) -> float:
-    """How well a figure fits a claim: its weakest link to the claim's figures."""
-    if any(x.ann.article.id == item.ann.article.id for x in draft.items):
+    """How well a figure fits a claim: its weakest link to the claims's figures from
+    other articles. An article's second value of a slot joins the claim holding its
+    first only when it is the same slot and the same number ("the toll is at least 253"
+    ... "rose to 253 people"); a value that differs opens another claim."""
+    own = [x for x in draft.items if x.ann.article.id == item.ann.article.id]
+    if own and not all(
+        slot_key(x.slot) == slot_key(item.slot) and _same_value(x, item) for x in own
+    ):
         return 0.0
-    scores = [_evidence(item, x) for x in draft.items]
+    others = [x for x in draft.items if x.ann.article.id != item.ann.article.id]
+    scores = [_evidence(item, x) for x in others or own]
     agree_only = draft.secondary or is_weak(item.slot) or any(is_weak(x.slot) for x in draft.items)
     if agree_only and not all(
         intersects(
