@@ -527,12 +527,18 @@ RANGE_PREV = re.compile(
 def _skip(m: re.Match[str], text: str) -> bool:
     """Numbers that are not counts: times, ages, parts of names and codes."""
     s, e = m.start(), m.end()
-    if m.group("half") and not m.group("hscale"):
-        # only "half of the ..." is a share; "second half", "half-time", "a half" are not
-        if not HALF_OF.match(text[e : e + 16]) or re.search(
-            r"(?:\b(?:a|and|first|second)|-)[ \u00a0]*$", text[max(0, s - 8) : s], re.I
-        ):
-            return True
+    # only "half of the ..." is a share; "second half", "half-time", "a half" are not
+    if (
+        m.group("half")
+        and not m.group("hscale")
+        and (
+            not HALF_OF.match(text[e : e + 16])
+            or re.search(
+                r"(?:\b(?:a|and|first|second)|-)[ \u00a0]*$", text[max(0, s - 8) : s], re.I
+            )
+        )
+    ):
+        return True
     if TIME_AFTER.match(text[e : e + 8]) or AGE_AFTER.match(text[e : e + 12]):
         return True
     prev_char = text[s - 1] if s else " "
