@@ -773,3 +773,23 @@ def test_claims_a_count_without_place_prefers_the_claim_without_place(build: Bui
     claims = align_figures([a, b, c])
     joined = next(cl for cl in claims if any(v.value == 268 for v in cl.values))
     assert sorted(v.value for v in joined.values) == [212, 268]
+
+
+@pytest.mark.issue(8)
+def test_claims_offer_price_named_before_the_number_is_deal_terms(build: Build) -> None:
+    """ "shares rose to 19.10, just below the offer price of 19.50": the clause is a
+    market report, but 19.50 is the offer, the same slot as "will pay 19.50 a share"."""
+    a = _one(
+        build,
+        "Brightwater shares rose to 19.10 euros, just below the offer price of 19.50 euros.",
+        {"value": 19.5, "unit": "EUR", "text": "19.50 euros", "verb": "rise"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "Halden will pay 19.50 euros for each Brightwater share.",
+        {"value": 19.5, "unit": "EUR per share", "text": "19.50 euros", "verb": "pay"},
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "corroborated"

@@ -266,10 +266,29 @@ def _of(fig: Figure, after: str, before: str = "") -> str | None:
     return None
 
 
-def _frame(sentence: str, fig: Figure) -> str | None:
-    """ "market" or "deal" for money and percent figures, from the sentence's words."""
+# The words right before the number name its frame, whatever the clause's verb: "shares
+# rose to 38.10, just below the offer price of 38.50" - 38.50 is the deal's price.
+NEAR_DEAL = re.compile(
+    r"\b(?:offer|bid|takeover|buyout|acquisition)(?:[ \u00a0]+price)?"
+    r"(?:[ \u00a0]+(?:of|at|worth|valued[ \u00a0]+at))?[ \u00a0]*$",
+    re.I,
+)
+NEAR_MARKET = re.compile(
+    r"\b(?:closing[ \u00a0]+price(?:[ \u00a0]+of)?|closed[ \u00a0]+at|traded[ \u00a0]+at|"
+    r"market[ \u00a0]+value[ \u00a0]+of)[ \u00a0]*$",
+    re.I,
+)
+
+
+def _frame(sentence: str, fig: Figure, before: str = "") -> str | None:
+    """ "market" or "deal" for money and percent figures: from the words right before
+    the number, else the clause's verb, else the sentence's words."""
     if fig.unit != "percent" and not currency_code(fig.unit):
         return None
+    if NEAR_DEAL.search(before):
+        return "deal"
+    if NEAR_MARKET.search(before):
+        return "market"
     if fig.verb in MARKET_VERBS:
         return "market"
     if fig.verb in DEAL_VERBS:
@@ -333,7 +352,7 @@ def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | No
         kind=_kind(fig),
         role=_role(fig, after, before, bool(re.search(r"\bvot", sentence, re.I)), measure),
         of=_of(fig, sentence[rel_end : rel_end + 60], before),
-        frame=_frame(sentence, fig),
+        frame=_frame(sentence, fig, before),
         background=_background(fig, near, before, published, sentence),
         subject=fig.subject,
         place=fig.place,
