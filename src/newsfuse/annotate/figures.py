@@ -6,7 +6,9 @@ Method, per number in the body text:
    ("three", "a dozen", "twenty-five"), and vague amounts coded conservatively as
    conflict-event coders do (ACLED, UCDP): "dozens" 12, "scores" 20, "hundreds" 100,
    "thousands" 1,000, "tens of thousands" 10,000, "hundreds of thousands" 100,000,
-   "millions" 1,000,000, each with qualifier "at least". "Not a single X" is 0.
+   "millions" 1,000,000, each with qualifier "at least". "Not a single X" is 0. "A
+   decade" is 10 years; "half of the ..." is 50 percent and "half a million" 500,000
+   ("second half", "half-time", "and a half" are not figures).
 2. **Qualifier** from the words before it: about/around/some/roughly/approximately ->
    about; nearly/almost -> nearly; more than/over/upwards of -> more than; fewer
    than/less than/under -> less than; at least -> at least; up to/as many as -> up to;

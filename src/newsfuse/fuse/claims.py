@@ -23,8 +23,12 @@ Among such pairs, evidence that they are one thing is scored: the same place
 (+:data:`SAME_PLACE`), the same subject (+:data:`SAME_SUBJECT`), values within a factor
 of two (+:data:`NEAR_VALUE`), within 25% (+:data:`CLOSE_VALUE`), equal
 (+:data:`EQUAL_VALUE`), plus the Jaccard overlap of the content words of the two
-sentences. A figure joins the best-scoring claim (>= :data:`ALIGN_MIN`) that has no
-figure from its own article yet; an article's repeat of its own figure is folded away.
+sentences; a shared harm role ("killed", "in critical condition") weighs
+:data:`HARM_ROLE`. A figure joins the best-scoring claim (>= :data:`ALIGN_MIN`; a
+placeless figure prefers a placeless claim, :data:`ONE_PLACE`) that has no figure from its
+own article yet, or whose figure from its own article is the same number of the same slot
+("at least 253" ... "253 people"); an article's verbatim repeat of its own figure is folded
+away.
 
 **How a claim is labelled.** Each value becomes an interval by its qualifier::
 
@@ -76,7 +80,7 @@ NEAR_VALUE = 0.15  # within a factor of two
 CLOSE_VALUE = 0.15  # within 25%: same unit, close values, nothing contrary -> one thing
 EQUAL_VALUE = 0.15
 ABOUT = 0.1  # "about v" is read as v ± 10%
-DATE_SLACK_DAYS = 7
+DATE_SLACK_DAYS = 7  # "on Friday" resolves a week apart in reports published days apart
 MAX_RATIO = 3.0  # values further apart than this are not one thing, whatever the words
 # Largest difference between two readings of one value on a log scale; a larger gap is
 # another event (agencies differ by 0.1-0.3 on one quake's magnitude).
