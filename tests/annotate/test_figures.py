@@ -269,3 +269,27 @@ def test_figures_half_that_is_not_a_share(
     make_article: Callable[..., Article], nlp: Any, text: str
 ) -> None:
     assert _figures(make_article, nlp, text) == ()
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Halden will pay £49.01 ($66.40) a share for Orrin.",
+            [(49.01, "GBP per share", "exact"), (66.4, "USD per share", "exact")],
+        ),
+        (
+            "Halden offered €12.20, or $14.10, a share.",
+            [(12.2, "EUR per share", "exact"), (14.1, "USD per share", "exact")],
+        ),
+        (  # a conversion of a total stays a total
+            "The deal values Orrin at £46bn ($62bn).",
+            [(46e9, "GBP", "exact"), (62e9, "USD", "exact")],
+        ),
+    ],
+)
+def test_figures_currency_conversion_pair_shares_per_share(
+    make_article: Callable[..., Article], nlp: Any, text: str, expected: list[Any]
+) -> None:
+    assert _triples(_figures(make_article, nlp, text)) == expected

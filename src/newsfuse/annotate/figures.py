@@ -222,6 +222,31 @@ PARTITIVE = re.compile(
 
 
 HALF_OF = re.compile(r"^[ \u00a0]of[ \u00a0](?:the|its|their|his|her|our|all)\b", re.I)
+# An amount given again in another currency right after it: "£49.01 ($66.40)", "€1.2
+# billion, or $1.4 billion,". What follows the pair ("a share") is said of both.
+CONVERSION_AFTER = re.compile(
+    r"^[ \u00a0]*(?:\([^()]{1,30}\)|,[ \u00a0]*or[ \u00a0]+[^,;()]{1,30}(?=,))", re.I
+)
+
+
+def _converted_per_share(text: str, start: int, end: int) -> bool:
+    """Is the amount at ``[start, end)`` one of a currency conversion pair that is said
+    to be per share ("£49.01 ($66.40) a share", "€12.20, or $14.10, a share")?"""
+    tail = text[end : end + 72]
+    conv = CONVERSION_AFTER.match(tail)
+    if conv:
+        tail = tail[conv.end() :]
+    elif tail.startswith(")") and "(" in text[max(0, start - 2) : start]:
+        tail = tail[1:]  # the converted amount inside the parentheses
+    elif tail.startswith(",") and re.search(
+        r",[ \u00a0]*or[ \u00a0]+$", text[max(0, start - 8) : start]
+    ):
+        pass  # the converted amount after ", or"
+    else:
+        return False
+    return bool(PER_SHARE.match(re.sub(r"^,", "", tail)))
+
+
 PRONOUN_PARTITIVE = re.compile(r"^[ \u00a0]of[ \u00a0](?:them|us|you|those|these|whom)\b", re.I)
 # "a 10-day siege" is a duration of 10 days; "a 24-page ruling" counts nothing newsworthy.
 HYPHEN_UNIT = re.compile(r"^-([A-Za-z]+)\b")
@@ -715,6 +740,8 @@ def extract_figures(
             unit = ISO_CURRENCY[unit.lower()]  # money keeps its currency, as ISO 4217
             if share := PER_SHARE.match(text[ev_end : ev_end + 32]):
                 unit, ev_end = f"{unit} per share", ev_end + share.end()
+            elif _converted_per_share(text, s, ev_end):
+                unit = f"{unit} per share"  # "£49.01 ($66.40) a share": both are per share
         last_unit = (sent.start_char, unit)
         norm_value = norm_unit = None
         if converted := normalize(value, unit):
