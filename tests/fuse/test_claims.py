@@ -793,3 +793,42 @@ def test_claims_offer_price_named_before_the_number_is_deal_terms(build: Build) 
     )
     (claim,) = align_figures([a, b])
     assert claim.status == "corroborated"
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "weeks, qualifier, status",
+    [(3, "nearly", "consistent"), (5, "exact", "conflicting")],
+)
+def test_claims_a_duration_in_weeks_carries_its_rounding(
+    build: Build, weeks: int, qualifier: str, status: str
+) -> None:
+    """ "nearly three weeks of talks" and "18 days of talks" can both hold; "five weeks"
+    and "18 days" cannot."""
+    a = _one(
+        build,
+        "After 18 days of talks in Lisbon, a deal was struck.",
+        {
+            "value": 18,
+            "unit": "days",
+            "text": "18 days",
+            "normalized_value": 18.0,
+            "normalized_unit": "days",
+        },
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        f"After {weeks} weeks of talks in Lisbon, the envoys agreed.",
+        {
+            "value": weeks,
+            "unit": "weeks",
+            "qualifier": qualifier,
+            "text": f"{weeks} weeks",
+            "normalized_value": 7.0 * weeks,
+            "normalized_unit": "days",
+        },
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == status

@@ -419,6 +419,19 @@ def _comparable(v: ClaimValue) -> float:
     return v.value if v.normalized_value is None else v.normalized_value
 
 
+def _value_interval(v: ClaimValue) -> Interval:
+    """The interval a value allows in the claim's comparison unit. A measure stated in a
+    coarser unit than it is compared in carries that unit's rounding: "nearly three
+    weeks" is not a day-exact 21 days, so it can hold with "18 days" (half a stated unit
+    each way; money and counts are not converted and keep their interval)."""
+    lo, hi = interval(_comparable(v), v.qualifier)
+    if v.normalized_value is not None and v.value and currency_code(v.unit) is None:
+        step = abs(v.normalized_value / v.value)
+        if step >= 2:
+            lo, hi = lo - step / 2, hi + step / 2
+    return lo, hi
+
+
 def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
     """ "Reuters says at least 35, AP says 38" (each outlet once, in order)."""
     parts, seen = [], set()
@@ -453,7 +466,7 @@ def _over_time(values: Sequence[ClaimValue]) -> bool:
     for v in values:
         if v.published is None:
             return False
-        days.setdefault(v.published, []).append(interval(_comparable(v), v.qualifier))
+        days.setdefault(v.published, []).append(_value_interval(v))
     if len(days) < 2:
         return False
     for ivs in days.values():
@@ -480,7 +493,7 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
         if len(values) > 1:
             return "single", f"only {outlet_name(values[0])} reports it"
         return "single", f"only {outlet_name(values[0])} reports it"
-    ivs = [(v, interval(_comparable(v), v.qualifier)) for v in independent]
+    ivs = [(v, _value_interval(v)) for v in independent]
     for i, (_va, ia) in enumerate(ivs):
         for _vb, ib in ivs[i + 1 :]:
             if not intersects(ia, ib):
