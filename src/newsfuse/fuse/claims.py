@@ -425,7 +425,7 @@ def _value_interval(v: ClaimValue) -> Interval:
     weeks" is not a day-exact 21 days, so it can hold with "18 days" (half a stated unit
     each way; money and counts are not converted and keep their interval)."""
     lo, hi = interval(_comparable(v), v.qualifier)
-    if v.normalized_value is not None and v.value and currency_code(v.unit) is None:
+    if v.normalized_value is not None and v.value and currency_code(v.unit or "") is None:
         step = abs(v.normalized_value / v.value)
         if step >= 2:
             lo, hi = lo - step / 2, hi + step / 2
