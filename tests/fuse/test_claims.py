@@ -832,3 +832,4 @@ def test_claims_a_duration_in_weeks_carries_its_rounding(
     )
     (claim,) = align_figures([a, b])
     assert claim.status == status
+    assert claim.label.startswith("duration of negotiation")

@@ -434,6 +434,8 @@ _ROLE_LABEL = {
     "displaced": "displaced",
     "affected": "affected",
     "arrested": "arrested",
+    "stranded": "stranded",
+    "rescued": "rescued",
     "against": "voting against",
     "for": "voting for",
 }
@@ -458,11 +460,13 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
         label = f"{what} (percent)"
     elif slot.role in ("height", "length", "width", "depth"):
         label = f"{slot.role} ({slot.kind})"
+    elif slot.kind == "days" and slot.of:
+        label = f"duration of {slot.of} ({unit})"  # "duration of negotiation (days)"
     elif slot.kind in _MEASURE_LABEL:
         label = f"{_MEASURE_LABEL[slot.kind]} ({unit})"
     else:
         noun = unit
-        for r in _UNIT_ROLES:
+        for r in (*_UNIT_ROLES, *_UNIT_PARTICIPLES):
             noun = re.sub(rf"\s+{r}$", "", noun)
         role = _ROLE_LABEL.get(slot.role or "")
         if slot.kind in ("vote", "mp") and role and role.startswith("voting"):
