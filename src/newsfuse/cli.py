@@ -744,3 +744,7 @@ def hash_password() -> None:
 def main() -> None:
     """Console entry point."""
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -234,3 +234,62 @@ def test_figures_record_clause_verb_tense_and_subject(
     assert (fig.verb, fig.tense, fig.subject) == ("employ", "present", "Orrin")
     (fig,) = _figures(make_article, nlp, "The plant will hire 300 workers.")
     assert (fig.verb, fig.tense) == ("hire", "future")
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks capped more than a decade of disputes.", [(10, "years", "more than")]),
+        ("The limits hold for the next decade.", [(10, "years", "exact")]),
+        ("Savers will own around half of the new group.", [(50, "percent", "about")]),
+        (
+            "More than half a million people live in the camps.",
+            [(500000, "people", "more than")],
+        ),
+    ],
+)
+def test_figures_decade_and_half(
+    make_article: Callable[..., Article], nlp: Any, text: str, expected: list[Any]
+) -> None:
+    assert _triples(_figures(make_article, nlp, text)) == expected
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales rose in the second half of the year.",
+        "The score was level at half-time.",
+        "The river rose by half overnight.",
+        "The trip took an hour and a half.",
+    ],
+)
+def test_figures_half_that_is_not_a_share(
+    make_article: Callable[..., Article], nlp: Any, text: str
+) -> None:
+    assert _figures(make_article, nlp, text) == ()
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Halden will pay £49.01 ($66.40) a share for Orrin.",
+            [(49.01, "GBP per share", "exact"), (66.4, "USD per share", "exact")],
+        ),
+        (
+            "Halden offered €12.20, or $14.10, a share.",
+            [(12.2, "EUR per share", "exact"), (14.1, "USD per share", "exact")],
+        ),
+        (  # a conversion of a total stays a total
+            "The deal values Orrin at £46bn ($62bn).",
+            [(46e9, "GBP", "exact"), (62e9, "USD", "exact")],
+        ),
+    ],
+)
+def test_figures_currency_conversion_pair_shares_per_share(
+    make_article: Callable[..., Article], nlp: Any, text: str, expected: list[Any]
+) -> None:
+    assert _triples(_figures(make_article, nlp, text)) == expected

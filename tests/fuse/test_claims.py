@@ -574,3 +574,262 @@ def test_claims_magnitudes_of_two_quakes_stay_apart(
         outlet="River Times",
     )
     assert len(align_figures([a, b])) == (1 if joined else 2)
+
+
+# --- round 3 of issue #8: slots that join across wording, and what keeps them apart ---
+
+
+def _values_of(claim: Claim) -> list[tuple[str, float]]:
+    return sorted((v.outlet or "", v.value) for v in claim.values)
+
+
+@pytest.mark.issue(8)
+def test_claims_same_harm_role_joins_differently_worded_counts(build: Build) -> None:
+    """ "four severely" and "eleven in critical condition" are one count in dispute."""
+    a = _one(
+        build,
+        "Forty people were hurt in the blast, four severely.",
+        {"value": 4, "unit": "people injured", "text": "four"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "Doctors treated 41 patients, including eleven who were in critical condition.",
+        {"value": 11, "unit": "people injured", "text": "eleven"},
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert _values_of(claim) == [("River Times", 11), ("Valley Post", 4)]
+    assert claim.status == "conflicting"
+    assert "critical" in claim.label
+
+
+@pytest.mark.issue(8)
+def test_claims_people_who_fled_and_people_displaced_are_one_count(build: Build) -> None:
+    a = _one(
+        build,
+        "About 80,000 people have been displaced by the fighting.",
+        {"value": 80000, "unit": "people displaced", "qualifier": "about", "text": "80,000"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "More than 80,000 people have fled their homes, aid groups said.",
+        {"value": 80000, "unit": "people fled", "qualifier": "more than", "text": "80,000"},
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status in ("corroborated", "consistent")
+    assert "displaced" in claim.label
+
+
+@pytest.mark.issue(8)
+def test_claims_a_year_in_the_sentence_makes_a_background_figure(build: Build) -> None:
+    """ "Floods in 2015 killed more than 60" is background even with no date on the
+    figure; it meets the other outlet's 2015 figure, never this week's toll."""
+    a = build(
+        "Floods killed 30 people this week. Floods in 2015 killed more than 60 people.",
+        outlet="Valley Post",
+        figures=(
+            {"value": 30, "unit": "people killed", "text": "30 people"},
+            {"value": 60, "unit": "people killed", "qualifier": "more than", "text": "60 people"},
+        ),
+    )
+    b = build(
+        "The floods have killed 32 people. In 2015, floods killed more than 60 people.",
+        outlet="River Times",
+        figures=(
+            {"value": 32, "unit": "people killed", "text": "32 people"},
+            {
+                "value": 60,
+                "unit": "people killed",
+                "qualifier": "more than",
+                "text": "60 people",
+                "date": "2015",
+            },
+        ),
+    )
+    claims = align_figures([a, b])
+    by_values = {tuple(v for _, v in _values_of(c)): c for c in claims}
+    assert set(by_values) == {(32, 30), (60, 60)}
+    assert by_values[(60, 60)].label.startswith("earlier:")
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text_b, fig_b, joined",
+    [
+        (  # the same talks, in weeks and in days
+            "After nearly three weeks of intense negotiations, the envoys left.",
+            {"value": 3, "unit": "weeks", "qualifier": "nearly", "text": "nearly three weeks"},
+            True,
+        ),
+        (  # a duration of something else never meets the length of the talks
+            "The ban on exports stays in place for 18 days.",
+            {"value": 18, "unit": "days", "text": "18 days"},
+            False,
+        ),
+    ],
+)
+def test_claims_durations_join_by_what_they_last(
+    build: Build, text_b: str, fig_b: dict[str, object], joined: bool
+) -> None:
+    a = _one(
+        build,
+        "After 18 days of round-the-clock talks in Lisbon, a deal was struck.",
+        {
+            "value": 18,
+            "unit": "days",
+            "text": "18 days",
+            "normalized_value": 18.0,
+            "normalized_unit": "days",
+        },
+        outlet="Valley Post",
+    )
+    days = 7.0 * float(str(fig_b["value"])) if fig_b["unit"] == "weeks" else fig_b["value"]
+    b = _one(
+        build,
+        text_b,
+        {**fig_b, "normalized_value": days, "normalized_unit": "days"},
+        outlet="River Times",
+    )
+    assert len(align_figures([a, b])) == (1 if joined else 2)
+
+
+@pytest.mark.issue(8)
+def test_claims_premium_of_n_percent_and_n_percent_premium_are_one_slot(build: Build) -> None:
+    a = _one(
+        build,
+        "Halden will pay 20 euros for each Orrin share, a premium of 28 percent.",
+        {"value": 28, "unit": "percent", "text": "28 percent"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "The price is a 28 percent premium over Friday's close.",
+        {"value": 28, "unit": "percent", "text": "28 percent"},
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "corroborated"
+    assert claim.label == "share of premium (percent)"
+
+
+@pytest.mark.issue(8)
+def test_claims_an_articles_repeat_of_a_number_joins_its_claim(build: Build) -> None:
+    """ "at least 90" and later "90 people" in one article: one claim; a different
+    number in the same article ("lowered to 88") opens another."""
+    a = build(
+        "The toll is at least 90, officials said. By night 90 people had died. "
+        "On Friday the office lowered the toll to 88.",
+        outlet="Valley Post",
+        figures=(
+            {"value": 90, "unit": "people killed", "qualifier": "at least", "text": "at least 90"},
+            {"value": 90, "unit": "people killed", "text": "90 people"},
+            {"value": 88, "unit": "people killed", "text": "88"},
+        ),
+    )
+    b = _one(
+        build,
+        "The attack killed 90 people, the ministry said.",
+        {"value": 90, "unit": "people killed", "text": "90 people"},
+        outlet="River Times",
+    )
+    claims = align_figures([a, b])
+    main = next(c for c in claims if len(c.values) == 3)
+    assert sorted(v.text for v in main.values) == ["90 people", "90 people", "at least 90"]
+    assert main.status in ("corroborated", "consistent")
+    assert all(88 not in [v.value for v in c.values] for c in claims if c is main)
+
+
+@pytest.mark.issue(8)
+def test_claims_a_count_without_place_prefers_the_claim_without_place(build: Build) -> None:
+    """A placeless count that fits two claims joins the placeless one, not a part
+    given "in Eastport alone"."""
+    a = _one(
+        build,
+        "Health officials said clinics had recorded 212 cases of cholera since Monday.",
+        {"value": 212, "unit": "cases", "text": "212 cases"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "Red Crescent teams counted more than 300 cases in Eastport alone.",
+        {
+            "value": 300,
+            "unit": "cases",
+            "qualifier": "more than",
+            "text": "300 cases",
+            "place": "Eastport",
+        },
+        outlet="River Times",
+    )
+    c = _one(
+        build,
+        "Clinics recorded 268 cases since Monday, Red Crescent teams said.",
+        {"value": 268, "unit": "cases", "text": "268 cases"},
+        outlet="Hill News",
+    )
+    claims = align_figures([a, b, c])
+    joined = next(cl for cl in claims if any(v.value == 268 for v in cl.values))
+    assert sorted(v.value for v in joined.values) == [212, 268]
+
+
+@pytest.mark.issue(8)
+def test_claims_offer_price_named_before_the_number_is_deal_terms(build: Build) -> None:
+    """ "shares rose to 19.10, just below the offer price of 19.50": the clause is a
+    market report, but 19.50 is the offer, the same slot as "will pay 19.50 a share"."""
+    a = _one(
+        build,
+        "Brightwater shares rose to 19.10 euros, just below the offer price of 19.50 euros.",
+        {"value": 19.5, "unit": "EUR", "text": "19.50 euros", "verb": "rise"},
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "Halden will pay 19.50 euros for each Brightwater share.",
+        {"value": 19.5, "unit": "EUR per share", "text": "19.50 euros", "verb": "pay"},
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == "corroborated"
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "weeks, qualifier, status",
+    [(3, "nearly", "consistent"), (5, "exact", "conflicting")],
+)
+def test_claims_a_duration_in_weeks_carries_its_rounding(
+    build: Build, weeks: int, qualifier: str, status: str
+) -> None:
+    """ "nearly three weeks of talks" and "18 days of talks" can both hold; "five weeks"
+    and "18 days" cannot."""
+    a = _one(
+        build,
+        "After 18 days of talks in Lisbon, a deal was struck.",
+        {
+            "value": 18,
+            "unit": "days",
+            "text": "18 days",
+            "normalized_value": 18.0,
+            "normalized_unit": "days",
+        },
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        f"After {weeks} weeks of talks in Lisbon, the envoys agreed.",
+        {
+            "value": weeks,
+            "unit": "weeks",
+            "qualifier": qualifier,
+            "text": f"{weeks} weeks",
+            "normalized_value": 7.0 * weeks,
+            "normalized_unit": "days",
+        },
+        outlet="River Times",
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status == status
+    assert claim.label.startswith("duration of negotiation")

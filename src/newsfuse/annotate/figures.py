@@ -6,7 +6,9 @@ Method, per number in the body text:
    ("three", "a dozen", "twenty-five"), and vague amounts coded conservatively as
    conflict-event coders do (ACLED, UCDP): "dozens" 12, "scores" 20, "hundreds" 100,
    "thousands" 1,000, "tens of thousands" 10,000, "hundreds of thousands" 100,000,
-   "millions" 1,000,000, each with qualifier "at least". "Not a single X" is 0.
+   "millions" 1,000,000, each with qualifier "at least". "Not a single X" is 0. "A
+   decade" is 10 years; "half of the ..." is 50 percent and "half a million" 500,000
+   ("second half", "half-time", "and a half" are not figures).
 2. **Qualifier** from the words before it: about/around/some/roughly/approximately ->
    about; nearly/almost -> nearly; more than/over/upwards of -> more than; fewer
    than/less than/under -> less than; at least -> at least; up to/as many as -> up to;
@@ -124,7 +126,9 @@ NUMBER = re.compile(
     r"dozens|hundreds|thousands|millions|billions|scores(?= of\b))\b"
     rf"|\b(?P<word>(?:{_WORD_NUM})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)"
     r"(?:[ \u00a0](?P<wscale>hundred|thousand|million|billion))?\b"
-    r"|\b(?P<zero>not a single|no single)\b",
+    r"|\b(?P<zero>not a single|no single)\b"
+    r"|\b(?P<decade>(?:a|one|the next|the past|the last)[ \u00a0]decade)\b"
+    r"|(?<![\w-])(?P<half>half)(?:[ \u00a0]a[ \u00a0](?P<hscale>million|billion|dozen)\b)?(?![\w-])",
     re.I,
 )
 HARM = {  # verb lemma -> participle that turns "people" into "people killed"
@@ -217,6 +221,32 @@ PARTITIVE = re.compile(
 )
 
 
+HALF_OF = re.compile(r"^[ \u00a0]of[ \u00a0](?:the|its|their|his|her|our|all)\b", re.I)
+# An amount given again in another currency right after it: "£49.01 ($66.40)", "€1.2
+# billion, or $1.4 billion,". What follows the pair ("a share") is said of both.
+CONVERSION_AFTER = re.compile(
+    r"^[ \u00a0]*(?:\([^()]{1,30}\)|,[ \u00a0]*or[ \u00a0]+[^,;()]{1,30}(?=,))", re.I
+)
+
+
+def _converted_per_share(text: str, start: int, end: int) -> bool:
+    """Is the amount at ``[start, end)`` one of a currency conversion pair that is said
+    to be per share ("£49.01 ($66.40) a share", "€12.20, or $14.10, a share")?"""
+    tail = text[end : end + 72]
+    conv = CONVERSION_AFTER.match(tail)
+    if conv:
+        tail = tail[conv.end() :]
+    elif tail.startswith(")") and "(" in text[max(0, start - 2) : start]:
+        tail = tail[1:]  # the converted amount inside the parentheses
+    elif tail.startswith(",") and re.search(
+        r",[ \u00a0]*or[ \u00a0]+$", text[max(0, start - 8) : start]
+    ):
+        pass  # the converted amount after ", or"
+    else:
+        return False
+    return bool(PER_SHARE.match(re.sub(r"^,", "", tail)))
+
+
 PRONOUN_PARTITIVE = re.compile(r"^[ \u00a0]of[ \u00a0](?:them|us|you|those|these|whom)\b", re.I)
 # "a 10-day siege" is a duration of 10 days; "a 24-page ruling" counts nothing newsworthy.
 HYPHEN_UNIT = re.compile(r"^-([A-Za-z]+)\b")
@@ -249,6 +279,17 @@ def _value(m: re.Match[str]) -> tuple[float, str | None, bool, str | None] | Non
     g = m.groupdict()
     if g["zero"]:
         return 0.0, "exact", False, None
+    if g["decade"]:
+        return 10.0, None, False, None  # "more than a decade": 10 years
+    if g["half"]:
+        if g["hscale"]:  # "half a million", "half a dozen"
+            return (
+                {"million": 5e5, "billion": 5e8, "dozen": 6.0}[g["hscale"].lower()],
+                None,
+                False,
+                None,
+            )
+        return 50.0, None, True, None  # "around half of the group": 50 percent
     if g["vague"]:
         return float(VAGUE[g["vague"].lower()]), "at least", False, None
     if g["word"]:
@@ -513,6 +554,18 @@ RANGE_PREV = re.compile(
 def _skip(m: re.Match[str], text: str) -> bool:
     """Numbers that are not counts: times, ages, parts of names and codes."""
     s, e = m.start(), m.end()
+    # only "half of the ..." is a share; "second half", "half-time", "a half" are not
+    if (
+        m.group("half")
+        and not m.group("hscale")
+        and (
+            not HALF_OF.match(text[e : e + 16])
+            or re.search(
+                r"(?:\b(?:a|and|first|second)|-)[ \u00a0]*$", text[max(0, s - 8) : s], re.I
+            )
+        )
+    ):
+        return True
     if TIME_AFTER.match(text[e : e + 8]) or AGE_AFTER.match(text[e : e + 12]):
         return True
     prev_char = text[s - 1] if s else " "
@@ -600,7 +653,9 @@ def extract_figures(
         ev_end = e
         partitive = PARTITIVE.match(text[e : e + 12]) if not m.group("vague") else None
         pm = PERCENT_AFTER.match(text[e : e + 24])
-        if is_pct or pm:
+        if m.group("decade"):
+            unit = "years"
+        elif is_pct or pm:
             unit = "percent"
             ev_end = e + (pm.end() if pm else 0)
         elif currency:
@@ -685,6 +740,8 @@ def extract_figures(
             unit = ISO_CURRENCY[unit.lower()]  # money keeps its currency, as ISO 4217
             if share := PER_SHARE.match(text[ev_end : ev_end + 32]):
                 unit, ev_end = f"{unit} per share", ev_end + share.end()
+            elif _converted_per_share(text, s, ev_end):
+                unit = f"{unit} per share"  # "£49.01 ($66.40) a share": both are per share
         last_unit = (sent.start_char, unit)
         norm_value = norm_unit = None
         if converted := normalize(value, unit):

@@ -23,8 +23,12 @@ Among such pairs, evidence that they are one thing is scored: the same place
 (+:data:`SAME_PLACE`), the same subject (+:data:`SAME_SUBJECT`), values within a factor
 of two (+:data:`NEAR_VALUE`), within 25% (+:data:`CLOSE_VALUE`), equal
 (+:data:`EQUAL_VALUE`), plus the Jaccard overlap of the content words of the two
-sentences. A figure joins the best-scoring claim (>= :data:`ALIGN_MIN`) that has no
-figure from its own article yet; an article's repeat of its own figure is folded away.
+sentences; a shared harm role ("killed", "in critical condition") weighs
+:data:`HARM_ROLE`. A figure joins the best-scoring claim (>= :data:`ALIGN_MIN`; a
+placeless figure prefers a placeless claim, :data:`ONE_PLACE`) that has no figure from its
+own article yet, or whose figure from its own article is the same number of the same slot
+("at least 253" ... "253 people"); an article's verbatim repeat of its own figure is folded
+away.
 
 **How a claim is labelled.** Each value becomes an interval by its qualifier::
 
@@ -76,12 +80,33 @@ NEAR_VALUE = 0.15  # within a factor of two
 CLOSE_VALUE = 0.15  # within 25%: same unit, close values, nothing contrary -> one thing
 EQUAL_VALUE = 0.15
 ABOUT = 0.1  # "about v" is read as v ± 10%
-DATE_SLACK_DAYS = 3
+DATE_SLACK_DAYS = 7  # "on Friday" resolves a week apart in reports published days apart
 MAX_RATIO = 3.0  # values further apart than this are not one thing, whatever the words
 # Largest difference between two readings of one value on a log scale; a larger gap is
 # another event (agencies differ by 0.1-0.3 on one quake's magnitude).
 MAX_GAP = {"magnitude": 0.5}
 SAME_ROLE = 0.15  # both name the same role ("killed", "against")
+# Both say what happened to the people counted, and it is the same: "three severely
+# [injured]" and "nine in critical condition" in two reports of one story are one count
+# (background figures, places and dates still keep other events apart).
+HARM_ROLE = 0.3
+HARM_ROLES = frozenset(
+    {
+        "killed",
+        "injured",
+        "critical",
+        "missing",
+        "displaced",
+        "evacuated",
+        "arrested",
+        "stranded",
+        "rescued",
+        "affected",
+    }
+)
+# Only one of the two names a place: "300 cases in Sunamganj alone" is a part of "268
+# cases in the division" more often than the same count; a tie goes to the placeless.
+ONE_PLACE = 0.1
 # Words that name the same count; keys are compared after singularization.
 UNIT_SYNONYMS = {
     "dead": "killed",
@@ -286,18 +311,34 @@ def _evidence(a: _Item, b: _Item) -> float:
     score = jaccard(a.context, b.context)
     score += SAME_PLACE if fa.place and fb.place else 0.0
     score += SAME_SUBJECT if fa.subject and fb.subject else 0.0
-    score += SAME_ROLE if a.slot.role and a.slot.role == b.slot.role else 0.0
+    if a.slot.role and a.slot.role == b.slot.role:
+        score += HARM_ROLE if a.slot.role in HARM_ROLES else SAME_ROLE
     score += NEAR_VALUE if lo * 2 >= hi else 0.0
     score += CLOSE_VALUE if lo * 1.25 >= hi else 0.0
     score += EQUAL_VALUE if lo == hi else 0.0
     return score
 
 
+def _same_value(a: _Item, b: _Item) -> bool:
+    """Do two figures give the same number ("at least 253" and "253"; "a decade" and
+    "10 years")? Overlap is not enough within one article: "at least 38" after "39
+    had died" is a revised count, not a repeat."""
+    (va, _), (vb, _) = a.comparable(), b.comparable()
+    return abs(va - vb) <= 1e-9 * max(abs(va), abs(vb), 1.0)
+
+
 def _fit(draft: _Draft, item: _Item) -> float:
-    """How well a figure fits a claim: its weakest link to the claim's figures."""
-    if any(x.ann.article.id == item.ann.article.id for x in draft.items):
+    """How well a figure fits a claim: its weakest link to the claims's figures from
+    other articles. An article's second value of a slot joins the claim holding its
+    first only when it is the same slot and the same number ("the toll is at least 253"
+    ... "rose to 253 people"); a value that differs opens another claim."""
+    own = [x for x in draft.items if x.ann.article.id == item.ann.article.id]
+    if own and not all(
+        slot_key(x.slot) == slot_key(item.slot) and _same_value(x, item) for x in own
+    ):
         return 0.0
-    scores = [_evidence(item, x) for x in draft.items]
+    others = [x for x in draft.items if x.ann.article.id != item.ann.article.id]
+    scores = [_evidence(item, x) for x in others or own]
     agree_only = draft.secondary or is_weak(item.slot) or any(is_weak(x.slot) for x in draft.items)
     if agree_only and not all(
         intersects(
@@ -308,6 +349,13 @@ def _fit(draft: _Draft, item: _Item) -> float:
     ):
         return 0.0
     return 0.0 if min(scores) <= 0 else max(scores)
+
+
+def _place_penalty(draft: _Draft, item: _Item) -> float:
+    """:data:`ONE_PLACE` when only one side names a place (a tie-breaker between claims
+    that both fit, never a reason not to join)."""
+    placed = any(x.fig.place for x in draft.items)
+    return ONE_PLACE if placed != bool(item.fig.place) else 0.0
 
 
 def _roots(anns: Sequence[AnnotatedArticle], dup: Mapping[str, str]) -> dict[str, str]:
@@ -371,6 +419,19 @@ def _comparable(v: ClaimValue) -> float:
     return v.value if v.normalized_value is None else v.normalized_value
 
 
+def _value_interval(v: ClaimValue) -> Interval:
+    """The interval a value allows in the claim's comparison unit. A measure stated in a
+    coarser unit than it is compared in carries that unit's rounding: "nearly three
+    weeks" is not a day-exact 21 days, so it can hold with "18 days" (half a stated unit
+    each way; money and counts are not converted and keep their interval)."""
+    lo, hi = interval(_comparable(v), v.qualifier)
+    if v.normalized_value is not None and v.value and currency_code(v.unit or "") is None:
+        step = abs(v.normalized_value / v.value)
+        if step >= 2:
+            lo, hi = lo - step / 2, hi + step / 2
+    return lo, hi
+
+
 def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
     """ "Reuters says at least 35, AP says 38" (each outlet once, in order)."""
     parts, seen = [], set()
@@ -405,7 +466,7 @@ def _over_time(values: Sequence[ClaimValue]) -> bool:
     for v in values:
         if v.published is None:
             return False
-        days.setdefault(v.published, []).append(interval(_comparable(v), v.qualifier))
+        days.setdefault(v.published, []).append(_value_interval(v))
     if len(days) < 2:
         return False
     for ivs in days.values():
@@ -432,7 +493,7 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
         if len(values) > 1:
             return "single", f"only {outlet_name(values[0])} reports it"
         return "single", f"only {outlet_name(values[0])} reports it"
-    ivs = [(v, interval(_comparable(v), v.qualifier)) for v in independent]
+    ivs = [(v, _value_interval(v)) for v in independent]
     for i, (_va, ia) in enumerate(ivs):
         for _vb, ib in ivs[i + 1 :]:
             if not intersects(ia, ib):
@@ -521,7 +582,10 @@ def align_figures(
             own.add(key)
             item = _item(ann, fig)
             scored = [(_fit(d, item), n) for n, d in enumerate(drafts)]
-            best, n = max(scored, default=(0.0, -1))
+            fits = [
+                (s - _place_penalty(drafts[n], item), s, n) for s, n in scored if s >= ALIGN_MIN
+            ]
+            _, best, n = max(fits, default=(0.0, 0.0, -1))
             if best >= ALIGN_MIN:
                 drafts[n].items.append(item)
             else:

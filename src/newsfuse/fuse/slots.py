@@ -61,6 +61,10 @@ ROLE_CUES = {
     "affected": "affected",
     "arrested": "arrested",
     "detained": "arrested",
+    "fled": "displaced",
+    "stranded": "stranded",
+    "marooned": "stranded",
+    "rescued": "rescued",
     "against": "against",
     "for": "for",
     "favour": "for",
@@ -76,6 +80,16 @@ ROLE_CUES = {
 _MEASURE_ROLES = frozenset({"height", "length", "width", "depth"})
 # Roles that a harm unit ("people killed") already names.
 _UNIT_ROLES = ("killed", "injured", "wounded", "missing", "displaced", "evacuated", "arrested")
+# Participles in a unit that say what happened to the people counted ("people fled",
+# "2 million stranded"): a role, never the counted noun (-> kind "people").
+_UNIT_PARTICIPLES = {
+    "fled": "displaced",
+    "stranded": "stranded",
+    "marooned": "stranded",
+    "rescued": "rescued",
+    "detained": "arrested",
+    "hospitalized": "injured",
+}
 MARKET_CUES = frozenset(
     "rose fell closed traded trading climbed jumped dropped slid gained higher lower "
     "up down market".split()
@@ -91,6 +105,11 @@ BACKGROUND_CUES = re.compile(
 )
 BACKGROUND_BEFORE = re.compile(r"\b(?:down|up)?[ \u00a0]?from[ \u00a0]*$", re.I)  # "down from 359"
 BACKGROUND_WINDOW = 30
+# "in 2022" / "during 2019" anywhere in the figure's sentence: when that year is before
+# the publication year, the sentence is about another period ("Floods in 2022 killed
+# more than 100"), even when the dates stage did not tie the year to the number.
+# "since 2014" is not one of them (a running total up to now).
+BACKGROUND_YEAR = re.compile(r"\b(?:in|during)[ \u00a0]+((?:19|20)\d\d)\b(?![-\u2013/])", re.I)
 CHANGE_BEFORE = re.compile(r"\bby[ \u00a0]*$", re.I)  # "lowered the toll by more than 100"
 CHANGE_AFTER = re.compile(r"^[ \u00a0]*(?:fewer|more|less|lower|higher)\b", re.I)
 ROLE_WINDOW = 40  # characters after the evidence that cue words are read from
@@ -148,7 +167,11 @@ def _kind(fig: Figure) -> str:
         return code
     if fig.normalized_unit:
         return fig.normalized_unit
-    words = [w for w in _WORD.findall(fig.unit) if w.lower() not in _UNIT_ROLES]
+    words = [
+        w
+        for w in _WORD.findall(fig.unit)
+        if w.lower() not in _UNIT_ROLES and w.lower() not in _UNIT_PARTICIPLES
+    ]
     if not words:
         return "people" if _WORD.findall(fig.unit) else ""
     head = _singular(words[-1])
@@ -174,6 +197,8 @@ def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> s
             return "injured" if w == "wounded" else w
         if w in ("lives", "victims", "dead", "deaths", "fatalities", "bodies"):
             return "killed"
+        if w in _UNIT_PARTICIPLES:
+            return _UNIT_PARTICIPLES[w]
     for c in cues:
         return c
     words = _WORD.findall(before.lower())[-3:]
@@ -183,26 +208,87 @@ def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> s
     return None
 
 
-def _of(fig: Figure, after: str) -> str | None:
-    """What a percent or an amount is a share or price of."""
+# Words before "of N percent" that do not name what the percent is of ("a total of").
+_NOT_OF = frozenset(
+    "total sum average minimum maximum peak high low record estimated some about around "
+    "nearly almost over under rate level".split()
+)
+# Words after "N days of" that end the noun phrase ("of intense talks between ...").
+_OF_STOP = frozenset(
+    "between with in on at for to and or by from after before over under since that which "
+    "who as the a an following including excluding during amid against than while when if "
+    "per".split()
+)
+_OF_SYNONYMS = {"talk": "negotiation", "discussion": "negotiation", "fighting": "war"}
+
+
+def _duration_of(after: str) -> str | None:
+    """The head noun after "of": "18 days of intense negotiations" -> "negotiation",
+    "50% of the enlarged group" -> "group"."""
+    m = re.match(r"^[ \u00a0]*of[ \u00a0]+([A-Za-z\- \u00a0]+)", after)
+    if not m:
+        return None
+    words: list[str] = []
+    for w in re.findall(r"[A-Za-z\-]+", m.group(1))[:5]:
+        if w.lower() in _OF_STOP and words:
+            break
+        if w.lower() in ("the", "its", "their", "his", "her", "our", "a", "an"):
+            continue
+        words.append(w.lower())
+    if not words:
+        return None
+    head = _singular(words[-1])
+    return _OF_SYNONYMS.get(head, head)
+
+
+def _of(fig: Figure, after: str, before: str = "") -> str | None:
+    """What a percent, an amount or a duration is a share, price or length of ("46
+    percent cash", "a premium of 32 percent", "18 days of talks")."""
     if fig.unit.endswith(" per share"):
         return "share"
+    if fig.normalized_unit == "days":
+        return _duration_of(after)
     if fig.unit != "percent":
         return None
+    rest = re.sub(r"^[ \u00a0]*(?:percent|per cent|%)", "", after)
+    if re.match(r"^[ \u00a0]*of\b", rest):  # "50% of the enlarged group" -> "group"
+        return _duration_of(rest)
     m = re.match(
         r"^[ \u00a0]*(?:percent|per cent|%)?[ \u00a0]*(?:of[ \u00a0]+(?:the[ \u00a0]+|its[ \u00a0]+|their[ \u00a0]+)?)?"
         r"([a-z]+)",
         after,
     )
-    if not m or m.group(1) in ("and", "or", "to", "in", "on", "at", "a", "the", "than"):
-        return None
-    return _singular(m.group(1))
+    if m and m.group(1) not in ("and", "or", "to", "in", "on", "at", "a", "the", "than"):
+        return _singular(m.group(1))
+    b = re.search(r"\b([a-z]+)[ \u00a0]+of[ \u00a0]*$", before)  # "a premium of 32 percent"
+    if b and b.group(1) not in _NOT_OF and len(b.group(1)) > 2:
+        return _singular(b.group(1))
+    return None
 
 
-def _frame(sentence: str, fig: Figure) -> str | None:
-    """ "market" or "deal" for money and percent figures, from the sentence's words."""
+# The words right before the number name its frame, whatever the clause's verb: "shares
+# rose to 38.10, just below the offer price of 38.50" - 38.50 is the deal's price.
+NEAR_DEAL = re.compile(
+    r"\b(?:offer|bid|takeover|buyout|acquisition)(?:[ \u00a0]+price)?"
+    r"(?:[ \u00a0]+(?:of|at|worth|valued[ \u00a0]+at))?[ \u00a0]*$",
+    re.I,
+)
+NEAR_MARKET = re.compile(
+    r"\b(?:closing[ \u00a0]+price(?:[ \u00a0]+of)?|closed[ \u00a0]+at|traded[ \u00a0]+at|"
+    r"market[ \u00a0]+value[ \u00a0]+of)[ \u00a0]*$",
+    re.I,
+)
+
+
+def _frame(sentence: str, fig: Figure, before: str = "") -> str | None:
+    """ "market" or "deal" for money and percent figures: from the words right before
+    the number, else the clause's verb, else the sentence's words."""
     if fig.unit != "percent" and not currency_code(fig.unit):
         return None
+    if NEAR_DEAL.search(before):
+        return "deal"
+    if NEAR_MARKET.search(before):
+        return "market"
     if fig.verb in MARKET_VERBS:
         return "market"
     if fig.verb in DEAL_VERBS:
@@ -217,12 +303,16 @@ def _frame(sentence: str, fig: Figure) -> str | None:
     return None
 
 
-def _background(fig: Figure, near: str, before: str, published: dt.date | None) -> bool:
+def _background(
+    fig: Figure, near: str, before: str, published: dt.date | None, sentence: str = ""
+) -> bool:
     """Does the figure describe another event or an earlier period? (Cue words next to
     it, "down from" before it, or a date in its sentence before the story's time.)"""
     if fig.qualifier == "peak":
         return False  # a peak bounds the same count ("down from the peak of 5,200")
     if BACKGROUND_CUES.search(near) or BACKGROUND_BEFORE.search(before):
+        return True
+    if published and any(int(y) < published.year for y in BACKGROUND_YEAR.findall(sentence)):
         return True
     if published and fig.date and re.match(r"\d{4}", fig.date):
         year = int(fig.date[:4])
@@ -261,9 +351,9 @@ def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | No
     return _Slot(
         kind=_kind(fig),
         role=_role(fig, after, before, bool(re.search(r"\bvot", sentence, re.I)), measure),
-        of=_of(fig, sentence[rel_end : rel_end + 30]),
-        frame=_frame(sentence, fig),
-        background=_background(fig, near, before, published),
+        of=_of(fig, sentence[rel_end : rel_end + 60], before),
+        frame=_frame(sentence, fig, before),
+        background=_background(fig, near, before, published, sentence),
         subject=fig.subject,
         place=fig.place,
         modifier=_modifier(fig),
@@ -289,6 +379,8 @@ def compatible(a: _Slot, b: _Slot) -> bool:
             return False  # "Takeda" vs "Shire"; "Nordhavn" ~ "Nordhavn Copenhagen"
     if a.role != b.role and (a.role in ("against", "for") or b.role in ("against", "for")):
         return False
+    if a.kind == "days" and a.of != b.of:
+        return False  # "a decade of talks" is not the "10 years" a ban lasts
     return not (a.place and b.place and a.place.lower() != b.place.lower())
 
 
@@ -342,6 +434,8 @@ _ROLE_LABEL = {
     "displaced": "displaced",
     "affected": "affected",
     "arrested": "arrested",
+    "stranded": "stranded",
+    "rescued": "rescued",
     "against": "voting against",
     "for": "voting for",
 }
@@ -366,11 +460,13 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
         label = f"{what} (percent)"
     elif slot.role in ("height", "length", "width", "depth"):
         label = f"{slot.role} ({slot.kind})"
+    elif slot.kind == "days" and slot.of:
+        label = f"duration of {slot.of} ({unit})"  # "duration of negotiation (days)"
     elif slot.kind in _MEASURE_LABEL:
         label = f"{_MEASURE_LABEL[slot.kind]} ({unit})"
     else:
         noun = unit
-        for r in _UNIT_ROLES:
+        for r in (*_UNIT_ROLES, *_UNIT_PARTICIPLES):
             noun = re.sub(rf"\s+{r}$", "", noun)
         role = _ROLE_LABEL.get(slot.role or "")
         if slot.kind in ("vote", "mp") and role and role.startswith("voting"):
