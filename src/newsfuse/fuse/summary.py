@@ -13,7 +13,8 @@ entry point, sentences parsed there); sentences are spaCy's in both. It works in
    ``1 + POSITION_WEIGHT / (1 + position)`` (position among the usable sentences of its
    document): the lead of every source scores high.
 3. **Greedy coverage with redundancy removal**: the next sentence is the one that adds the
-   most *not yet covered* term weight per ``sqrt(length)``; a sentence whose TF-IDF cosine
+   most *not yet covered* term weight per ``sqrt(length)`` (a term already covered ``k``
+   times still counts ``REPEAT_WEIGHT ** k`` of its weight: soft coverage); a sentence whose TF-IDF cosine
    to a chosen one exceeds :data:`REDUNDANCY` is skipped (MMR-style), so a wire story
    carried by three outlets appears once.
 4. **Budget and order**: a sentence that would overflow ``words`` is skipped and a
@@ -66,6 +67,11 @@ POSITION_WEIGHT = 12.0  # 4 -> -0.1, 20 or 40 -> +-0.05: flat around 12
 DOC_POWER = 1.5  # 1.0 -> -0.05, 2.0 -> -0.05
 LENGTH_POWER = 0.5  # gain per length ** 0.5; 0 -> -0.0, 1 -> -0.0, 0.3 -> -0.3
 REDUNDANCY = 0.35  # TF-IDF cosine; 0.15 -> -0.4, 0.25 -> -0.1, 0.5 -> -0.15
+# A term already covered by k chosen sentences still gains REPEAT_WEIGHT ** k of its weight
+# (soft coverage): reference summaries name the story's main actors and things again and
+# again. 0 (each term once) -> tuned half 46.43, held-out half 46.99; 0.1 -> 46.56, 47.24;
+# 0.2 -> 46.51 (tuned half); 0.35 -> 46.31; 0.5 -> 46.15.
+REPEAT_WEIGHT = 0.1
 FILL_SLACK = 8  # stop once within this many words of the budget
 MIN_WORDS, MAX_WORDS = 6, 80  # outside: headlines, run-on lists; 45 -> -0.5, 60 -> -0.1
 MAX_QUOTE_SENTENCES = 4  # a quotation spread over more sentences is left out
@@ -215,19 +221,21 @@ def select(candidates: Iterable[Candidate], words: int) -> list[Candidate]:
         (1 + POSITION_WEIGHT / (1 + c.position)) / len(c.text.split()) ** LENGTH_POWER
         for c in cands
     ]
-    covered: set[str] = set()
+    covered: Counter[str] = Counter()  # chosen sentences holding each term
     chosen: list[int] = []
     left = list(range(len(cands)))
     used = 0
     while left and used < words - FILL_SLACK:
-        gains = [sum(weight[w] for w in sets[i] - covered) * prior[i] for i in left]
+        gains = [
+            sum(weight[w] * REPEAT_WEIGHT ** covered[w] for w in sets[i]) * prior[i] for i in left
+        ]
         best = max(range(len(left)), key=gains.__getitem__)  # first on ties: reading order
         i = left.pop(best)
         n = len(cands[i].text.split())
         if used + n > words or any(cosine(vecs[i], vecs[j]) > REDUNDANCY for j in chosen):
             continue
         chosen.append(i)
-        covered |= sets[i]
+        covered.update(sets[i])
         used += n
     return sorted((cands[i] for i in chosen), key=lambda c: (c.doc, c.position))
 
