@@ -61,13 +61,14 @@ from .text import content_words, cosine
 # the tuned half (+0.4 on it, -0.3 held out), capitalized names as terms (-0.2), weight for
 # terms repeated within one source (-0.1), a prior for the first documents (-0.2).
 # Also tried in the second round of #10 (tuned half / held-out half) and dropped: a word
-# budget that grows with the cluster's size, capped at ``words`` (-0.1 to -0.5 held out,
-# although choosing each cluster's best length afterwards would give 48.7: the reference
-# length is not predictable from the input), a penalty for first-person sentences outside
-# quotes (+0.2 / -0.05), a bonus for support by a similar sentence of another source
-# (+0.15 / -0.1), a bonus for sentences opening with a quote (+0.2 / -0.1; a penalty:
-# -0.4), a TF-IDF centroid-cosine factor (-0.2 to -0.3), position-weighted term counts
-# (-0.05 to -0.2), MIN_WORDS 8 or 10 (-0.2, -0.4), cutting datelines (-0.03).
+# budget that grows with the log of the cluster's words, capped at ``words`` (at best
+# +0.1 / -0.03; choosing each cluster's best length afterwards would give 48.7, but the
+# reference length is not predictable from the input), a penalty for first-person
+# sentences outside quotes (+0.2 / -0.05), a bonus for support by a similar sentence of
+# another source (+0.15 / -0.1), a bonus for sentences opening with a quote (+0.1 / 0.0;
+# a penalty: -0.35 / -0.2), a TF-IDF centroid-cosine factor (0.0 to -0.2),
+# position-weighted term counts (+0.05 to -0.2), MIN_WORDS 8 or 10 (-0.2, -0.4 on both
+# halves), cutting datelines (-0.03).
 # Tried and dropped: TF-IDF centroid scoring (45.6), bigram terms (-0.2), Porter instead of
 # the light stemmer (-0.05), dropping documents that share few words with the others
 # (-0.3 to -0.8: near-duplicate boilerplate pages share words with each other), a flat
