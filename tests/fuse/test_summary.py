@@ -258,3 +258,25 @@ def test_summary_span_points_into_the_right_article(
     for s in summarize(story, words=120):
         assert isinstance(s.span, Span)
         assert s.text in texts[s.span.article_id]
+
+
+def test_select_prefers_the_sentence_that_names_the_story_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two candidates for the second place add one cross-source word each (equal gain when
+    # every term counts once); the later one also names the mayor, the shelters and the
+    # town the lead is about, as a reader's summary would: soft coverage prefers it.
+    lead = "Mayor Ilse Varga opened the flood shelters of Orvella on Tuesday."
+    other = "Volunteers from nearby farms brought heavy sandbags to the riverside."
+    again = "Varga said the shelters of Orvella had enough blankets overnight."
+    cands = [
+        Candidate(0, 0, lead),
+        Candidate(0, 1, other),
+        Candidate(1, 0, lead),
+        Candidate(1, 1, again),
+        Candidate(2, 5, "Trucks carried more sandbags into the town later that afternoon."),
+        Candidate(2, 6, "Trucks carried more blankets into the town later that afternoon."),
+    ]
+    assert [c.text for c in select(cands, 22)] == [lead, again]
+    monkeypatch.setattr("newsfuse.fuse.summary.REPEAT_WEIGHT", 0.0)  # each term once
+    assert [c.text for c in select(cands, 22)] == [lead, other]

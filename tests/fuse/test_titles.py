@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsfuse.fuse.titles import UNTITLED, clean_title, headline, story_title
+from newsfuse.fuse.titles import UNTITLED, clean_title, headline, headline_like, story_title
 from newsfuse.model import AnnotatedArticle, new_article
 
 from .conftest import Build
@@ -71,3 +71,30 @@ def test_story_title_is_untitled_only_without_any_text() -> None:
     assert story_title([]) == UNTITLED
     assert story_title([AnnotatedArticle(new_article("   "))]) == UNTITLED
     assert story_title([AnnotatedArticle(new_article("flood in orvella"))]) == "flood in orvella"
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("Dam fails above Orvella, flooding the valley", True),
+        ("Flood Hits Orvella, Thousands Flee", True),
+        ("Orvella, Tamsin, Valley Water Board", False),
+        ("Ilse Varga, Orvella and the Tamsin Dam", False),
+        ("MAYOR VARGA, Ilse, Well-- so--", False),
+        ("Orvella flood", False),
+    ],
+)
+def test_headline_like_rejects_name_lists_shouts_and_labels(title: str, expected: bool) -> None:
+    assert headline_like(title) is expected
+
+
+@pytest.mark.issue(10)
+def test_story_title_passes_over_a_title_that_lists_names(build: Build) -> None:
+    listed = build(FLOOD, title="Orvella, Tamsin Dam, Ilse Varga")
+    other = build(
+        FLOOD.replace("Tuesday", "Monday"), title="Valley towns flood as the dam gives way"
+    )
+    assert story_title([listed, other]) == "Valley towns flood as the dam gives way"
+    alone = story_title([build(FLOOD, title="ORVELLA FLOOD:\nLIVE")])
+    assert alone == "The Tamsin Dam above Orvella failed early on Tuesday"

@@ -2,10 +2,12 @@
 
 :func:`story_title` picks the article most central to the story (the highest TF-IDF
 cosine to the story's word centroid). When articles have titles, it returns the title
-of the most central *titled* article, cleaned (one line, no "- Outlet" suffix). When none
-has a title, it compresses the lead sentence of the most central article to a headline
-(:func:`headline`): no dateline, no trailing attribution ("…, officials said"), no
-parenthesis, the first clause, at most :data:`HEADLINE_WORDS` words, no full stop.
+of the most central *titled* article, cleaned (one line, no "- Outlet" suffix); a title
+that is not :func:`headline_like` (a list of names, a shout, one or two words) is passed
+over. When no article has a usable title, it compresses the lead sentence of the most
+central article to a headline (:func:`headline`): no dateline, no trailing attribution
+("…, officials said"), no parenthesis, the first clause, at most
+:data:`HEADLINE_WORDS` words, no full stop.
 
 "Untitled story" is only returned when no article has any text.
 
@@ -25,6 +27,8 @@ from .text import content_words, cosine
 
 HEADLINE_WORDS = 14  # a news headline is 6-14 words; longer leads are cut at a clause
 MIN_CLAUSE_WORDS = 5  # a first clause shorter than this is kept with the next one
+MIN_TITLE_WORDS = 3  # "Flood" or "Orvella dam" is a label, not a headline
+MAX_TITLE_CAPS = 0.5  # share of capital letters above which a title is a shout or a speaker
 UNTITLED = "Untitled story"
 
 # "GOMA, Congo (AP) — ", "LONDON (Reuters) - ", "BEIRUT — ": an all-caps place first.
@@ -49,6 +53,33 @@ def clean_title(title: str) -> str:
     one = " ".join(title.split())
     stripped = _OUTLET_SUFFIX.sub("", one)
     return stripped if len(stripped.split()) >= 3 else one
+
+
+def headline_like(title: str) -> bool:
+    """True when a cleaned title reads as a headline, not a list of names or a shout.
+
+    Rejected: fewer than :data:`MIN_TITLE_WORDS` words, mostly capital letters (a
+    transcript speaker line, a kicker), or three or more comma-separated parts that are
+    all short runs of capitalized words (an entity list).
+
+    >>> headline_like("Dam fails above Orvella, flooding the valley")
+    True
+    >>> [headline_like(t) for t in ("Orvella, Tamsin, Valley Water Board", "DAM FAILS: LIVE", "Flood")]
+    [False, False, False]
+    """
+    words = title.split()
+    if len(words) < MIN_TITLE_WORDS:
+        return False
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > MAX_TITLE_CAPS:
+        return False
+    parts = [
+        [w for w in p.split() if w.lower() != "the"]
+        for p in re.split(r",|;|\s&\s|\sand\s", title)
+        if p.strip()
+    ]
+    names = [p for p in parts if len(p) <= 3 and all(w[:1].isupper() for w in p)]
+    return not (len(parts) >= 3 and len(names) == len(parts))
 
 
 def headline(sentence: str) -> str:
@@ -141,7 +172,7 @@ def story_title(anns: Sequence[AnnotatedArticle]) -> str:
     order = sorted(range(len(anns)), key=lambda i: -score[i])  # stable: earliest on ties
     for i in order:
         title = anns[i].article.title
-        if title and title.strip():
+        if title and headline_like(clean_title(title)):
             return clean_title(title)
     for i in order:
         lead = headline(_lead(anns[i]))
@@ -150,4 +181,4 @@ def story_title(anns: Sequence[AnnotatedArticle]) -> str:
     return UNTITLED
 
 
-__all__ = ["clean_title", "headline", "story_title"]
+__all__ = ["clean_title", "headline", "headline_like", "story_title"]
