@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Entity, Quote, Span
+from .entities.patterns import TITLE_WORDS
 from .speakers import Source, Speakers
 
 if TYPE_CHECKING:
@@ -58,6 +59,10 @@ _SMALL_WORDS = frozenset("a an the of and or for to in on at by with vs from as"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 SCARE_BEFORE = re.compile(r"(?:so-called|dubbed|termed|nicknamed|branded)\s*[“\"]?$", re.I)
 OPENERS = '“"«'
+# '"..." ― Carla Ruiz, 34': a quote credited after a dash to the name that follows it
+_DASH_CREDIT = re.compile(
+    r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w'’.-]*[ \t\u00a0]+){0,3}[A-Z][\w'’-]+)"
+)
 CLOSERS = '”"»'
 
 
@@ -253,6 +258,22 @@ def _subject_mentions(doc: Doc, entities: tuple[Entity, ...]) -> frozenset[int]:
     return frozenset(out)
 
 
+def _dash_credit(text: str, qe: int, speakers: Speakers) -> tuple[Source, str] | None:
+    """The person a quote is credited to after a dash on its own line ('"..." ― Carla
+    Ruiz'), with the dash as the cue; None when no dash and name follow the closing mark."""
+    m = _DASH_CREDIT.match(text, qe + 1)
+    if m is None:
+        return None
+    start, end = m.span(1)
+    words = [w.rstrip(".") for w in m.group(1).split()]
+    if words[0].lower() in TITLE_WORDS and len(words) == 1:
+        return None
+    named = speakers.at(start, end)
+    if named is None:
+        named = Source(" ".join(m.group(1).split()).rstrip("."), None, Span(speakers.aid, start, end))
+    return named, m.group(0).strip()[:1]
+
+
 def _is_title(content: str) -> bool:
     """A show, book or slogan in title case ("Meet the Press", "Make America Great
     Again"): every word capitalized but the small ones, and short."""
@@ -292,7 +313,9 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
         sent, verb = _cue_around(doc, text, cs, ce, qs, qe, quoted)
         source: Source | None = None
         cue = None
-        if verb is not None:
+        if (credit := _dash_credit(text, qe, speakers)) is not None:
+            source, cue = credit
+        elif verb is not None:
             since = run[3] if run is not None else 0
             source, cue = _speaker_of(verb, speakers, previous, since), verb.text
         elif (gov := _governing_verb(doc, cs, qs, qe)) is not None and (

@@ -103,9 +103,22 @@ class Speakers:
         """The source for a mention of ``ent`` at [start, end), under its fullest name."""
         if ent.kind == "person" and len(ent.name.split()) <= 2:
             full = self.fullest(ent.name)
-            if full is not None:
+            if full is not None and full.name != ent.name:
                 return self.source(full, start, end)
-        return Source(ent.name, ent.id or None, Span(self.aid, start, end), ent.kind)
+        name = self.with_initials(ent.name) if ent.kind == "person" else ent.name
+        return Source(name, ent.id or None, Span(self.aid, start, end), ent.kind)
+
+    def with_initials(self, name: str) -> str:
+        """The name with the middle initials the article gives it elsewhere ("Loretta
+        Lynch" -> "Loretta E. Lynch"): the fullest form of the name in the text."""
+        words = name.split()
+        if len(words) < 2 or any(w.endswith(".") for w in words[1:-1]):
+            return name
+        first, rest = re.escape(words[0]), r"\s+".join(map(re.escape, words[1:]))
+        for m in re.finditer(rf"\b{first}((?:\s+[A-Z]\.)+)\s+{rest}\b", self.text):
+            if not self.inside_quote(m.start()):  # a name quoted from elsewhere is not his
+                return " ".join([words[0], *m.group(1).split(), *words[1:]])
+        return name
 
     def fullest(self, surname: str) -> Entity | None:
         """The person a bare surname stands for: of the people whose name ends with it,
