@@ -138,8 +138,32 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _is_speech_verb(tok: Token) -> bool:
+    return tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX")
+
+
+def _dominating_cue(sent: Any, qstart: int, qend: int) -> Token | None:
+    """The speech verb the quote hangs from in the parse ('saying anybody who complains
+    "is not having a good night"': "saying", not the nearer "complains")."""
+    span = sent.doc.char_span(qstart, qend, alignment_mode="expand")
+    if not span or not sent.start <= span.start < sent.end:
+        return None
+    tok = span[0]
+    for _ in range(MAX_HEAD_STEPS):
+        if tok.head is tok:
+            return None
+        tok = tok.head
+        if not qstart <= tok.idx < qend and _is_speech_verb(tok):
+            return tok
+    return None
+
+
 def _cue_verb(sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]) -> Any:
-    """The speech verb outside any quote in the sentence, nearest the quote."""
+    """The speech verb the quote hangs from, else the one outside any quote in the
+    sentence nearest the quote."""
+    dominating = _dominating_cue(sent, qstart, qend)
+    if dominating is not None and not any(s <= dominating.idx < e for s, e in quoted):
+        return dominating
     best, best_d = None, 10**9
     for tok in sent:
         if tok.lemma_.lower() not in SPEECH_VERBS or tok.pos_ not in ("VERB", "AUX"):
