@@ -52,6 +52,7 @@ SPEECH_VERBS = frozenset(
 # dev quotes F1 0.863 -> 0.909, speaker 0.758 -> 0.842; polnear-dev F1 0.941 -> 0.913.
 MIN_FRAGMENT_WORDS = 3
 MAX_HEAD_STEPS = 6  # dependency steps from a quote's first word up to the verb it hangs from
+MAX_INVERTED_WORDS = 8  # words before a cue searched for the speaker's name
 MIN_QUOTE_WORDS = 4  # below this a quote needs a named speaker (scare quotes, titles)
 MIN_REPORTED_CHARS = 15  # shorter reported clauses are fragments ("he said so")
 MAX_TITLE_WORDS = 8  # longer title-case stretches are headlines quoted in full, kept
@@ -247,12 +248,19 @@ def _speaker_of(
         return speakers.resolve(subj, previous, since)
     # '"... they award ...," campaign manager Robby Mook said': a subject parsed inside
     # the marks is not the speaker; the name right before the verb is.
-    for tok in reversed(verb.doc[max(verb.sent.start, verb.i - 4) : verb.i]):
+    # A name that only modifies a word ('Flynn, a top Trump surrogate, said') is passed
+    # over for the one that heads its phrase.
+    modifier: Source | None = None
+    for tok in reversed(verb.doc[max(verb.sent.start, verb.i - MAX_INVERTED_WORDS) : verb.i]):
         if speakers.inside_quote(tok.idx):
             break
         hit = speakers.at(tok.idx, tok.idx + len(tok.text))
-        if hit:
+        if hit and tok.dep_ in ("compound", "amod", "poss") and tok.head.pos_ == "NOUN":
+            modifier = modifier or hit
+        elif hit:
             return hit
+    if modifier is not None:
+        return modifier
     # "said Dr. Imran Sayed": the parser sometimes hangs the name elsewhere; the words
     # right after an inverted cue name the speaker.
     for tok in verb.doc[verb.i + 1 : min(verb.i + 6, verb.sent.end)]:

@@ -216,7 +216,21 @@ class Speakers:
             return Source(subj.text, None, None)
         start = subj.left_edge.idx
         end = subj.right_edge.idx + len(subj.right_edge.text)
-        hit = self.at(subj.idx, subj.idx + len(subj.text)) or self.at(start, end)
+        # the subject's own name ("Flynn, a top Trump surrogate, said": Flynn, not Trump)
+        own = _name_tokens(subj)
+        hit = self.at(own[0].idx, subj.idx + len(subj.text)) if own else None
+        if hit is None or hit.kind != "person":
+            # a name in apposition ("Center for ... fellow Nicholas Heras", "the minister,
+            # Danilo Toninelli,"); a name that only modifies a word ("a top Trump
+            # surrogate") is not the speaker
+            for tok in subj.subtree:
+                names = _name_tokens(tok) if tok.dep_ == "appos" else []
+                found = self.at(names[0].idx, tok.idx + len(tok.text)) if names else None
+                if found is not None and found.kind == "person":
+                    hit = found
+                    break
+        if hit is None and not own:
+            hit = self.at(start, end)
         if hit is not None:
             return hit
         if subj.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in subj.children):
@@ -225,13 +239,7 @@ class Speakers:
                 return nom
         if subj.pos_ == "PROPN":
             # A name the entity stage missed ("Mayor Ines Calder" tagged PRODUCT): its words.
-            names = [
-                t
-                for t in subj.subtree
-                if t.pos_ == "PROPN"
-                and t.text[0].isupper()
-                and t.text.rstrip(".").lower() not in TITLE_WORDS
-            ]
+            names = own
             if names:
                 s0, s1 = names[0].idx, names[-1].idx + len(names[-1].text)
                 full = self.fullest(text[s0:s1]) if len(names) == 1 else None
@@ -239,6 +247,22 @@ class Speakers:
                     return self.source(full, s0, s1)
                 return Source(text[s0:s1], None, Span(self.aid, s0, s1))
         return Source(text[start:end], None, Span(self.aid, start, end))
+
+
+def _name_tokens(subj: Token) -> list[Token]:
+    """The run of capitalized proper nouns ending at ``subj``, titles left out ("campaign
+    manager Robby Mook" -> Robby Mook); empty when ``subj`` is not such a word."""
+    out: list[Token] = []
+    tok: Token | None = subj
+    while (
+        tok is not None
+        and tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.text.rstrip(".").lower() not in TITLE_WORDS
+    ):
+        out.insert(0, tok)
+        tok = tok.nbor(-1) if tok.i > tok.sent.start else None
+    return out
 
 
 def _words(text: str | None) -> set[str]:
