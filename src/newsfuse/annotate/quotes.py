@@ -43,7 +43,7 @@ SPEECH_VERBS = frozenset(
     say tell add warn insist explain note claim argue declare announce state write ask
     reply respond acknowledge admit predict caution stress recall suggest urge vow
     pledge promise concede complain confirm deny contend maintain observe remark assert
-    quip emphasize emphasise tweet post testify
+    quip emphasize emphasise tweet post testify call describe
     """.split()
 )
 # PolNeAR (Newell et al. 2018) annotates no quoted stretch under 3 words; SCHEMA (and the
@@ -53,7 +53,8 @@ SPEECH_VERBS = frozenset(
 MIN_FRAGMENT_WORDS = 3
 MAX_HEAD_STEPS = 6  # dependency steps from a quote's first word up to the verb it hangs from
 MAX_INVERTED_WORDS = 8  # words before a cue searched for the speaker's name
-MIN_QUOTE_WORDS = 4  # below this a quote needs a named speaker (scare quotes, titles)
+MIN_QUOTE_WORDS = 3  # below this a quote needs a named speaker (scare quotes, titles)
+MAX_SOURCE_WORDS = 8  # an unnamed source longer than this is a clause, not a source
 MIN_REPORTED_CHARS = 15  # shorter reported clauses are fragments ("he said so")
 MAX_TITLE_WORDS = 8  # longer title-case stretches are headlines quoted in full, kept
 _SMALL_WORDS = frozenset("a an the of and or for to in on at by with vs from as".split())
@@ -306,6 +307,12 @@ def _dash_credit(text: str, qe: int, speakers: Speakers) -> tuple[Source, str] |
     return named, m.group(0).strip()[:1]
 
 
+def _plausible(words: str) -> bool:
+    """Whether the words of an unnamed source can name one ("a senior aide", "the
+    ministry"), not a parse gone astray: no quotation mark, not a whole clause."""
+    return not any(m in words for m in OPENERS + CLOSERS) and len(words.split()) <= MAX_SOURCE_WORDS
+
+
 def _is_title(content: str) -> bool:
     """A show, book or slogan in title case ("Meet the Press", "Make America Great
     Again"): every word capitalized but the small ones, and short."""
@@ -361,6 +368,8 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             cue = "according to"
         elif run is not None:
             source, cue = run[1], run[2]  # a quote continuing the previous speaker's
+        if source is not None and source.entity_id is None and not _plausible(source.name):
+            source, cue = (run[1], run[2]) if run is not None else (None, None)
         whole_sentence = content[-1:] in ".!?" and run is not None and run[0] == para_idx
         cued = verb is not None and source is not None and source.entity_id is not None
         if len(content.split()) < MIN_FRAGMENT_WORDS and not (whole_sentence or cued):
