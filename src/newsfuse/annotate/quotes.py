@@ -144,7 +144,7 @@ def _is_speech_verb(tok: Token) -> bool:
     return tok.lemma_.lower() in SPEECH_VERBS and tok.pos_ in ("VERB", "AUX")
 
 
-def _dominating_cue(sent: Any, qstart: int, qend: int) -> Token | None:
+def _dominating_cue(text: str, sent: Any, qstart: int, qend: int) -> Token | None:
     """The speech verb the quote hangs from in the parse ('saying anybody who complains
     "is not having a good night"': "saying", not the nearer "complains")."""
     span = sent.doc.char_span(qstart, qend, alignment_mode="expand")
@@ -156,14 +156,18 @@ def _dominating_cue(sent: Any, qstart: int, qend: int) -> Token | None:
             return None
         tok = tok.head
         if not qstart <= tok.idx < qend and _is_speech_verb(tok):
-            return tok
+            # a cue in another paragraph (a missed sentence break) is not this quote's
+            gap = text[qend : tok.idx] if tok.idx >= qend else text[tok.idx : qstart]
+            return None if "\n" in gap else tok
     return None
 
 
-def _cue_verb(sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]) -> Any:
+def _cue_verb(
+    text: str, sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]
+) -> Any:
     """The speech verb the quote hangs from, else the one outside any quote in the
     sentence nearest the quote."""
-    dominating = _dominating_cue(sent, qstart, qend)
+    dominating = _dominating_cue(text, sent, qstart, qend)
     if dominating is not None and not any(s <= dominating.idx < e for s, e in quoted):
         return dominating
     best, best_d = None, 10**9
@@ -173,6 +177,8 @@ def _cue_verb(sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]) 
         if any(s <= tok.idx < e for s, e in quoted):
             continue
         d = qstart - tok.idx if tok.idx < qstart else tok.idx - qend
+        if "\n" in (text[tok.idx : qstart] if tok.idx < qstart else text[qend : tok.idx]):
+            continue  # a missed sentence break: the cue belongs to another paragraph
         if d < best_d:
             best, best_d = tok, d
     return best
@@ -196,7 +202,7 @@ def _cue_around(
             continue
         sent = span.sent
         first = first or sent
-        verb = _cue_verb(sent, qs, qe, quoted)
+        verb = _cue_verb(text, sent, qs, qe, quoted)
         if verb is not None:
             return sent, verb
     return first, None

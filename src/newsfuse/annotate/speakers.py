@@ -101,6 +101,11 @@ class Speakers:
 
     def source(self, ent: Entity, start: int, end: int) -> Source:
         """The source for a mention of ``ent`` at [start, end), under its fullest name."""
+        if ent.kind == "organization" and " " not in ent.name:
+            # "Scott" read as a group where the article names "Bobby Scott": the person
+            person = self.fullest(ent.name)
+            if person is not None and person.id:
+                return self.source(person, start, end)
         if ent.kind == "person" and len(ent.name.split()) <= 2:
             full = self.fullest(ent.name)
             if full is not None and full.name != ent.name:
