@@ -46,6 +46,9 @@ SPEECH_VERBS = frozenset(
     quip emphasize emphasise tweet post testify call describe
     """.split()
 )
+# Verbs that name a thing rather than report words: they attribute a quotation, but a
+# one- or two-word label after them ("called the plan a "disaster"") stays a fragment.
+LABEL_VERBS = frozenset({"call", "describe"})
 # PolNeAR (Newell et al. 2018) annotates no quoted stretch under 3 words; SCHEMA (and the
 # dev clusters: 19 of 105) counts any quotation a named speaker is said to say. Shorter
 # fragments are kept only when a speech verb ties them to a named person or group:
@@ -377,7 +380,12 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
         if source is not None and source.entity_id is None and not _plausible(source.name):
             source, cue = (run[1], run[2]) if run is not None else (None, None)
         whole_sentence = content[-1:] in ".!?" and run is not None and run[0] == para_idx
-        cued = verb is not None and source is not None and source.entity_id is not None
+        cued = (
+            verb is not None
+            and verb.lemma_.lower() not in LABEL_VERBS
+            and source is not None
+            and source.entity_id is not None
+        )
         if len(content.split()) < MIN_FRAGMENT_WORDS and not (whole_sentence or cued):
             # "stalwart allies", "nightmare": a quoted fragment, not a quote; a short
             # sentence that carries on a quote in the same paragraph ("Nothing more.") is one
