@@ -165,9 +165,7 @@ def _dominating_cue(text: str, sent: Any, qstart: int, qend: int) -> Token | Non
     return None
 
 
-def _cue_verb(
-    text: str, sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]
-) -> Any:
+def _cue_verb(text: str, sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]) -> Any:
     """The speech verb the quote hangs from, else the one outside any quote in the
     sentence nearest the quote."""
     dominating = _dominating_cue(text, sent, qstart, qend)
@@ -312,7 +310,9 @@ def _dash_credit(text: str, qe: int, speakers: Speakers) -> tuple[Source, str] |
         return None
     named = speakers.at(start, end)
     if named is None:
-        named = Source(" ".join(m.group(1).split()).rstrip("."), None, Span(speakers.aid, start, end))
+        named = Source(
+            " ".join(m.group(1).split()).rstrip("."), None, Span(speakers.aid, start, end)
+        )
     return named, m.group(0).strip()[:1]
 
 
