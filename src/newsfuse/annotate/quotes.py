@@ -310,9 +310,8 @@ def _dash_credit(text: str, qe: int, speakers: Speakers) -> tuple[Source, str] |
         return None
     named = speakers.at(start, end)
     if named is None:
-        named = Source(
-            " ".join(m.group(1).split()).rstrip("."), None, Span(speakers.aid, start, end)
-        )
+        name = " ".join(m.group(1).split()).rstrip(".")
+        named = Source(name, None, Span(speakers.aid, start, end), "name")
     return named, m.group(0).strip()[:1]
 
 
@@ -384,7 +383,7 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             verb is not None
             and verb.lemma_.lower() not in LABEL_VERBS
             and source is not None
-            and source.entity_id is not None
+            and source.kind is not None
         )
         if len(content.split()) < MIN_FRAGMENT_WORDS and not (whole_sentence or cued):
             # "stalwart allies", "nightmare": a quoted fragment, not a quote; a short
@@ -392,9 +391,7 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             continue
         short = len(content.split()) < MIN_QUOTE_WORDS
         if short and (
-            source is None
-            or source.entity_id is None
-            or SCARE_BEFORE.search(text[max(0, qs - 12) : qs])
+            source is None or source.kind is None or SCARE_BEFORE.search(text[max(0, qs - 12) : qs])
         ):
             continue  # a scare quote or a title: short, and nobody named says it
         out.append(

@@ -57,7 +57,9 @@ class Source(NamedTuple):
     name: str
     entity_id: str | None
     span: Span | None
-    kind: str | None = None  # "person" or "organization" for a named entity
+    # "person" or "organization" for a named entity, "name" for a name the entity stage
+    # missed; None for a description ("an eyewitness")
+    kind: str | None = None
 
 
 class Speakers:
@@ -250,7 +252,7 @@ class Speakers:
                 full = self.fullest(text[s0:s1]) if len(names) == 1 else None
                 if full is not None:
                     return self.source(full, s0, s1)
-                return Source(text[s0:s1], None, Span(self.aid, s0, s1))
+                return Source(text[s0:s1], None, Span(self.aid, s0, s1), "name")
         return Source(text[start:end], None, Span(self.aid, start, end))
 
 
