@@ -234,6 +234,13 @@ def test_short_quotations_need_a_named_speaker_and_a_speech_verb(
             "a betrayal of every",
             "Ivo Brandt",
         ),
+        # "reported" is a speech cue, inverted after the quote like "said"
+        (
+            "The count went on overnight. Turnout is “roughly the same as in the last "
+            "three elections,” reported Ilse Marten, who covers the council.",
+            "roughly the same",
+            "Ilse Marten",
+        ),
         # a three-word quotation with an unnamed source is still a quote
         (
             "Fire crews said the blaze was “almost under control” by dawn.",

@@ -43,7 +43,7 @@ SPEECH_VERBS = frozenset(
     say tell add warn insist explain note claim argue declare announce state write ask
     reply respond acknowledge admit predict caution stress recall suggest urge vow
     pledge promise concede complain confirm deny contend maintain observe remark assert
-    quip emphasize emphasise tweet post testify call describe
+    quip emphasize emphasise tweet post testify call describe report chant sing
     """.split()
 )
 # Verbs that name a thing rather than report words: they attribute a quotation, but a
@@ -370,6 +370,13 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             and (named.entity_id is not None or run is None)
         ):
             source, cue = named, gov.text
+            if named.kind is None and sent is not None:
+                # 'Trump is questioning ..., to make sure everything is "on the up and
+                # up"': not "everything" but the named subject of the sentence
+                main = _subject(sent.root)
+                lead = speakers.resolve(main, previous) if main is not None else None
+                if lead is not None and lead.kind in ("person", "organization"):
+                    source, cue = lead, sent.root.text
         elif sent is not None and (obj := _according_to(sent, quoted)) is not None:
             o_end = obj.right_edge.idx + len(obj.right_edge.text)
             source = speakers.at(obj.idx, o_end) or Source(text[obj.idx : o_end], None, None)
