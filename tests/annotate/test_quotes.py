@@ -234,6 +234,16 @@ def test_short_quotations_need_a_named_speaker_and_a_speech_verb(
             "a betrayal of every",
             "Ivo Brandt",
         ),
+        # "the prime minister said" with no one titled so: the person the article is about
+        (
+            "Voters have rejected Lena Osei’s harbor plan.\n\nThe prime minister’s plan was "
+            "defeated by 41 votes to 12 on Tuesday. Mr Tomas Brill voted against it.\n\n"
+            "Speaking after the vote, Mrs Osei said she would try again in spring.\n\n"
+            "The prime minister said fishermen “deserve an answer on the quays before the "
+            "season opens”.\n\nOsei will meet the fishermen on Friday.",
+            "deserve an answer",
+            "Lena Osei",
+        ),
         # "reported" is a speech cue, inverted after the quote like "said"
         (
             "The count went on overnight. Turnout is “roughly the same as in the last "

@@ -199,12 +199,19 @@ class Speakers:
             if e.kind == "organization" and (head in _words(e.name) or head in ANY_ORG_HEADS):
                 return self.source(e, s, t)
         if head in LEADER_HEADS:
-            people = [m for m in self._before(pos, ("person",))]
+            # the protagonist: the person the whole article names most often, by a margin
+            people = [m for m in self.mentions if m[2].kind == "person"]
             counts: dict[str, int] = {}
             for m in people:
                 counts[m[2].id] = counts.get(m[2].id, 0) + 1
-            best = max(people, key=lambda m: counts[m[2].id], default=None)
-            if best is not None and counts[best[2].id] >= MIN_LEADER_MENTIONS:
+            ranked = sorted(counts.values(), reverse=True)
+            before = self._before(pos, ("person",))
+            best = max(before, key=lambda m: counts[m[2].id], default=None)
+            if (
+                best is not None
+                and counts[best[2].id] == ranked[0] >= MIN_LEADER_MENTIONS
+                and (len(ranked) == 1 or ranked[0] > ranked[1])
+            ):
                 return self.source(best[2], best[0], best[1])
         return None
 
