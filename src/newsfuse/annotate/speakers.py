@@ -4,15 +4,19 @@ A sieve over the entities of the article, in the spirit of Muzny et al. (2017), 
 Two-stage Sieve Approach for Quote Attribution":
 
 1. **Named**: the subject is, or contains, a mention of an entity ("Cruz said" -> the
-   entity's fullest name, "Ted Cruz").
+   entity's fullest name, "Ted Cruz", with the middle initials the article gives it
+   elsewhere: "Loretta E. Lynch"); a one-word "group" that is a named person's surname
+   is that person; a capitalized name the entity stage missed keeps its words.
 2. **Pronoun**: "he"/"she" -> the speaker of the previous quote when the quotes run on
    (same or previous paragraph) and the gender agrees; otherwise the nearest person of
    agreeing gender mentioned before, outside quotation marks. Gender comes from
    honorifics ("Mrs", "Mr") and from the pronouns that follow a person's mentions.
    "it"/"we"/"they" -> the nearest organization.
 3. **Nominal**: "the spokesman", "the prime minister" -> the nearest person whose title
-   or role holds that noun; "the ministry", "the company" -> the nearest organization
-   whose name holds it (or, for "the company", any organization).
+   or role holds that noun (for a head of state or government with nobody so titled,
+   the person the article names most often, by a margin); "the ministry", "the
+   company" -> the nearest organization whose name holds it (or, for "the company",
+   any organization).
 4. **Unnamed**: anything else keeps the words of the source ("an eyewitness",
    "officials") with no entity id, so the quote is still reported.
 
