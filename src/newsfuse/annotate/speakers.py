@@ -4,15 +4,19 @@ A sieve over the entities of the article, in the spirit of Muzny et al. (2017), 
 Two-stage Sieve Approach for Quote Attribution":
 
 1. **Named**: the subject is, or contains, a mention of an entity ("Cruz said" -> the
-   entity's fullest name, "Ted Cruz").
+   entity's fullest name, "Ted Cruz", with the middle initials the article gives it
+   elsewhere: "Loretta E. Lynch"); a one-word "group" that is a named person's surname
+   is that person; a capitalized name the entity stage missed keeps its words.
 2. **Pronoun**: "he"/"she" -> the speaker of the previous quote when the quotes run on
    (same or previous paragraph) and the gender agrees; otherwise the nearest person of
    agreeing gender mentioned before, outside quotation marks. Gender comes from
    honorifics ("Mrs", "Mr") and from the pronouns that follow a person's mentions.
    "it"/"we"/"they" -> the nearest organization.
 3. **Nominal**: "the spokesman", "the prime minister" -> the nearest person whose title
-   or role holds that noun; "the ministry", "the company" -> the nearest organization
-   whose name holds it (or, for "the company", any organization).
+   or role holds that noun (for a head of state or government with nobody so titled,
+   the person the article names most often, by a margin); "the ministry", "the
+   company" -> the nearest organization whose name holds it (or, for "the company",
+   any organization).
 4. **Unnamed**: anything else keeps the words of the source ("an eyewitness",
    "officials") with no entity id, so the quote is still reported.
 
@@ -57,7 +61,9 @@ class Source(NamedTuple):
     name: str
     entity_id: str | None
     span: Span | None
-    kind: str | None = None  # "person" or "organization" for a named entity
+    # "person" or "organization" for a named entity, "name" for a name the entity stage
+    # missed; None for a description ("an eyewitness")
+    kind: str | None = None
 
 
 class Speakers:
@@ -101,11 +107,29 @@ class Speakers:
 
     def source(self, ent: Entity, start: int, end: int) -> Source:
         """The source for a mention of ``ent`` at [start, end), under its fullest name."""
+        if ent.kind == "organization" and " " not in ent.name:
+            # "Scott" read as a group where the article names "Bobby Scott": the person
+            person = self.fullest(ent.name)
+            if person is not None and person.id:
+                return self.source(person, start, end)
         if ent.kind == "person" and len(ent.name.split()) <= 2:
             full = self.fullest(ent.name)
-            if full is not None:
+            if full is not None and full.name != ent.name:
                 return self.source(full, start, end)
-        return Source(ent.name, ent.id or None, Span(self.aid, start, end), ent.kind)
+        name = self.with_initials(ent.name) if ent.kind == "person" else ent.name
+        return Source(name, ent.id or None, Span(self.aid, start, end), ent.kind)
+
+    def with_initials(self, name: str) -> str:
+        """The name with the middle initials the article gives it elsewhere ("Loretta
+        Lynch" -> "Loretta E. Lynch"): the fullest form of the name in the text."""
+        words = name.split()
+        if len(words) < 2 or any(w.endswith(".") for w in words[1:-1]):
+            return name
+        first, rest = re.escape(words[0]), r"\s+".join(map(re.escape, words[1:]))
+        for m in re.finditer(rf"\b{first}((?:\s+[A-Z]\.)+)\s+{rest}\b", self.text):
+            if not self.inside_quote(m.start()):  # a name quoted from elsewhere is not his
+                return " ".join([words[0], *m.group(1).split(), *words[1:]])
+        return name
 
     def fullest(self, surname: str) -> Entity | None:
         """The person a bare surname stands for: of the people whose name ends with it,
@@ -179,12 +203,19 @@ class Speakers:
             if e.kind == "organization" and (head in _words(e.name) or head in ANY_ORG_HEADS):
                 return self.source(e, s, t)
         if head in LEADER_HEADS:
-            people = [m for m in self._before(pos, ("person",))]
+            # the protagonist: the person the whole article names most often, by a margin
+            people = [m for m in self.mentions if m[2].kind == "person"]
             counts: dict[str, int] = {}
             for m in people:
                 counts[m[2].id] = counts.get(m[2].id, 0) + 1
-            best = max(people, key=lambda m: counts[m[2].id], default=None)
-            if best is not None and counts[best[2].id] >= MIN_LEADER_MENTIONS:
+            ranked = sorted(counts.values(), reverse=True)
+            before = self._before(pos, ("person",))
+            best = max(before, key=lambda m: counts[m[2].id], default=None)
+            if (
+                best is not None
+                and counts[best[2].id] == ranked[0] >= MIN_LEADER_MENTIONS
+                and (len(ranked) == 1 or ranked[0] > ranked[1])
+            ):
                 return self.source(best[2], best[0], best[1])
         return None
 
@@ -203,7 +234,21 @@ class Speakers:
             return Source(subj.text, None, None)
         start = subj.left_edge.idx
         end = subj.right_edge.idx + len(subj.right_edge.text)
-        hit = self.at(subj.idx, subj.idx + len(subj.text)) or self.at(start, end)
+        # the subject's own name ("Flynn, a top Trump surrogate, said": Flynn, not Trump)
+        own = _name_tokens(subj)
+        hit = self.at(own[0].idx, subj.idx + len(subj.text)) if own else None
+        if hit is None or hit.kind != "person":
+            # a name in apposition ("Center for ... fellow Nicholas Heras", "the minister,
+            # Danilo Toninelli,"); a name that only modifies a word ("a top Trump
+            # surrogate") is not the speaker
+            for tok in subj.subtree:
+                names = _name_tokens(tok) if tok.dep_ == "appos" else []
+                found = self.at(names[0].idx, tok.idx + len(tok.text)) if names else None
+                if found is not None and found.kind == "person":
+                    hit = found
+                    break
+        if hit is None and not own:
+            hit = self.at(start, end)
         if hit is not None:
             return hit
         if subj.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in subj.children):
@@ -212,20 +257,30 @@ class Speakers:
                 return nom
         if subj.pos_ == "PROPN":
             # A name the entity stage missed ("Mayor Ines Calder" tagged PRODUCT): its words.
-            names = [
-                t
-                for t in subj.subtree
-                if t.pos_ == "PROPN"
-                and t.text[0].isupper()
-                and t.text.rstrip(".").lower() not in TITLE_WORDS
-            ]
+            names = own
             if names:
                 s0, s1 = names[0].idx, names[-1].idx + len(names[-1].text)
                 full = self.fullest(text[s0:s1]) if len(names) == 1 else None
                 if full is not None:
                     return self.source(full, s0, s1)
-                return Source(text[s0:s1], None, Span(self.aid, s0, s1))
+                return Source(text[s0:s1], None, Span(self.aid, s0, s1), "name")
         return Source(text[start:end], None, Span(self.aid, start, end))
+
+
+def _name_tokens(subj: Token) -> list[Token]:
+    """The run of capitalized proper nouns ending at ``subj``, titles left out ("campaign
+    manager Robby Mook" -> Robby Mook); empty when ``subj`` is not such a word."""
+    out: list[Token] = []
+    tok: Token | None = subj
+    while (
+        tok is not None
+        and tok.pos_ == "PROPN"
+        and tok.text[:1].isupper()
+        and tok.text.rstrip(".").lower() not in TITLE_WORDS
+    ):
+        out.insert(0, tok)
+        tok = tok.nbor(-1) if tok.i > tok.sent.start else None
+    return out
 
 
 def _words(text: str | None) -> set[str]:
