@@ -67,7 +67,11 @@ PLACE_WEIGHT = 0.15
 TIME_DAMPING = 0.5  # per window_days outside the span, for a story sharing no actor:
 # half the score one window away, none two windows away (shared actors soften it)
 YEAR_PENALTY = 0.5  # both state the years they are about, and none agree
-NAME_PENALTY = 0.5  # both name actors and places, and share none of either
+YEAR_SHARE = 0.5  # see _main_years
+NAME_PENALTY = 0.5
+MERGE_THRESHOLD = 0.3
+ACTOR_FLOOR = 0.0
+ACTOR_PENALTY = 1.0  # both name actors and places, and share none of either
 WINDOW_DAYS = 60  # aftermath coverage runs for weeks
 TOP_TERMS = 12  # top TF-IDF words of an article used as index keys
 MAX_NAME_KEYS = 12  # most mentioned actors and places used as index keys
@@ -98,6 +102,14 @@ def _top(counts: Mapping[str, int], size: int) -> list[str]:
     return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]
 
 
+def _main_years(years: Counter[int]) -> set[int]:
+    """The years a story is about: those stated by at least :data:`YEAR_SHARE` as many
+    of its articles as its most stated year (a year one report gives in passing is
+    background)."""
+    top = max(years.values(), default=0)
+    return {y for y, n in years.items() if n >= YEAR_SHARE * top}
+
+
 @dataclass
 class StoryState:
     """What the index keeps about a story: the sum of its articles' profiles."""
@@ -109,6 +121,7 @@ class StoryState:
     places: Counter[str] = field(default_factory=Counter)
     triggers: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
+    edited: bool = False  # made by a user's merge or split: never merged automatically
     first: dt.date | None = None
     last: dt.date | None = None
     keys: set[str] = field(default_factory=set)
@@ -126,6 +139,20 @@ class StoryState:
             self.last = max(self.last or p.published, p.published)
         self.keys.update(keys)
 
+    def absorb(self, other: StoryState) -> None:
+        """Take in every article of another story (its summed features)."""
+        self.article_ids.extend(other.article_ids)
+        self.words = _cap(self.words + other.words, CENTROID_TERMS)
+        self.actors.update(other.actors)
+        self.places.update(other.places)
+        self.triggers.update(other.triggers)
+        self.years.update(other.years)
+        for d in (other.first, other.last):
+            if d:
+                self.first = min(self.first or d, d)
+                self.last = max(self.last or d, d)
+        self.keys.update(other.keys)
+
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (``from_json`` reads it back)."""
         return {
@@ -136,6 +163,7 @@ class StoryState:
             "p": dict(self.places),
             "t": dict(self.triggers),
             "y": {str(y): n for y, n in self.years.items()},
+            "e": self.edited,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "keys": sorted(self.keys),
@@ -156,6 +184,7 @@ class StoryState:
             places=Counter(data.get("p", {})),
             triggers=Counter(data.get("t", {})),
             years=Counter({int(y): int(n) for y, n in data.get("y", {}).items()}),
+            edited=bool(data.get("e", False)),
             first=day(data.get("first")),
             last=day(data.get("last")),
             keys=set(data.get("keys", ())),
@@ -374,7 +403,7 @@ class StoryIndex:
         plc = places.dot(s_places)
         score = TEXT_WEIGHT * text + ACTOR_WEIGHT * act + PLACE_WEIGHT * plc
         score *= 1 - min(1.0, TIME_DAMPING * self._gap(story, p.published)) * (1 - act)
-        if p.years and story.years and not set(p.years) & set(story.years):
+        if p.years and story.years and not set(p.years) & _main_years(story.years):
             score *= YEAR_PENALTY
         named = actors.values and places.values and s_actors.values and s_places.values
         if named and act == 0.0 and plc == 0.0:
@@ -473,14 +502,62 @@ class StoryIndex:
                 if s >= best_score:
                     best, best_score = cand, s
             key = best or story_key(aid)
+        joined = key in self._stories
         story = self._stories.setdefault(key, StoryState(key))
         story.add(p, keys)
         self._post(key, keys)
         self._touch(key)
+        if joined and MERGE_THRESHOLD < 1.0:
+            key = self._absorb(key, keys)
         self._profiles[aid] = p
         self._added[aid] = p
         self._of[aid] = key
         return key
+
+    def _story_score(self, a: StoryState, b: StoryState) -> float:
+        """Similarity of two stories (as :meth:`_score`, from their summed features)."""
+        va, vb = self._story_vectors(a), self._story_vectors(b)
+        text, act, plc = (x.dot(y) for x, y in zip(va, vb, strict=True))
+        score = TEXT_WEIGHT * text + ACTOR_WEIGHT * act + PLACE_WEIGHT * plc
+        if a.first and a.last:
+            gap = max(self._gap(b, a.first), self._gap(b, a.last)) if b.first else 0.0
+            score *= 1 - min(1.0, TIME_DAMPING * gap) * (1 - act)
+        ya, yb = _main_years(a.years), _main_years(b.years)
+        if ya and yb and not ya & yb:
+            score *= YEAR_PENALTY
+        return score
+
+    def _absorb(self, key: str, keys: Iterable[str]) -> str:
+        """Merge into story ``key`` the story it has grown most similar to, if any
+        reaches :data:`MERGE_THRESHOLD` (two stories of one event, started apart when
+        its first reports shared too little); return the surviving key."""
+        story = self._stories[key]
+        if story.edited:
+            return key
+        best, best_score = None, MERGE_THRESHOLD
+        for cand in self._candidates(keys):
+            if cand == key or self._stories[cand].edited:
+                continue
+            s = self._story_score(story, self._stories[cand])
+            if s >= best_score:
+                best, best_score = cand, s
+        if best is None:
+            return key
+        other = self._stories[best]
+        keep, gone = (story, other) if (
+            (-len(story.article_ids), story.key) <= (-len(other.article_ids), other.key)
+        ) else (other, story)
+        keep.absorb(gone)
+        for aid in gone.article_ids:
+            self._of[aid] = keep.key
+        self._unpost(gone.key, gone.keys)
+        self._post(keep.key, sorted(gone.keys))
+        del self._stories[gone.key]
+        self._vectors.pop(gone.key, None)
+        self._changed.pop(gone.key, None)
+        self._deleted.add(gone.key)
+        self._touch(keep.key)
+        return keep.key
 
     def story_of(self, article_id: str) -> str:
         """The key of the story an article is in."""
@@ -538,7 +615,7 @@ class StoryIndex:
         self._vectors.pop(b, None)
         self._changed.pop(b, None)
         self._deleted.add(b)
-        self.rebuild(a, profiles)
+        self.rebuild(a, profiles).edited = True
         return a
 
     def split(self, story_key_: str, article_ids: Iterable[str]) -> str:
@@ -566,8 +643,8 @@ class StoryIndex:
         new_key = story_key(moving[0].article_id)
         if new_key in self._stories:  # the article once started a story that still exists
             new_key = story_key(moving[0].article_id + ":" + story_key_)
-        self.rebuild(story_key_, staying)
-        self.rebuild(new_key, moving)
+        self.rebuild(story_key_, staying).edited = True
+        self.rebuild(new_key, moving).edited = True
         return new_key
 
 
