@@ -544,9 +544,11 @@ class StoryIndex:
         if best is None:
             return key
         other = self._stories[best]
-        keep, gone = (story, other) if (
-            (-len(story.article_ids), story.key) <= (-len(other.article_ids), other.key)
-        ) else (other, story)
+        keep, gone = (
+            (story, other)
+            if ((-len(story.article_ids), story.key) <= (-len(other.article_ids), other.key))
+            else (other, story)
+        )
         keep.absorb(gone)
         for aid in gone.article_ids:
             self._of[aid] = keep.key
