@@ -7,7 +7,11 @@ annotations, and a split story can be rebuilt from its articles' profiles alone.
 - ``words``: content words and their counts (TF-IDF is applied against the index's
   document frequencies, which change as articles arrive).
 - ``actors``: people and organizations by normalized canonical name, weighted by
-  mentions; ``places`` likewise, from gazetteer names.
+  mentions, each mention in the lead (title and first :data:`LEAD_SENTENCES`) counted
+  :data:`LEAD_WEIGHT` times more: a report names whom and where it is about first and
+  the background later (a report of a second arrest of a team's player names the
+  first one in passing). ``places`` likewise, from gazetteer names. Words of the lead count
+  once more too. (ECB+ odd topics, B-cubed F1 0.878 -> 0.896 with both.)
 - ``triggers``: the event words of the article's events ("arrest", "die").
 - ``years``: the years the article is about: its publication year, and the years of the
   absolute (not relative) day or month dates it states. Years stated alone ("in 2010")
