@@ -419,3 +419,18 @@ def test_one_fire_reported_months_apart_is_one_story(build: Build) -> None:
         for n, day in enumerate(days)
     }
     assert len(keys) == 1
+
+
+@pytest.mark.issue(10)
+def test_a_report_sharing_only_a_country_with_a_story_starts_its_own(build: Build) -> None:
+    index = StoryIndex()
+    (fire,) = {
+        index.add(_fire(build, n, "Halvik Dairy", "Valdoria", "Oskar Tamm", "2019-05-01"))
+        for n in range(2)
+    }
+    rates = build(
+        "The central bank of Valdoria raised interest rates by half a point, citing prices.",
+        published="2019-05-02",
+        places=({"name": "Valdoria"},),
+    )
+    assert index.add(rates) != fire
