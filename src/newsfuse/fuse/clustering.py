@@ -16,8 +16,9 @@ bounded whatever the size of the index (``bench/cluster_bench.py``).
     (TEXT_WEIGHT * cos(words) + ACTOR_WEIGHT * cos(actors) + PLACE_WEIGHT * cos(places))
     * time factor * YEAR_PENALTY (when both state years and none agree)
 
-halved when the words agree less than :data:`TEXT_FLOOR` (a single shared country
-or agency scores a full name cosine), with TF-IDF weights for words and names alike (a name every story holds counts little).
+halved when the words agree less than :data:`TEXT_FLOOR` (a single shared country or
+agency scores a full name cosine), with TF-IDF weights for words and names alike (a
+name every story holds counts little).
 The time factor damps by :data:`TIME_DAMPING` per ``window_days`` the article's date
 lies outside the story's span, less so the more their actors agree: reports
 of one case months apart stay one story when they name the same people, while two
