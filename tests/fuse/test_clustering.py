@@ -309,3 +309,128 @@ def test_index_over_a_source_reads_only_the_stories_an_article_can_reach(
     assert source.read == [quake]  # the election story was never read
     assert election not in lazy.assignments()
     assert lazy.changes().stories.keys() == {quake}
+
+
+# --- one event's stories found apart are joined; two events of one kind are not (#10) ----
+
+FLOOD_MAYOR = (
+    "The Senna river burst its banks at Altmoor on Monday, flooding the old quarter. "
+    "Mayor Linnea Ost ordered the evacuation of riverside streets and opened the town "
+    "hall as a shelter."
+)
+FLOOD_CREWS = (
+    "Volunteers filled sandbags through the night as water reached the stone bridge. "
+    "Emergency crews pumped out flooded cellars while firefighters rescued stranded "
+    "residents by boat, fire chief Ivo Brandt said."
+)
+FLOOD_BOTH = (
+    "The Senna river flooded the old quarter of Altmoor, where Mayor Linnea Ost ordered "
+    "the evacuation of riverside streets. Volunteers filled sandbags through the night, "
+    "emergency crews pumped out flooded cellars and firefighters rescued stranded "
+    "residents by boat, fire chief Ivo Brandt said."
+)
+
+
+def _flood(build: Build) -> list[AnnotatedArticle]:
+    ost, brandt = {"name": "Linnea Ost"}, {"name": "Ivo Brandt"}
+    return [
+        build(FLOOD_MAYOR, published="2022-04-04", people=(ost,), places=({"name": "Altmoor"},)),
+        build(FLOOD_CREWS, published="2022-04-04", people=(brandt,)),
+        build(
+            FLOOD_BOTH, published="2022-04-05", people=(ost, brandt), places=({"name": "Altmoor"},)
+        ),
+    ]
+
+
+@pytest.mark.issue(10)
+def test_a_report_that_ties_two_stories_of_one_flood_together_makes_them_one(
+    build: Build,
+) -> None:
+    index = StoryIndex()
+    mayor, crews, both = _flood(build)
+    first, second = index.add(mayor), index.add(crews)
+    assert first != second  # the first two reports share no word, name or place
+    index.add(both)
+    assert len(index.assignments()) == 1
+    assert index.changes().deleted  # the absorbed story is reported for deletion
+    assert index.story_of(mayor.article.id) == index.story_of(crews.article.id)
+
+
+@pytest.mark.issue(10)
+def test_a_story_the_user_split_is_never_joined_back_automatically(
+    six: list[AnnotatedArticle], build: Build
+) -> None:
+    index = StoryIndex()
+    quakes = six[0::2]
+    (key,) = {index.add(a) for a in quakes}
+    moved = index.split(key, [quakes[2].article.id])
+    # a report telling what both halves tell would join them if the user had not split
+    index.add(_quake(build, QUAKE[0] + " " + QUAKE[2], day="2021-03-12"))
+    assert index.story_of(quakes[0].article.id) == key
+    assert index.story_of(quakes[2].article.id) == moved
+
+
+FIRE = (
+    "A fire gutted the {owner} warehouse in {town} overnight, and fire chief {chief} said "
+    "the blaze started in the loading bay before spreading to the roof.",
+    "Firefighters in {town} fought the warehouse blaze for six hours; {chief} said no one "
+    "was hurt but the {owner} stock was lost.",
+    "Investigators are examining the loading bay where the {town} warehouse fire began, "
+    "{chief} told reporters, as {owner} counted its losses.",
+    "{owner} warehouse fire in {town} under investigation.",  # a short report
+)
+
+
+def _fire(build: Build, n: int, owner: str, town: str, chief: str, day: str) -> Any:
+    text = FIRE[n].format(owner=owner, town=town, chief=chief)
+    return build(
+        text,
+        published=day,
+        people=({"name": chief},) if chief in text else (),
+        orgs=({"name": owner},),
+        places=({"name": town},),
+    )
+
+
+@pytest.mark.issue(10)
+def test_two_warehouse_fires_with_other_owners_towns_and_years_stay_two_stories(
+    build: Build,
+) -> None:
+    index = StoryIndex()
+    brenmoor = [
+        index.add(_fire(build, n, "Halvik Dairy", "Brenmoor", "Oskar Tamm", f"2019-05-0{n + 1}"))
+        for n in range(4)
+    ]
+    ferrowick = [
+        index.add(_fire(build, n, "Lunden Mills", "Ferrowick", "Petra Vahl", f"2022-09-1{n}"))
+        for n in range(4)
+    ]
+    assert len(set(brenmoor)) == 1  # the one-line report joins its fire
+    assert len(set(ferrowick)) == 1
+    assert brenmoor[0] != ferrowick[0]
+
+
+@pytest.mark.issue(10)
+def test_one_fire_reported_months_apart_is_one_story(build: Build) -> None:
+    index = StoryIndex()
+    days = ("2019-05-01", "2019-05-02", "2019-11-20", "2020-02-03")
+    keys = {
+        index.add(_fire(build, n, "Halvik Dairy", "Brenmoor", "Oskar Tamm", day))
+        for n, day in enumerate(days)
+    }
+    assert len(keys) == 1
+
+
+@pytest.mark.issue(10)
+def test_a_report_sharing_only_a_country_with_a_story_starts_its_own(build: Build) -> None:
+    index = StoryIndex()
+    (fire,) = {
+        index.add(_fire(build, n, "Halvik Dairy", "Valdoria", "Oskar Tamm", "2019-05-01"))
+        for n in range(2)
+    }
+    rates = build(
+        "The central bank of Valdoria raised interest rates by half a point, citing prices.",
+        published="2019-05-02",
+        places=({"name": "Valdoria"},),
+    )
+    assert index.add(rates) != fire

@@ -7,7 +7,11 @@ annotations, and a split story can be rebuilt from its articles' profiles alone.
 - ``words``: content words and their counts (TF-IDF is applied against the index's
   document frequencies, which change as articles arrive).
 - ``actors``: people and organizations by normalized canonical name, weighted by
-  mentions; ``places`` likewise, from gazetteer names.
+  mentions, each mention in the lead (title and first :data:`LEAD_SENTENCES`) counted
+  :data:`LEAD_WEIGHT` times more: a report names whom and where it is about first and
+  the background later (a report of a second arrest of a team's player names the
+  first one in passing). ``places`` likewise, from gazetteer names. Words of the lead count
+  once more too. (ECB+ odd topics, B-cubed F1 0.878 -> 0.896 with both.)
 - ``triggers``: the event words of the article's events ("arrest", "die").
 - ``years``: the years the article is about: its publication year, and the years of the
   absolute (not relative) day or month dates it states. Years stated alone ("in 2010")
@@ -26,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import AnnotatedArticle
+from ..model import AnnotatedArticle, Mention
 from .text import content_words
 
 # Numbers that tell one event from another of its kind: scores ("31-24"), counts,
@@ -34,6 +38,9 @@ from .text import content_words
 _NUMBER = re.compile(r"(?<![\w.,])\d[\d,.\-:]*\d(?![\w])")
 MAX_WORDS = 300  # most frequent content words kept per article (news bodies: 150-400)
 ACTOR_KINDS = frozenset({"person", "organization"})  # "place" entities count as places
+LEAD_SENTENCES = 2  # the lead: title and first sentences, where a report names its event
+LEAD_WEIGHT = 4  # extra count of a name for each mention in the lead (or the title)
+WORD_LEAD_WEIGHT = 1  # extra count of a word in the lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +104,23 @@ def _years(ann: AnnotatedArticle) -> tuple[int, ...]:
     return tuple(sorted(years))
 
 
+def _lead_end(ann: AnnotatedArticle) -> int:
+    """Character offset where the lead (the first :data:`LEAD_SENTENCES`) ends."""
+    if ann.sentences:
+        return ann.sentences[:LEAD_SENTENCES][-1].end
+    return min(len(ann.article.text), 300)
+
+
+def _weight(mentions: tuple[Mention, ...], name: str, title: str, lead_end: int) -> int:
+    """Mentions of a name, those in the lead (or the title) counted extra: a report
+    names whom and where it is about first, and the background later."""
+    n = max(1, len(mentions))
+    lead = sum(1 for m in mentions if m.span.start < lead_end)
+    if name and name.lower() in title:
+        lead += 1
+    return n + LEAD_WEIGHT * lead
+
+
 def profile_of(ann: AnnotatedArticle) -> Profile:
     """The grouping features of an annotated article.
 
@@ -107,16 +131,21 @@ def profile_of(ann: AnnotatedArticle) -> Profile:
     """
     text = f"{ann.article.title or ''}\n{ann.article.text}"
     words = Counter(content_words(text) + _NUMBER.findall(text))
+    end = _lead_end(ann)
+    lead_text = f"{ann.article.title or ''}\n{ann.article.text[:end]}"
+    for _ in range(WORD_LEAD_WEIGHT):
+        words.update(content_words(lead_text))
+    title = (ann.article.title or "").lower()
     actors: Counter[str] = Counter()
     for e in ann.entities:
         if e.kind in ACTOR_KINDS:
-            actors[_norm(e.name)] += max(1, len(e.mentions))
+            actors[_norm(e.name)] += _weight(e.mentions, e.name, title, end)
     places: Counter[str] = Counter()
     for e in ann.entities:
         if e.kind == "place":
-            places[_norm(e.name)] += max(1, len(e.mentions))
+            places[_norm(e.name)] += _weight(e.mentions, e.name, title, end)
     for p in ann.places:
-        places[_norm(p.name)] += max(1, len(p.mentions))
+        places[_norm(p.name)] += _weight(p.mentions, p.name, title, end)
     return Profile(
         article_id=ann.article.id,
         words=dict(words.most_common(MAX_WORDS)),
