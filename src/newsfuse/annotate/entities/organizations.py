@@ -19,6 +19,7 @@ INSTITUTION = re.compile(
     r"intelligence|industry|communications)\s+ministry|ministry\s+of\s+(?!the\b)[a-z]+|"
     r"[Pp]arliament)(?![\w-])"
 )
+_NAME_GOES_ON = re.compile(r"[ \u00a0][A-Z]")
 _QUOTED_SHORT = re.compile(r"“([^”]{2,20})”|\"([^\"]{2,20})\"")
 ANOTHER_NAME_WINDOW = 300  # chars before "another name for X" where the quoted alias sits
 
@@ -70,8 +71,8 @@ def institutions(d: Draft) -> None:
     countries = [(e.start_char, e.end_char) for e in d.doc.ents if e.label_ in ("NORP", "GPE")]
     for m in INSTITUTION.finditer(d.text):
         s, e = m.span("inst")
-        if not d.free(s, e) or d.in_furniture(s, e):
-            continue
+        if not d.free(s, e) or d.in_furniture(s, e) or _NAME_GOES_ON.match(d.text, e):
+            continue  # "Fixed Terms Parliament Act": part of a longer name
         inst = m.group("inst")
         key = norm(inst)
         org = d.orgs.get(key)

@@ -188,7 +188,92 @@ ORG_WORDS = re.compile(
     r"Centre|Institute|University|Committee|Commission|Government|Administration|Coalition|"
     r"Militia|Militias|Guard|Guards|Police|Court|Parliament|Congress|Senate|Units|Battalion|"
     r"Regiment|Division|Corps|Office|Service|Services|Authority|Federation|League|Association|"
-    r"Foundation|Fund|Network|Alliance|Command|Navy|Air Force|Times|Post|News|Press)\b"
+    r"Foundation|Fund|Network|Alliance|Command|Navy|Air Force|Times|Post|News|Press|Holdings|"
+    r"Industries|Airlines|Airways|Society|Trust|Partners|Pharmaceuticals?|Laboratories|"
+    r"Bureau|Board|Assembly|Ministries|Institution|Exchange|Cooperative)\b"
+)
+# Head words of buildings, structures and roads: not organizations, not people (gold
+# leaves facilities out: "Cinnamon Grand Hotel", "St. Sebastian's Church", "A10").
+FACILITY_HEAD = re.compile(
+    r"(?:^|\s)(?:Hotel|Church|Cathedral|Basilica|Mosque|Temple|Shrine|Synagogue|Bridge|Viaduct|"
+    r"Airport|Station|Stadium|Arena|Tower|Towers|Mall|Square|Street|Road|Avenue|Boulevard|"
+    r"Highway|Motorway|Expressway|Building|Port|Harbou?r|Dam|Tunnel|House)$"
+)
+ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "A10", "M25", "I-95": roads, not groups
+# Names of laws, treaties and deals end in these words: not organizations.
+LAW_HEAD = re.compile(r"\s(?:Act|Bill|Treaty|Accord|Accords|Agreement|Deal|Plan|Law|Charter)$")
+# Words the model often tags as a name that name no actor: events, diseases, campaigns.
+NOT_ACTORS = frozenset(
+    {
+        "brexit",
+        "covid",
+        "covid-19",
+        "covid19",
+        "coronavirus",
+        "sars-cov-2",
+        "ebola",
+        "zika",
+        "mers",
+        "sars",
+        "hiv",
+        "aids",
+        "internet",
+        "authorization",
+    }
+)
+# Common nouns that sentence-initial capitals glue onto a name ("Motorist Alessandro
+# Megna told ..."): the name starts after them.
+DESCRIPTOR_NOUNS = frozenset(
+    {
+        "motorist",
+        "witness",
+        "resident",
+        "driver",
+        "survivor",
+        "passenger",
+        "pilot",
+        "doctor",
+        "nurse",
+        "teacher",
+        "student",
+        "farmer",
+        "activist",
+        "lawmaker",
+        "billionaire",
+        "actor",
+        "actress",
+        "singer",
+        "businessman",
+        "businesswoman",
+        "shopkeeper",
+        "firefighter",
+        "rescuer",
+        "volunteer",
+        "victim",
+        "neighbour",
+        "neighbor",
+        "journalist",
+        "photographer",
+        "historian",
+        "author",
+        "novelist",
+        "voter",
+        "protester",
+        "worker",
+        "employee",
+        "owner",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "wife",
+        "husband",
+        "widow",
+        "colleague",
+        "friend",
+    }
 )
 LED_COALITION = re.compile(r"\b(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-led coalition\b")
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
