@@ -40,6 +40,7 @@ PHASES = (
     candidates.declared_aliases,
     candidates.curated_aliases,
     candidates.model_entities,
+    organizations.cued_organizations,
     organizations.join_declared,
     organizations.institutions,
     people.join_surnames,

@@ -139,13 +139,29 @@ def model_entities(d: Draft) -> None:
         else:
             is_org = True
         if is_org:
-            d.add_org(s, e)
+            d.add_org(_after_country(d, s, e), e)
         else:
             s = _after_titles(text, s, e)
             s = _after_descriptor(text, s, e)
             if ent.label_ == "PERSON" and len(ent) <= 2:
                 s = _given_name_before(d, ent.start, s)
             d.add_person(s, e)
+
+
+def _after_country(d: Draft, s: int, e: int) -> int:
+    """Start of an agency's name past the country named in front of it ("US Food and
+    Drug Administration" -> "Food and Drug Administration"; SCHEMA makes the country a
+    place). Short names keep it: "US Army"."""
+    first, _, rest = d.text[s:e].partition(" ")
+    if (
+        d.gaz is None
+        or len(rest.split()) < 3
+        or not ORG_WORDS.search(rest)
+        or d.table.lookup(d.text[s:e])
+        or not any(x.feature == "country" for x in d.gaz.lookup(first))
+    ):
+        return s
+    return s + len(first) + 1
 
 
 def _is_actor(surface: str) -> bool:
@@ -234,6 +250,16 @@ def _looks_like_person(text: str, start: int, end: int, surface: str, table: Ali
 def _is_title_word(surface: str) -> bool:
     """'Brig', 'Gen.', 'President' alone are titles, not people."""
     return surface.lower().rstrip(".") in TITLE_WORDS
+
+
+def is_place_or_people(d: Draft, name: str) -> bool:
+    """``name`` is a country, region, sizeable town or a demonym ("Sri Lankan")."""
+    if d.gaz is None or d.table.lookup(name):
+        return False
+    entries = d.gaz.lookup(name)
+    return _is_demonym(d.gaz, name) or any(
+        e.feature != "city" or (e.population or 0) >= PLACE_MIN_POPULATION for e in entries
+    )
 
 
 _DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")

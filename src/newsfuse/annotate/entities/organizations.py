@@ -8,7 +8,20 @@ import re
 from ...model import Mention, Span
 from ..aliases import is_acronym, norm
 from .draft import Draft, EntityDraft
-from .patterns import ANOTHER_NAME, ORG_WORDS
+from .patterns import (
+    AND_ITS,
+    ANOTHER_NAME,
+    CALENDAR_WORDS,
+    LEADING_FUNCTION_WORD,
+    LIST_SPLIT,
+    MEDIA_CUE,
+    ORG_DESCRIPTOR,
+    ORG_LIST,
+    ORG_PHRASE,
+    ORG_WORDS,
+    POSSESSIVE_OFFICE,
+    TITLE_WORDS,
+)
 
 # Lower-case institutions ("the health ministry", "parliament"), with the country word
 # before them when there is one ("Italy's interior ministry"); issue #9.
@@ -127,3 +140,66 @@ def merge_short_forms(d: Draft) -> None:
 def initials(name: str) -> str:
     """'Syrian Democratic Forces' -> 'SDF'."""
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'\-]*", name) if w[0].isupper())
+
+
+def cued_organizations(d: Draft) -> None:
+    """Names the words around them make organizations, whatever the model said:
+    "company Pfizer", "La7 television", "Pfizer’s senior vice president", "Pfizer and
+    its partner", "two groups, X and Y", and capitalized names ending in an
+    organization word ("5-Star Movement", "Center for a New American Security").
+    Every occurrence of such a name becomes a mention of the organization."""
+    text = d.text
+    names: dict[str, None] = {}
+    for pat, groups in (
+        (ORG_DESCRIPTOR, ("name",)),
+        (MEDIA_CUE, ("a", "b", "c", "d")),
+        (POSSESSIVE_OFFICE, ("name",)),
+        (AND_ITS, ("a", "b")),
+    ):
+        for m in pat.finditer(text):
+            for g in groups:
+                if m.group(g):
+                    names[_trim(m.group(g))] = None
+    for m in ORG_LIST.finditer(text):
+        for part in LIST_SPLIT.split(m.group("list")):
+            names[_trim(part)] = None
+    for name in names:
+        if _can_be_org(d, name):
+            _claim_org(d, name)
+    for m in ORG_PHRASE.finditer(text):
+        lead = LEADING_FUNCTION_WORD.match(m.group("name"))
+        s = m.start("name") + (lead.end() if lead else 0)
+        name = text[s : m.end("name")]
+        if _NAME_GOES_ON.match(text, m.end("name")):
+            continue  # "Fixed Terms Parliament [Act]": the name is longer
+        if " " in name.strip() and _can_be_org(d, name):
+            d.add_org(s, m.end("name"))
+
+
+def _trim(name: str) -> str:
+    """A cued name without a leading function word ("The", "In")."""
+    lead = LEADING_FUNCTION_WORD.match(name)
+    return name[lead.end() :] if lead else name
+
+
+def _can_be_org(d: Draft, name: str) -> bool:
+    """Not a place, demonym, date word, title or person the article names."""
+    from .candidates import is_place_or_people
+
+    low = name.lower()
+    if not name or low in CALENDAR_WORDS or low.rstrip(".") in TITLE_WORDS:
+        return False
+    key = norm(name)
+    if any(key != k and key in k for k in d.people if " " in k):
+        return False  # part of a person's name
+    return not is_place_or_people(d, name)
+
+
+def _claim_org(d: Draft, name: str) -> None:
+    """Every free occurrence of ``name`` becomes a mention of the organization; a
+    "person" of that name (the model's reading) is dropped."""
+    person = d.people.pop(norm(name), None)
+    if person is not None:
+        d.release({(m.span.start, m.span.end) for m in person.mentions})
+    for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", d.text):
+        d.add_org(m.start(), m.end())

@@ -331,3 +331,66 @@ TITLE_FORMS = {
     "prof.": "Professor",
     **{r: " ".join(w.capitalize() for w in r.split()) for r in LOWER_RANKS},
 }
+
+# Cues that the capitalized name next to them is an organization (issue #9).
+_CAP = r"[A-Z][\w\-&]*"
+_CAPS = rf"{_CAP}(?:[ \u00a0]{_CAP}){{0,3}}"
+ORG_HEADS = (
+    r"Brigades?|Forces?|Front|Army|Party|Ministry|Department|Council|Agency|Movement|"
+    r"Organi[sz]ation|Union|Bank|Company|Corporation|Center|Centre|Institute|University|"
+    r"Committee|Commission|Coalition|Militias?|Guards?|Police|Court|Parliament|Senate|"
+    r"Battalion|Regiment|Corps|Office|Authority|Federation|League|Association|Foundation|"
+    r"Fund|Network|Alliance|Command|Navy|Holdings|Industries|Airlines|Airways|Society|Trust|"
+    r"Pharmaceuticals?|Laboratories|Bureau|Board|Assembly|Exchange|Group|Inc\.?|Ltd\.?|"
+    r"Corp\.?|Plc|PLC|LLC|AG|SA"
+)
+# "5-Star Movement", "Center for a New American Security", "John Keells Holdings".
+ORG_PHRASE = re.compile(
+    rf"(?<![\w\-’'])(?P<name>(?:(?:[A-Z][a-z]*(?:ren|men|ple)['’]s|[A-Z0-9][\w\-&.]*)[ \u00a0]+){{0,4}}"
+    rf"(?:{ORG_HEADS})"
+    rf"(?:[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:a[ \u00a0]+|an[ \u00a0]+|the[ \u00a0]+)?{_CAP}"
+    rf"(?:[ \u00a0]+(?:and[ \u00a0]+)?{_CAP}){{0,4}})?)(?![\w\-])"
+)
+LEADING_FUNCTION_WORD = re.compile(
+    r"^(?:The|A|An|In|On|At|But|And|For|When|While|After|Before|As|If|Under|With|By|From)[ \u00a0]+"
+)
+# "company Pfizer", "German biotechnology firm BioNTech", "militant group Hamas".
+ORG_DESCRIPTOR = re.compile(
+    r"\b(?:company|firm|giant|drugmaker|carmaker|automaker|maker|manufacturer|conglomerate|"
+    r"retailer|lender|insurer|airline|carrier|startup|start-up|group|broadcaster|newspaper|"
+    r"daily|agency|organi[sz]ation|network|channel|outlet|collaborator|subsidiary|rival|"
+    rf"operator|publisher|militia|faction)[ \u00a0]+(?P<name>{_CAPS})"
+)
+# "La7 television", "RAI state radio", "state broadcaster RAI", "said on SkyNews24",
+# "in a Facebook post".
+MEDIA_CUE = re.compile(
+    rf"(?P<a>{_CAPS})[ \u00a0]+(?:state[ \u00a0]+|public[ \u00a0]+|national[ \u00a0]+)?"
+    r"(?:television|TV|radio|newspaper|broadcaster|news[ \u00a0]+agency)\b"
+    rf"|\b(?:broadcaster|news[ \u00a0]+agency|newspaper|channel)[ \u00a0]+(?P<b>{_CAPS})"
+    rf"|\b(?:said|told|wrote|posted|announced|appeared)[ \u00a0]+on[ \u00a0]+(?P<c>{_CAP})(?![ \u00a0][A-Z])"
+    rf"|\bin[ \u00a0]+an?[ \u00a0]+(?P<d>{_CAP})[ \u00a0]+(?:post|tweet|video|live|broadcast)\b"
+)
+# "Pfizer’s senior vice president", "Takeda's chief executive": the owner of an office.
+POSSESSIVE_OFFICE = re.compile(
+    rf"(?<![\w\-])(?P<name>{_CAPS})(?:'s|’s)[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){{0,3}}"
+    r"(?:spokesman|spokeswoman|spokesperson|chief executive|executive|chairman|chairwoman|"
+    r"president|vice president|director|board|shares|stock|chief|head|founder|employees|staff|"
+    r"headquarters|subsidiary|unit|board|shareholders|investors|offer|bid|takeover)\b"
+)
+# "Pfizer and its collaborator BioNTech".
+AND_ITS = re.compile(
+    rf"(?<![\w\-])(?P<a>{_CAPS})[ \u00a0]+and[ \u00a0]+its\b"
+    r"|\bits[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}(?:collaborator|partner|rival|subsidiary|parent|"
+    rf"unit|affiliate)[ \u00a0]+(?P<b>{_CAPS})"
+)
+# "two local groups, Northern Jamaat and Kivu Union": the names a plural introduces.
+ORG_LIST = re.compile(
+    r"\b(?:groups|organi[sz]ations|parties|companies|firms|militias|agencies|broadcasters|"
+    r"banks|factions|movements)[ \u00a0]*[,:][ \u00a0]+"
+    rf"(?P<list>{_CAPS}(?:,[ \u00a0]+{_CAPS})*,?[ \u00a0]+and[ \u00a0]+{_CAPS})"
+)
+LIST_SPLIT = re.compile(r",?[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+")
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december today tonight".split()
+)
