@@ -46,6 +46,7 @@ PHASES = (
     people.join_surnames,
     people.drop_lone_words,
     people.titles_and_roles,
+    people.owners_before,
     organizations.merge_short_forms,
 )
 

@@ -165,7 +165,7 @@ def cued_organizations(d: Draft) -> None:
             names[_trim(part)] = None
     for name in names:
         if _can_be_org(d, name):
-            _claim_org(d, name)
+            claim_org(d, name)
     for m in ORG_PHRASE.finditer(text):
         lead = LEADING_FUNCTION_WORD.match(m.group("name"))
         s = m.start("name") + (lead.end() if lead else 0)
@@ -195,7 +195,7 @@ def _can_be_org(d: Draft, name: str) -> bool:
     return not is_place_or_people(d, name)
 
 
-def _claim_org(d: Draft, name: str) -> None:
+def claim_org(d: Draft, name: str) -> None:
     """Every free occurrence of ``name`` becomes a mention of the organization; a
     "person" of that name (the model's reading) is dropped."""
     person = d.people.pop(norm(name), None)

@@ -168,7 +168,30 @@ PRE_APPOS = re.compile(
     r"(?:^|(?<=[\s(“\"]))(?P<role>(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+|"
     r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-'’]*\s+){0,4}(?:"
     + ROLE_NOUNS
-    + r"|[a-z]+(?:er|or|ist|ian))),\s+$"
+    + r"|[a-z]+(?:er|or|ist|ian|crat))"
+    # "The top bureaucrat in the island nation's defence ministry, X"
+    + r"(?:\s+(?:in|of|at|for|with)\s+(?:[\w\-'’]+\s+){0,5}?[\w\-'’]+)?),\s+$"
+)
+# "police spokesman X", "deputy transport minister X": lower-case words and a role noun
+# right before the name.
+_NOT_MODIFIER = (
+    r"(?:said|says|told|tells|and|or|the|a|an|of|to|by|with|for|from|as|at|in|on|that|when|"
+    r"while|after|before|added|according|is|was|were|are|be|been|has|had|have|but|its|his|"
+    r"her|their|our|says|asked|named|called|including|like)"
+)
+PRE_ROLE_LOWER = re.compile(
+    rf"(?<![\w\-’'])(?P<role>(?:(?!{_NOT_MODIFIER}\s)[a-z][\w\-]*\s+){{1,2}}(?:{ROLE_NOUNS}))\s+$"
+)
+# ", Pfizer’s senior vice president of clinical development," after a name.
+POST_ROLE_OWNER = re.compile(
+    r"^,\s+(?P<role>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2}(?:'s|’s)\s+(?:[a-z][\w\-]*\s+){0,3}"
+    r"(?:" + ROLE_NOUNS + r")\b.{0,120}?)" + r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
+)
+AGE_APPOSITION = re.compile(r",\s+\d{1,3}(?=,)")  # "Dhami Brandy, 13, who was killed"
+# "Green party’s Caroline Lucas": the owner before a name is the person's party or employer.
+OWNER_BEFORE = re.compile(
+    r"(?<![\w\-])(?P<owner>[A-Z][\w\-&]*(?:[ \u00a0][A-Z][\w\-&]*){0,2}(?:[ \u00a0]party)?)"
+    r"(?:'s|’s)[ \u00a0]+$"
 )
 # ", the spokesman for ..." / ", an official with ..." / ", who was top spokesman ..."
 _STOP = r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
@@ -190,7 +213,8 @@ ORG_WORDS = re.compile(
     r"Regiment|Division|Corps|Office|Service|Services|Authority|Federation|League|Association|"
     r"Foundation|Fund|Network|Alliance|Command|Navy|Air Force|Times|Post|News|Press|Holdings|"
     r"Industries|Airlines|Airways|Society|Trust|Partners|Pharmaceuticals?|Laboratories|"
-    r"Bureau|Board|Assembly|Ministries|Institution|Exchange|Cooperative)\b"
+    r"Bureau|Board|Assembly|Ministries|Institution|Exchange|Cooperative|Hospital|Clinic|"
+    r"School|College|Academy)\b"
 )
 # Head words of buildings, structures and roads: not organizations, not people (gold
 # leaves facilities out: "Cinnamon Grand Hotel", "St. Sebastian's Church", "A10").
@@ -341,7 +365,8 @@ ORG_HEADS = (
     r"Committee|Commission|Coalition|Militias?|Guards?|Police|Court|Parliament|Senate|"
     r"Battalion|Regiment|Corps|Office|Authority|Federation|League|Association|Foundation|"
     r"Fund|Network|Alliance|Command|Navy|Holdings|Industries|Airlines|Airways|Society|Trust|"
-    r"Pharmaceuticals?|Laboratories|Bureau|Board|Assembly|Exchange|Group|Inc\.?|Ltd\.?|"
+    r"Pharmaceuticals?|Laboratories|Bureau|Board|Assembly|Exchange|Group|Hospital|Clinic|"
+    r"School|College|Academy|Inc\.?|Ltd\.?|"
     r"Corp\.?|Plc|PLC|LLC|AG|SA"
 )
 # "5-Star Movement", "Center for a New American Security", "John Keells Holdings".

@@ -9,11 +9,15 @@ from ...model import Mention, Span
 from ..aliases import norm
 from .draft import Draft, EntityDraft
 from .patterns import (
+    AGE_APPOSITION,
     HONORIFICS,
+    OWNER_BEFORE,
     POST_OF,
     POST_ROLE,
+    POST_ROLE_OWNER,
     PRE_APPOS,
     PRE_ROLE,
+    PRE_ROLE_LOWER,
     PRE_ROLE_OF,
     PRE_TITLE,
     SPEAKS_AFTER,
@@ -136,7 +140,7 @@ def person_title_and_role(
         title = m.group("title")
         if m.group("role").strip() != title:
             pre = (m.group("role").strip(), base + m.start("role"), base + m.end("role"))
-    for pat in (PRE_ROLE, PRE_ROLE_OF) if pre is None and m is None else ():
+    for pat in (PRE_ROLE, PRE_ROLE_OF, PRE_ROLE_LOWER) if pre is None and m is None else ():
         if m2 := pat.search(before):
             pre = (m2.group("role").strip(), base + m2.start("role"), base + m2.end("role"))
             break
@@ -163,8 +167,10 @@ def person_title_and_role(
 
 def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
     """ ", the spokesman for ...", ", who heads ...", " of the Center for ..." after a name."""
+    if age := AGE_APPOSITION.match(text, end):
+        end = age.end()
     after = text[end : end + ROLE_AFTER_CHARS]
-    for pat in (POST_ROLE, POST_OF):
+    for pat in (POST_ROLE_OWNER, POST_ROLE, POST_OF):
         m = pat.match(after)
         if not m:
             continue
@@ -175,3 +181,31 @@ def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
             off = end + m.start("role") + max(at, 0)
             return clean, Span(aid, off, off + len(clean))
     return None
+
+
+def owners_before(d: Draft) -> None:
+    """ "Green party’s Caroline Lucas", "Nordhavn's Signe Holmgaard": the owner named
+    before a person is an organization (unless it is a place or a person), and the
+    person's role when nothing else states one."""
+    from .candidates import is_place_or_people
+    from .organizations import claim_org
+
+    text = d.text
+    for p in list(d.people.values()):
+        for m in sorted(p.mentions, key=lambda x: x.span.start):
+            start = m.span.start
+            owner = OWNER_BEFORE.search(text, max(0, start - 60), start)
+            if owner is None:
+                continue
+            name = owner.group("owner")
+            if (
+                norm(name) in d.people
+                or any(norm(name) in k.split() for k in d.people)
+                or is_place_or_people(d, name)
+                or name.split()[0].lower() in ("the", "a", "an")
+            ):
+                continue
+            claim_org(d, name)
+            if not p.role:
+                p.role, p.role_span = name, Span(d.aid, owner.start("owner"), owner.end("owner"))
+            break
