@@ -124,7 +124,10 @@ def model_entities(d: Draft) -> None:
             continue  # "Shares", "People": a common noun the model capitalized into a name
         if "/" in surface or in_photo_credit(text, s, e) or d.in_furniture(s, e):
             continue
-        if _is_place_name(text, surface, ent.label_, d.gaz, d.table) or _is_title_word(surface):
+        titled = ent.label_ == "PERSON" and bool(PRE_TITLE.search(text, max(0, s - 60), s))
+        if (
+            not titled and _is_place_name(text, surface, ent.label_, d.gaz, d.table)
+        ) or _is_title_word(surface):
             continue  # "Goma" tagged PERSON, "Meghalaya" tagged ORG, "Brig" of "Brig. Gen."
         if TITLE_AFTER.match(text[e : e + 40]):
             continue  # "Interior" in "Interior Minister": part of a title, not a group

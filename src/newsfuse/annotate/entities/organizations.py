@@ -16,6 +16,7 @@ from .patterns import (
     LIST_SPLIT,
     MEDIA_CUE,
     ORG_DESCRIPTOR,
+    ORG_HEADS,
     ORG_LIST,
     ORG_PHRASE,
     ORG_WORDS,
@@ -32,6 +33,7 @@ INSTITUTION = re.compile(
     r"intelligence|industry|communications)\s+ministry|ministry\s+of\s+(?!the\b)[a-z]+|"
     r"[Pp]arliament)(?![\w-])"
 )
+_HEAD_ONLY = re.compile(ORG_HEADS)
 _NAME_GOES_ON = re.compile(r"[ \u00a0][A-Z]")
 _QUOTED_SHORT = re.compile(r"“([^”]{2,20})”|\"([^\"]{2,20})\"")
 ANOTHER_NAME_WINDOW = 300  # chars before "another name for X" where the quoted alias sits
@@ -172,6 +174,9 @@ def cued_organizations(d: Draft) -> None:
         name = text[s : m.end("name")]
         if _NAME_GOES_ON.match(text, m.end("name")):
             continue  # "Fixed Terms Parliament [Act]": the name is longer
+        first = name.split()[0]
+        if first.endswith("s") and _HEAD_ONLY.fullmatch(first):
+            continue  # "Militias of the Hashd": a plural common noun, not a name
         if " " in name.strip() and _can_be_org(d, name):
             d.add_org(s, m.end("name"))
 

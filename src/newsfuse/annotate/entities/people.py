@@ -93,16 +93,21 @@ def _claim_surname(d: Draft, key: str, person: EntityDraft) -> None:
 
 def drop_lone_words(d: Draft) -> None:
     """A one-word "person" stays only where the text treats it as one: a speaker
-    ("Muhindo said"). "Nordhavn chief executive" is a company used as a modifier."""
+    ("Muhindo said") or a titled name ("President Obama"), and then every occurrence of
+    the word is theirs. "Nordhavn chief executive" is a company used as a modifier."""
     text = d.text
     for key in list(d.people):
         p = d.people[key]
         if len(p.name.split()) == 1 and not any(
             SPEAKS_AFTER.match(text[m.span.end : m.span.end + 20])
             or SPEAKS_BEFORE.search(text[max(0, m.span.start - 25) : m.span.start])
+            or PRE_TITLE.search(text, max(0, m.span.start - 60), m.span.start)
             for m in p.mentions
         ):
             del d.people[key]
+            d.release({(m.span.start, m.span.end) for m in p.mentions})
+        elif len(p.name.split()) == 1 and p.name[:1].isupper():
+            _claim_surname(d, p.name, p)  # "Obama spoke": every other occurrence too
 
 
 def titles_and_roles(d: Draft) -> None:
