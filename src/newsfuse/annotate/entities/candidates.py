@@ -7,12 +7,12 @@ import re
 from typing import Any
 
 from ..aliases import AliasTable, norm
-from ..gazetteer import norm_name
 from .draft import Draft, in_photo_credit, strip_the
 from .patterns import (
     ADMINISTRATION,
     ALSO_KNOWN,
     DESCRIPTOR_NOUNS,
+    FACILITY_AFTER,
     FACILITY_HEAD,
     LAW_HEAD,
     LED_COALITION,
@@ -30,6 +30,7 @@ from .patterns import (
     TITLE_RE,
     TITLE_WORDS,
 )
+from .placenames import is_demonym
 
 _DECLARED = re.compile(
     r"\b([A-Z][\w'\-]*(?:\s+(?:al-|el-|of |for |the |and )?[A-Z][\w'\-]*){0,6})\s*\(([^()\n]{2,60})\)"
@@ -88,7 +89,9 @@ def model_entities(d: Draft) -> None:
     full_names = [
         ent.text
         for ent in d.doc.ents
-        if ent.label_ == "PERSON" and PERSON_SHAPE.match(ent.text) and not (d.gaz and d.gaz.lookup(ent.text))
+        if ent.label_ == "PERSON"
+        and PERSON_SHAPE.match(ent.text)
+        and not (d.gaz and d.gaz.lookup(ent.text))
     ]
     for ent in d.doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "FAC", "NORP"):
@@ -102,7 +105,7 @@ def model_entities(d: Draft) -> None:
                 continue  # "St. Sebastian's Church": a building
             e = poss.start()  # "Shire’s Adderall": the owner is the entity
         surface = text[s:e]
-        if not _is_actor(surface):
+        if not _is_actor(surface) or FACILITY_AFTER.match(text, e):
             continue
         if ent.label_ == "ORG" and (full := _known_full_name(text, s, e, full_names)):
             d.add_person(s, s + len(full))  # "Theresa" tagged ORG before "May"
@@ -124,7 +127,13 @@ def model_entities(d: Draft) -> None:
             continue  # "Shares", "People": a common noun the model capitalized into a name
         if "/" in surface or in_photo_credit(text, s, e) or d.in_furniture(s, e):
             continue
-        titled = ent.label_ == "PERSON" and bool(PRE_TITLE.search(text, max(0, s - 60), s))
+        given = (
+            _given_name_before(d, ent.start, s) if ent.label_ == "PERSON" and len(ent) <= 2 else s
+        )
+        # "President Lyon", "Hector MacAlister": a person even where a town has the name
+        titled = given < s or (
+            ent.label_ == "PERSON" and bool(PRE_TITLE.search(text, max(0, s - 60), s))
+        )
         if (
             not titled and _is_place_name(text, surface, ent.label_, d.gaz, d.table)
         ) or _is_title_word(surface):
@@ -144,11 +153,9 @@ def model_entities(d: Draft) -> None:
         if is_org:
             d.add_org(_after_country(d, s, e), e)
         else:
-            s = _after_titles(text, s, e)
-            s = _after_descriptor(text, s, e)
-            if ent.label_ == "PERSON" and len(ent) <= 2:
-                s = _given_name_before(d, ent.start, s)
-            d.add_person(s, e)
+            if given == s:
+                given = _after_descriptor(text, _after_titles(text, s, e), e)
+            d.add_person(given, e)
 
 
 def _after_country(d: Draft, s: int, e: int) -> int:
@@ -224,8 +231,7 @@ def _given_name_before(d: Draft, first_token: int, s: int) -> int:
 def _rare_place(gaz: Any, word: str) -> bool:
     """Only small towns are called ``word`` (so it is more likely a given name)."""
     return all(
-        e.feature == "city" and (e.population or 0) < PLACE_MIN_POPULATION
-        for e in gaz.lookup(word)
+        e.feature == "city" and (e.population or 0) < PLACE_MIN_POPULATION for e in gaz.lookup(word)
     )
 
 
@@ -255,32 +261,6 @@ def _is_title_word(surface: str) -> bool:
     return surface.lower().rstrip(".") in TITLE_WORDS
 
 
-def is_place_or_people(d: Draft, name: str) -> bool:
-    """``name`` is a country, region, sizeable town or a demonym ("Sri Lankan")."""
-    if d.gaz is None or d.table.lookup(name):
-        return False
-    entries = d.gaz.lookup(name)
-    return _is_demonym(d.gaz, name) or any(
-        e.feature != "city" or (e.population or 0) >= PLACE_MIN_POPULATION for e in entries
-    )
-
-
-_DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
-
-
-def _is_demonym(gaz: Any, surface: str) -> bool:
-    """A country's people or adjective: a known demonym, or a country name plus a
-    demonym ending ("Sri Lankan", "Rwandan")."""
-    if norm_name(surface) in gaz.demonyms:
-        return True
-    for ending in _DEMONYM_ENDINGS:
-        if surface.endswith(ending) and len(surface) > len(ending) + 3:
-            stem = surface[: -len(ending)]
-            if any(e.feature == "country" for e in gaz.lookup(stem)):
-                return True
-    return False
-
-
 def _is_place_name(text: str, surface: str, label: str, gaz: Any, table: AliasTable) -> bool:
     """A single word that the gazetteer knows as a country or province, or as a sizeable
     town unless the model calls it an organization and the text never uses it as a
@@ -290,7 +270,7 @@ def _is_place_name(text: str, surface: str, label: str, gaz: Any, table: AliasTa
     entries = gaz.lookup(surface)
     if any(e.feature in ("country", "admin1", "region") for e in entries):
         return True  # "Sri Lanka" tagged PERSON too
-    if _is_demonym(gaz, surface):
+    if is_demonym(gaz, surface):
         return True  # "Sri Lankan" tagged PERSON
     if " " in surface.strip() or not any(
         e.feature == "city" and (e.population or 0) >= PLACE_MIN_POPULATION for e in entries

@@ -10,6 +10,7 @@ from ..aliases import is_acronym, norm
 from .draft import Draft, EntityDraft
 from .patterns import (
     AND_ITS,
+    ITS_PARTNER,
     ANOTHER_NAME,
     CALENDAR_WORDS,
     LEADING_FUNCTION_WORD,
@@ -23,6 +24,7 @@ from .patterns import (
     POSSESSIVE_OFFICE,
     TITLE_WORDS,
 )
+from .placenames import is_place_or_people
 
 # Lower-case institutions ("the health ministry", "parliament"), with the country word
 # before them when there is one ("Italy's interior ministry"); issue #9.
@@ -156,7 +158,8 @@ def cued_organizations(d: Draft) -> None:
         (ORG_DESCRIPTOR, ("name",)),
         (MEDIA_CUE, ("a", "b", "c", "d")),
         (POSSESSIVE_OFFICE, ("name",)),
-        (AND_ITS, ("a", "b")),
+        (AND_ITS, ("name",)),
+        (ITS_PARTNER, ("name",)),
     ):
         for m in pat.finditer(text):
             for g in groups:
@@ -178,7 +181,29 @@ def cued_organizations(d: Draft) -> None:
         if first.endswith("s") and _HEAD_ONLY.fullmatch(first):
             continue  # "Militias of the Hashd": a plural common noun, not a name
         if " " in name.strip() and _can_be_org(d, name):
+            _release_inside(d, s, m.end("name"))
             d.add_org(s, m.end("name"))
+
+
+def _release_inside(d: Draft, start: int, end: int) -> None:
+    """Drop one-word mentions the model found inside [start, end) ("Harborton" in
+    "Children's Hospital of Harborton"): the longer name wins."""
+    for group in (d.people, d.orgs):
+        for key in list(group):
+            ent = group[key]
+            inside = {
+                (m.span.start, m.span.end)
+                for m in ent.mentions
+                if start <= m.span.start
+                and m.span.end <= end
+                and (m.span.start, m.span.end) != (start, end)
+                and " " not in m.text
+            }
+            if inside:
+                ent.mentions = [m for m in ent.mentions if (m.span.start, m.span.end) not in inside]
+                d.release(inside)
+                if not ent.mentions:
+                    del group[key]
 
 
 def _trim(name: str) -> str:
@@ -189,8 +214,6 @@ def _trim(name: str) -> str:
 
 def _can_be_org(d: Draft, name: str) -> bool:
     """Not a place, demonym, date word, title or person the article names."""
-    from .candidates import is_place_or_people
-
     low = name.lower()
     if not name or low in CALENDAR_WORDS or low.rstrip(".") in TITLE_WORDS:
         return False

@@ -185,7 +185,10 @@ PRE_ROLE_LOWER = re.compile(
 # ", Pfizer’s senior vice president of clinical development," after a name.
 POST_ROLE_OWNER = re.compile(
     r"^,\s+(?P<role>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2}(?:'s|’s)\s+(?:[a-z][\w\-]*\s+){0,3}"
-    r"(?:" + ROLE_NOUNS + r")\b.{0,120}?)" + r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
+    r"(?:"
+    + ROLE_NOUNS
+    + r")\b.{0,120}?)"
+    + r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
 )
 AGE_APPOSITION = re.compile(r",\s+\d{1,3}(?=,)")  # "Dhami Brandy, 13, who was killed"
 # "Green party’s Caroline Lucas": the owner before a name is the person's party or employer.
@@ -218,11 +221,14 @@ ORG_WORDS = re.compile(
 )
 # Head words of buildings, structures and roads: not organizations, not people (gold
 # leaves facilities out: "Cinnamon Grand Hotel", "St. Sebastian's Church", "A10").
-FACILITY_HEAD = re.compile(
-    r"(?:^|\s)(?:Hotel|Church|Cathedral|Basilica|Mosque|Temple|Shrine|Synagogue|Bridge|Viaduct|"
+FACILITY_WORDS = (
+    r"Hotel|Church|Cathedral|Basilica|Mosque|Temple|Shrine|Synagogue|Bridge|Viaduct|"
     r"Airport|Station|Stadium|Arena|Tower|Towers|Mall|Square|Street|Road|Avenue|Boulevard|"
-    r"Highway|Motorway|Expressway|Building|Port|Harbou?r|Dam|Tunnel|House)$"
+    r"Highway|Motorway|Expressway|Building|Port|Harbou?r|Dam|Tunnel|House"
 )
+FACILITY_HEAD = re.compile(rf"(?:^|\s)(?:{FACILITY_WORDS})$")
+# "the St. Brendan's" tagged ORG before "Church": the name goes on into a building.
+FACILITY_AFTER = re.compile(rf"(?:'s|’s)?[ \u00a0]+(?:{FACILITY_WORDS})\b")
 ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "A10", "M25", "I-95": roads, not groups
 # Names of laws, treaties and deals end in these words: not organizations.
 LAW_HEAD = re.compile(r"\s(?:Act|Bill|Treaty|Accord|Accords|Agreement|Deal|Plan|Law|Charter)$")
@@ -403,10 +409,10 @@ POSSESSIVE_OFFICE = re.compile(
     r"headquarters|subsidiary|unit|board|shareholders|investors|offer|bid|takeover)\b"
 )
 # "Pfizer and its collaborator BioNTech".
-AND_ITS = re.compile(
-    rf"(?<![\w\-])(?P<a>{_CAPS})[ \u00a0]+and[ \u00a0]+its\b"
-    r"|\bits[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}(?:collaborator|partner|rival|subsidiary|parent|"
-    rf"unit|affiliate)[ \u00a0]+(?P<b>{_CAPS})"
+AND_ITS = re.compile(rf"(?<![\w\-])(?P<name>{_CAPS})[ \u00a0]+and[ \u00a0]+its\b")
+ITS_PARTNER = re.compile(
+    r"\bits[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}(?:collaborator|partner|rival|subsidiary|parent|"
+    rf"unit|affiliate)[ \u00a0]+(?P<name>{_CAPS})"
 )
 # "two local groups, Northern Jamaat and Kivu Union": the names a plural introduces.
 ORG_LIST = re.compile(

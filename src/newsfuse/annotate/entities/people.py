@@ -8,6 +8,7 @@ import re
 from ...model import Mention, Span
 from ..aliases import norm
 from .draft import Draft, EntityDraft
+from .organizations import claim_org
 from .patterns import (
     AGE_APPOSITION,
     HONORIFICS,
@@ -25,6 +26,7 @@ from .patterns import (
     TITLE_FORMS,
     TRAILING_DATES,
 )
+from .placenames import is_place_or_people
 
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|bin|ibn|abu|van|von|de|du|da)-(.+)$", re.I)
 _DETERMINER = re.compile(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+")
@@ -192,9 +194,6 @@ def owners_before(d: Draft) -> None:
     """ "Green party’s Caroline Lucas", "Nordhavn's Signe Holmgaard": the owner named
     before a person is an organization (unless it is a place or a person), and the
     person's role when nothing else states one."""
-    from .candidates import is_place_or_people
-    from .organizations import claim_org
-
     text = d.text
     for p in list(d.people.values()):
         for m in sorted(p.mentions, key=lambda x: x.span.start):
