@@ -10,9 +10,9 @@ from ..aliases import is_acronym, norm
 from .draft import Draft, EntityDraft
 from .patterns import (
     AND_ITS,
-    ITS_PARTNER,
     ANOTHER_NAME,
     CALENDAR_WORDS,
+    ITS_PARTNER,
     LEADING_FUNCTION_WORD,
     LIST_SPLIT,
     MEDIA_CUE,
