@@ -379,3 +379,9 @@ def test_roles_from_owners_ages_and_lower_case_offices(
 ) -> None:
     role = _person(_entities(text, resources), name).role or ""
     assert role_words <= set(role.lower().replace("’s", "").replace("'s", "").split())
+
+
+@pytest.mark.issue(9)
+def test_a_capitalized_determiner_before_a_cue_is_no_organization(resources: Any) -> None:
+    text = "The newspaper endorsed her on Friday. This company said nothing."
+    assert not _surfaces(_entities(text, resources), "organization") & {"The", "This"}

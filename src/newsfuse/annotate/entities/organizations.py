@@ -35,6 +35,11 @@ INSTITUTION = re.compile(
     r"intelligence|industry|communications)\s+ministry|ministry\s+of\s+(?!the\b)[a-z]+|"
     r"[Pp]arliament)(?![\w-])"
 )
+# "The newspaper", "Its rival": a determiner capitalized at a sentence start is no name.
+_DETERMINERS = frozenset(
+    "the a an this that these those its his her their our my your another each every one "
+    "some such".split()
+)
 _HEAD_ONLY = re.compile(ORG_HEADS)
 _NAME_GOES_ON = re.compile(r"[ \u00a0][A-Z]")
 _QUOTED_SHORT = re.compile(r"“([^”]{2,20})”|\"([^\"]{2,20})\"")
@@ -215,7 +220,7 @@ def _trim(name: str) -> str:
 def _can_be_org(d: Draft, name: str) -> bool:
     """Not a place, demonym, date word, title or person the article names."""
     low = name.lower()
-    if not name or low in CALENDAR_WORDS or low.rstrip(".") in TITLE_WORDS:
+    if not name or low in CALENDAR_WORDS or low in _DETERMINERS or low.rstrip(".") in TITLE_WORDS:
         return False
     key = norm(name)
     if any(key != k and key in k for k in d.people if " " in k):
