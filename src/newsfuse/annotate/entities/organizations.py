@@ -223,7 +223,7 @@ def _can_be_org(d: Draft, name: str) -> bool:
     if not name or low in CALENDAR_WORDS or low in _DETERMINERS or low.rstrip(".") in TITLE_WORDS:
         return False
     key = norm(name)
-    if any(key != k and key in k for k in d.people if " " in k):
+    if any(key != k and f" {key} " in f" {k} " for k in d.people if " " in k):
         return False  # part of a person's name
     return not is_place_or_people(d, name)
 
