@@ -385,3 +385,14 @@ def test_roles_from_owners_ages_and_lower_case_offices(
 def test_a_capitalized_determiner_before_a_cue_is_no_organization(resources: Any) -> None:
     text = "The newspaper endorsed her on Friday. This company said nothing."
     assert not _surfaces(_entities(text, resources), "organization") & {"The", "This"}
+
+
+@pytest.mark.issue(9)
+def test_a_weak_cue_does_not_turn_a_full_name_into_an_organization(resources: Any) -> None:
+    text = (
+        "Clara Voss attacked her rival Tomas Ekberg on Monday. If newspapers are right, "
+        "Tomas Ekberg said, the race is close."
+    )
+    ents = _entities(text, resources)
+    assert "Tomas Ekberg" in _names(ents, "person")
+    assert not _surfaces(ents, "organization") & {"Tomas Ekberg", "If"}

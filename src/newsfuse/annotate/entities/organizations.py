@@ -35,10 +35,11 @@ INSTITUTION = re.compile(
     r"intelligence|industry|communications)\s+ministry|ministry\s+of\s+(?!the\b)[a-z]+|"
     r"[Pp]arliament)(?![\w-])"
 )
-# "The newspaper", "Its rival": a determiner capitalized at a sentence start is no name.
+# "The newspaper", "If newspapers": a function word capitalized at a sentence start.
 _DETERMINERS = frozenset(
     "the a an this that these those its his her their our my your another each every one "
-    "some such".split()
+    "some such if when while but and as after before because since although though so then "
+    "now yet still".split()
 )
 _HEAD_ONLY = re.compile(ORG_HEADS)
 _NAME_GOES_ON = re.compile(r"[ \u00a0][A-Z]")
@@ -159,6 +160,7 @@ def cued_organizations(d: Draft) -> None:
     Every occurrence of such a name becomes a mention of the organization."""
     text = d.text
     names: dict[str, None] = {}
+    weak: dict[str, None] = {}
     for pat, groups in (
         (ORG_DESCRIPTOR, ("name",)),
         (MEDIA_CUE, ("a", "b", "c", "d")),
@@ -169,10 +171,13 @@ def cued_organizations(d: Draft) -> None:
         for m in pat.finditer(text):
             for g in groups:
                 if m.group(g):
-                    names[_trim(m.group(g))] = None
+                    weak[_trim(m.group(g))] = None
     for m in ORG_LIST.finditer(text):
         for part in LIST_SPLIT.split(m.group("list")):
             names[_trim(part)] = None
+    # A full name the model read as a person stays one on a weak cue ("rival Tom Ek");
+    # "two groups, X and Y" is strong enough to overrule it.
+    names.update({n: None for n in weak if not (" " in n and norm(n) in d.people)})
     for name in names:
         if _can_be_org(d, name):
             claim_org(d, name)

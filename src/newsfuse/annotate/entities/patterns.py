@@ -389,7 +389,7 @@ LEADING_FUNCTION_WORD = re.compile(
 ORG_DESCRIPTOR = re.compile(
     r"\b(?:company|firm|giant|drugmaker|carmaker|automaker|maker|manufacturer|conglomerate|"
     r"retailer|lender|insurer|airline|carrier|startup|start-up|group|broadcaster|newspaper|"
-    r"daily|agency|organi[sz]ation|network|channel|outlet|collaborator|subsidiary|rival|"
+    r"daily|agency|organi[sz]ation|network|channel|outlet|collaborator|subsidiary|"
     rf"operator|publisher|militia|faction)[ \u00a0]+(?P<name>{_CAPS})"
 )
 # "La7 television", "RAI state radio", "state broadcaster RAI", "said on SkyNews24",
