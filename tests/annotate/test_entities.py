@@ -396,3 +396,24 @@ def test_a_weak_cue_does_not_turn_a_full_name_into_an_organization(resources: An
     ents = _entities(text, resources)
     assert "Tomas Ekberg" in _names(ents, "person")
     assert not _surfaces(ents, "organization") & {"Tomas Ekberg", "If"}
+
+
+@pytest.mark.issue(9)
+def test_a_person_who_goes_by_one_name_keeps_it_and_the_description(resources: Any) -> None:
+    text = '"We stay," said a TLF commander who gave his name only as Kasongo. "We wait."'
+    person = _person(_entities(text, resources), "Kasongo")
+    assert person.role == "TLF commander"
+    assert "Kasongo" not in _surfaces(_entities(text, resources), "organization")
+
+
+@pytest.mark.issue(9)
+def test_a_declared_acronym_joins_the_whole_name_the_model_split(resources: Any) -> None:
+    text = (
+        "The Northern Federation of Harbor Pilots and River Boatmen Societies (NFHP) said it "
+        "would help. The NFHP sent two boats."
+    )
+    orgs = [e for e in _entities(text, resources) if e.kind == "organization"]
+    full = "Northern Federation of Harbor Pilots and River Boatmen Societies"
+    org = next(o for o in orgs if o.name == full)
+    assert "NFHP" in {m.text for m in org.mentions} | set(org.aliases)
+    assert not any(o is not org and o.name in full for o in orgs)

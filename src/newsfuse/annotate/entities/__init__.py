@@ -53,6 +53,7 @@ PHASES = (
     organizations.cued_organizations,
     organizations.join_declared,
     organizations.institutions,
+    people.named_only_as,
     people.join_surnames,
     people.drop_lone_words,
     people.titles_and_roles,

@@ -151,14 +151,14 @@ def model_entities(d: Draft) -> None:
         else:
             is_org = True
         if is_org:
-            d.add_org(_after_country(d, s, e), e)
+            d.add_org(after_country(d, s, e), e)
         else:
             if given == s:
                 given = _after_descriptor(text, _after_titles(text, s, e), e)
             d.add_person(given, e)
 
 
-def _after_country(d: Draft, s: int, e: int) -> int:
+def after_country(d: Draft, s: int, e: int) -> int:
     """Start of an agency's name past the country named in front of it ("US Food and
     Drug Administration" -> "Food and Drug Administration"; SCHEMA makes the country a
     place). Short names keep it: "US Army"."""

@@ -7,6 +7,7 @@ import re
 
 from ...model import Mention, Span
 from ..aliases import is_acronym, norm
+from .candidates import after_country
 from .draft import Draft, EntityDraft
 from .patterns import (
     AND_ITS,
@@ -55,7 +56,15 @@ def join_declared(d: Draft) -> None:
         if target is None and (ORG_WORDS.search(alias) or ORG_WORDS.search(name)):
             # "Hashd al-Watani (National Guard units)": the text itself says it is a group.
             at = d.text.find(name)
-            target = d.add_org(at, at + len(name)) if at != -1 else None
+            if at != -1 and " " in name:
+                # the model's pieces of it ("International Federation of Red Cross",
+                # "Red Crescent Societies") give way to the declared whole
+                _release_inside(d, at, at + len(name), any_size=True)
+            target = (
+                d.add_org(after_country(d, at, at + len(name)), at + len(name))
+                if at != -1
+                else None
+            )
         if target is not None:
             _absorb_alias(d, target, alias)
     for m in ANOTHER_NAME.finditer(d.text):
@@ -195,9 +204,10 @@ def cued_organizations(d: Draft) -> None:
             d.add_org(s, m.end("name"))
 
 
-def _release_inside(d: Draft, start: int, end: int) -> None:
-    """Drop one-word mentions the model found inside [start, end) ("Harborton" in
-    "Children's Hospital of Harborton"): the longer name wins."""
+def _release_inside(d: Draft, start: int, end: int, any_size: bool = False) -> None:
+    """Drop one-word mentions (or, with ``any_size``, any shorter ones) the model found
+    inside [start, end) ("Harborton" in "Children's Hospital of Harborton"): the longer
+    name wins."""
     for group in (d.people, d.orgs):
         for key in list(group):
             ent = group[key]
@@ -207,7 +217,7 @@ def _release_inside(d: Draft, start: int, end: int) -> None:
                 if start <= m.span.start
                 and m.span.end <= end
                 and (m.span.start, m.span.end) != (start, end)
-                and " " not in m.text
+                and (any_size or " " not in m.text)
             }
             if inside:
                 ent.mentions = [m for m in ent.mentions if (m.span.start, m.span.end) not in inside]

@@ -215,7 +215,7 @@ ORG_WORDS = re.compile(
     r"Militia|Militias|Guard|Guards|Police|Court|Parliament|Congress|Senate|Units|Battalion|"
     r"Regiment|Division|Corps|Office|Service|Services|Authority|Federation|League|Association|"
     r"Foundation|Fund|Network|Alliance|Command|Navy|Air Force|Times|Post|News|Press|Holdings|"
-    r"Industries|Airlines|Airways|Society|Trust|Partners|Pharmaceuticals?|Laboratories|"
+    r"Industries|Airlines|Airways|Society|Societies|Trust|Partners|Pharmaceuticals?|Laboratories|"
     r"Bureau|Board|Assembly|Ministries|Institution|Exchange|Cooperative|Hospital|Clinic|"
     r"School|College|Academy)\b"
 )
@@ -424,4 +424,11 @@ LIST_SPLIT = re.compile(r",?[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+")
 CALENDAR_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december today tonight".split()
+)
+# "a KLF commander who gave his name only as Muhindo": a person who goes by one name.
+NAMED_ONLY_AS = re.compile(
+    r"(?:\b(?:an?|the)[ \u00a0]+(?P<role>[\w\- ]{2,60}?)[ \u00a0]+who[ \u00a0]+)?"
+    r"\b(?:gave|gives|give)[ \u00a0]+(?:his|her|their)[ \u00a0]+(?:first[ \u00a0]+)?name[ \u00a0]+"
+    r"(?:only[ \u00a0]+)?as[ \u00a0]+(?P<name>[A-Z][\w'\-]+)"
+    r"|\b(?:identified|known)[ \u00a0]+only[ \u00a0]+as[ \u00a0]+(?P<name2>[A-Z][\w'\-]+)"
 )

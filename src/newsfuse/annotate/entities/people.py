@@ -12,6 +12,7 @@ from .organizations import claim_org
 from .patterns import (
     AGE_APPOSITION,
     HONORIFICS,
+    NAMED_ONLY_AS,
     OWNER_BEFORE,
     POST_OF,
     POST_ROLE,
@@ -213,3 +214,19 @@ def owners_before(d: Draft) -> None:
             if not p.role:
                 p.role, p.role_span = name, Span(d.aid, owner.start("owner"), owner.end("owner"))
             break
+
+
+def named_only_as(d: Draft) -> None:
+    """ "a KLF commander who gave his name only as Muhindo", "identified only as Rosa":
+    a person who goes by one name, with the description before as the role."""
+    for m in NAMED_ONLY_AS.finditer(d.text):
+        group = "name" if m.group("name") else "name2"
+        s, e = m.span(group)
+        for org in list(d.orgs.values()):  # the model's reading of the lone name
+            org.mentions = [x for x in org.mentions if (x.span.start, x.span.end) != (s, e)]
+        d.orgs = {k: o for k, o in d.orgs.items() if o.mentions}
+        d.release({(s, e)})
+        person = d.add_person(s, e) or d.people.get(norm(m.group(group)))
+        if person is not None and m.group("role") and not person.role:
+            person.role = m.group("role").strip()
+            person.role_span = Span(d.aid, m.start("role"), m.end("role"))
