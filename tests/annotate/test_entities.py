@@ -417,3 +417,12 @@ def test_a_declared_acronym_joins_the_whole_name_the_model_split(resources: Any)
     org = next(o for o in orgs if o.name == full)
     assert "NFHP" in {m.text for m in org.mentions} | set(org.aliases)
     assert not any(o is not org and o.name in full for o in orgs)
+
+
+@pytest.mark.issue(9)
+def test_a_common_noun_opening_a_sentence_is_no_organization(resources: Any) -> None:
+    text = (
+        'Commission President Karl Aamodt urged the government to "clarify its intentions as '
+        'soon as possible. Time is almost up. The risk of a disorderly exit has grown."'
+    )
+    assert "Time" not in _surfaces(_entities(text, resources), "organization")

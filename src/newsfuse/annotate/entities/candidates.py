@@ -123,8 +123,12 @@ def model_entities(d: Draft) -> None:
             continue
         if _COUNTY.match(surface):
             continue  # "Co Meath", "County Kerry": a place
-        if " " not in surface and surface.lower() in lower_words and not d.table.lookup(surface):
-            continue  # "Shares", "People": a common noun the model capitalized into a name
+        if (
+            " " not in surface
+            and not d.table.lookup(surface)
+            and (surface.lower() in lower_words or _sentence_initial_noun(ent))
+        ):
+            continue  # "Shares", "Time is up": a common noun the model made a name
         if "/" in surface or in_photo_credit(text, s, e) or d.in_furniture(s, e):
             continue
         given = (
@@ -156,6 +160,12 @@ def model_entities(d: Draft) -> None:
             if given == s:
                 given = _after_descriptor(text, _after_titles(text, s, e), e)
             d.add_person(given, e)
+
+
+def _sentence_initial_noun(ent: Any) -> bool:
+    """A one-token name that opens its sentence and that the tagger reads as a common
+    noun ("Time is almost up.")."""
+    return len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ == "NOUN"
 
 
 def after_country(d: Draft, s: int, e: int) -> int:
