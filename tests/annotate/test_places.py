@@ -348,3 +348,21 @@ def test_places_headline_misread_as_a_person_does_not_swallow_the_country(
     places = _by_name(annotate(art, resources).places)
     assert "Egypt" in places
     assert len(places["Egypt"].mentions) >= 2
+
+
+@pytest.mark.issue(9)
+def test_places_a_place_opening_its_local_public_body_is_a_mention(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    art = make_article(
+        "Butler County Police said the road was closed. The Elbe Container Group and "
+        "the Kurdistan Regional Government said nothing."
+    )
+    orgs = (
+        _entity(art, "organization", "Butler County Police", "o1"),
+        _entity(art, "organization", "Elbe Container Group", "o2"),
+        _entity(art, "organization", "Kurdistan Regional Government", "o3"),
+    )
+    names = [p.name for p in _places(resources, art, orgs)]
+    assert "Butler County" in names
+    assert not {"Elbe", "Kurdistan Region"} & set(names)

@@ -90,6 +90,15 @@ NOT_PLACE_WORDS = frozenset({"earth", "sun", "moon", "heaven", "north", "south",
 # resolving the article's other names (Columbus near Nebraska). LGL's gold counts them:
 # set True to follow LGL (lgl-dev even half: see the report in issue #9).
 ORG_PLACES_ARE_MENTIONS = False
+# ... but a place that opens the name of its own local public body ("Nebraska Department
+# of Roads", "Shreveport Police Department") is named as the body's jurisdiction: a
+# place mention, like the attributive country the dev gold counts ("US Food and Drug
+# Administration"). Governments of regions stay organizations only ("Kurdistan Regional
+# Government"); companies named after a place too ("Elbe Container Group").
+PUBLIC_BODY = re.compile(
+    r"\b(?:Police|Sheriff|Department|Council|Board|Commission|Court|Schools?|Office|"
+    r"Authority|Agency|Fire|Health|Transportation|Commissioners)\b"
+)
 # "a Glen Allen woman", "Paris residents": a name before these words is a place, even
 # when the model or the entities stage read it as a person.
 RESIDENT_WORD = re.compile(
@@ -189,13 +198,21 @@ def _misread_person(person: Entity, doc: Any) -> bool:
 
 
 def _blocked(
-    start: int, end: int, people: list[tuple[int, int]], orgs: list[tuple[int, int]]
+    start: int,
+    end: int,
+    people: list[tuple[int, int]],
+    orgs: list[tuple[int, int]],
+    text: str | None = None,
 ) -> str | None:
-    """ "person" or "org" when the span lies inside such a mention."""
+    """ "person" or "org" when the span lies inside such a mention; "org-lead" when it
+    opens an organization's name (an attributive place, as in "US Food and Drug
+    Administration", which SCHEMA counts as a place)."""
     for s, e in people:
         if s <= start and end <= e:
             return "person"
     for s, e in orgs:
+        if s == start and end < e and text is not None and PUBLIC_BODY.search(text, end, e):
+            return "org-lead"  # "Nebraska Department of Roads": the name leads an org's
         if s <= start and end <= e:
             return "org"
     return None
@@ -310,7 +327,7 @@ def _candidates(
                 return False  # "his daughter Elizabeth": a town's name the model calls a person
             if not from_model and len(span) == 1 and span[0].is_sent_start:
                 return False  # "Man arrested ...": a capitalized first word
-        blocked = _blocked(start, end, people, orgs)
+        blocked = _blocked(start, end, people, orgs, text)
         if blocked == "person" and not (resident or dateline):
             return False
         context_only = False

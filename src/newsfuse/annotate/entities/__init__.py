@@ -6,16 +6,26 @@
    "X, also known as Y"); every curated alias (``data/aliases.yaml`` plus user files);
    spaCy's PERSON/ORG/FAC/NORP entities, typed by their words ("Brigade", "Ministry")
    and their context ("Uwe Seidel, the mayor" is a person whatever the model said).
-   Nothing inside a byline, credit line, photo credit or dateline becomes an entity.
-2. **Declared aliases and institutions** (:mod:`.organizations`): an alias the text
+   Nothing inside a byline, credit line, photo credit or dateline becomes an entity;
+   buildings, roads, laws and diseases ("Grand Hotel", "A10", "... Act", "COVID-19"),
+   countries, demonyms and capitals standing for their state (:mod:`.placenames`) are
+   no actors. Names are cut to the person: titles and sentence-initial descriptors
+   ("Motorist X") go, a given name the model left out comes in.
+2. **Cued organizations** (:mod:`.organizations`): names the words around them make
+   organizations ("company X", "X television", "X's spokesman", "X and its", "groups,
+   X and Y") with every occurrence, and capitalized names ending in an organization word
+   ("5-Star Movement", "Center for a New American Security").
+3. **Declared aliases and institutions** (:mod:`.organizations`): an alias the text
    declares joins its organization, with every occurrence; lower-case institutions ("the
    health ministry", "parliament") are organizations, with their country where given.
-3. **Surnames** (:mod:`.people`): later surname-only mentions ("Dillon") join the full
-   person; a lone one-word "person" that never speaks is dropped.
-4. **Titles and roles** (:mod:`.people`): the title before a name ("Col.", "retired US
+4. **Surnames** (:mod:`.people`): later surname-only mentions ("Dillon") join the full
+   person; a lone one-word "person" that neither speaks nor carries a title is dropped.
+5. **Titles and roles** (:mod:`.people`): the title before a name ("Col.", "retired US
    Army colonel", normalized to "Colonel") and the role after it (", the spokesman for
-   ...", ", who heads ...") or before it ("the ministry's spokesman, X"), from any mention.
-5. **Short forms** (:mod:`.organizations`): one-word short names and acronyms merge into
+   ...", ", who heads ...", ", Pfizer's senior vice president") or before it ("the
+   ministry's spokesman, X", "police spokesman X"), from any mention; the owner before a
+   name ("Green party's X") is an organization and, failing a stated role, the role.
+6. **Short forms** (:mod:`.organizations`): one-word short names and acronyms merge into
    the full organization name.
 
 Limits: no pronoun or nominal coreference ("the colonel"); two people sharing a surname
@@ -40,11 +50,14 @@ PHASES = (
     candidates.declared_aliases,
     candidates.curated_aliases,
     candidates.model_entities,
+    organizations.cued_organizations,
     organizations.join_declared,
     organizations.institutions,
+    people.named_only_as,
     people.join_surnames,
     people.drop_lone_words,
     people.titles_and_roles,
+    people.owners_before,
     organizations.merge_short_forms,
 )
 

@@ -11,8 +11,13 @@ from .draft import Draft, in_photo_credit, strip_the
 from .patterns import (
     ADMINISTRATION,
     ALSO_KNOWN,
+    DESCRIPTOR_NOUNS,
+    FACILITY_AFTER,
+    FACILITY_HEAD,
+    LAW_HEAD,
     LED_COALITION,
     MAX_NAME_TOKENS,
+    NOT_ACTORS,
     ORG_WORDS,
     PERSON_AFTER,
     PERSON_SHAPE,
@@ -20,16 +25,20 @@ from .patterns import (
     PRE_APPOS,
     PRE_ROLE,
     PRE_TITLE,
+    ROAD_CODE,
     TITLE_AFTER,
     TITLE_RE,
     TITLE_WORDS,
 )
+from .placenames import is_demonym
 
 _DECLARED = re.compile(
     r"\b([A-Z][\w'\-]*(?:\s+(?:al-|el-|of |for |the |and )?[A-Z][\w'\-]*){0,6})\s*\(([^()\n]{2,60})\)"
 )
 _NOT_ALIAS = re.compile(r"\d{4}|/|said|photo", re.I)
-_CAPITALIZED = re.compile(r"(?:(?:al|el|ad|as|an)-)?[A-Z0-9]")  # "al-Mutasim Brigade" too
+# "al-Mutasim Brigade" too, and an editor's "[Edoardo] Rixi"
+_CAPITALIZED = re.compile(r"\[?(?:(?:al|el|ad|as|an)-)?[A-Z0-9]")
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-z]+)+$")  # "Vaccine Education Center at"
 _COUNTY = re.compile(r"(?:Co\.?|County)\s")
 _LOWER_WORD = re.compile(r"\b[a-z][a-z\-]+\b")
 _LOCATIVE = "in|at|near|from|outside|around|into|across"
@@ -77,14 +86,30 @@ def model_entities(d: Draft) -> None:
     text = d.text
     declared_names = {norm(n) for n, _ in d.declared}
     lower_words = set(_LOWER_WORD.findall(text))
+    full_names = [
+        ent.text
+        for ent in d.doc.ents
+        if ent.label_ == "PERSON"
+        and PERSON_SHAPE.match(ent.text)
+        and not (d.gaz and d.gaz.lookup(ent.text))
+    ]
     for ent in d.doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "FAC", "NORP"):
             continue
         s, e = strip_the(text, ent.start_char, ent.end_char)
+        if (trail := _TRAILING_LOWER.search(text, s, e)) and trail.start() > s:
+            e = trail.start()
         poss = _INNER_POSSESSIVE.search(text, s, e)
         if poss:
+            if FACILITY_HEAD.search(text[s:e]):
+                continue  # "St. Sebastian's Church": a building
             e = poss.start()  # "Shire’s Adderall": the owner is the entity
         surface = text[s:e]
+        if not _is_actor(surface) or FACILITY_AFTER.match(text, e):
+            continue
+        if ent.label_ == "ORG" and (full := _known_full_name(text, s, e, full_names)):
+            d.add_person(s, s + len(full))  # "Theresa" tagged ORG before "May"
+            continue
         if _PLURAL_ACRONYM.fullmatch(surface):
             continue  # "MPs", "CEOs": a common noun
         comma = surface.rfind(", ")
@@ -98,11 +123,24 @@ def model_entities(d: Draft) -> None:
             continue
         if _COUNTY.match(surface):
             continue  # "Co Meath", "County Kerry": a place
-        if " " not in surface and surface.lower() in lower_words and not d.table.lookup(surface):
-            continue  # "Shares", "People": a common noun the model capitalized into a name
+        if (
+            " " not in surface
+            and not d.table.lookup(surface)
+            and (surface.lower() in lower_words or _sentence_initial_noun(ent))
+        ):
+            continue  # "Shares", "Time is up": a common noun the model made a name
         if "/" in surface or in_photo_credit(text, s, e) or d.in_furniture(s, e):
             continue
-        if _is_place_name(text, surface, ent.label_, d.gaz, d.table) or _is_title_word(surface):
+        given = (
+            _given_name_before(d, ent.start, s) if ent.label_ == "PERSON" and len(ent) <= 2 else s
+        )
+        # "President Lyon", "Hector MacAlister": a person even where a town has the name
+        titled = given < s or (
+            ent.label_ == "PERSON" and bool(PRE_TITLE.search(text, max(0, s - 60), s))
+        )
+        if (
+            not titled and _is_place_name(text, surface, ent.label_, d.gaz, d.table)
+        ) or _is_title_word(surface):
             continue  # "Goma" tagged PERSON, "Meghalaya" tagged ORG, "Brig" of "Brig. Gen."
         if TITLE_AFTER.match(text[e : e + 40]):
             continue  # "Interior" in "Interior Minister": part of a title, not a group
@@ -117,10 +155,94 @@ def model_entities(d: Draft) -> None:
         else:
             is_org = True
         if is_org:
-            d.add_org(s, e)
+            d.add_org(after_country(d, s, e), e)
         else:
-            s = _after_titles(text, s, e)
-            d.add_person(s, e)
+            if given == s:
+                given = _after_descriptor(text, _after_titles(text, s, e), e)
+            d.add_person(given, e)
+
+
+def _sentence_initial_noun(ent: Any) -> bool:
+    """A one-token name that opens its sentence and that the tagger reads as a common
+    noun ("Time is almost up.")."""
+    return len(ent) == 1 and ent[0].is_sent_start and ent[0].pos_ == "NOUN"
+
+
+def after_country(d: Draft, s: int, e: int) -> int:
+    """Start of an agency's name past the country named in front of it ("US Food and
+    Drug Administration" -> "Food and Drug Administration"; SCHEMA makes the country a
+    place). Short names keep it: "US Army"."""
+    first, _, rest = d.text[s:e].partition(" ")
+    if (
+        d.gaz is None
+        or len(rest.split()) < 3
+        or not ORG_WORDS.search(rest)
+        or d.table.lookup(d.text[s:e])
+        or not any(x.feature == "country" for x in d.gaz.lookup(first))
+    ):
+        return s
+    return s + len(first) + 1
+
+
+def _is_actor(surface: str) -> bool:
+    """False for names of things that are not actors: buildings and roads, laws,
+    diseases and events ("Cinnamon Grand Hotel", "A10", "Fixed Terms Parliament Act",
+    "COVID-19", "Brexit")."""
+    return not (
+        surface.lower() in NOT_ACTORS
+        or ROAD_CODE.fullmatch(surface)
+        or (" " in surface and (FACILITY_HEAD.search(surface) or LAW_HEAD.search(surface)))
+    )
+
+
+def _known_full_name(text: str, s: int, e: int, full_names: list[str]) -> str | None:
+    """The full name of a person the model found elsewhere that starts at ``s`` and
+    runs past ``e`` ("Theresa" + " May" when "Theresa May" is a PERSON elsewhere)."""
+    return next(
+        (n for n in full_names if len(n) > e - s and text.startswith(n, s)),
+        None,
+    )
+
+
+def _after_descriptor(text: str, s: int, e: int) -> int:
+    """Start of a name past a common noun capitalized at a sentence start
+    ("Motorist Alessandro Megna" -> "Alessandro Megna")."""
+    first, _, rest = text[s:e].partition(" ")
+    if len(rest.split()) >= 2 and first.lower() in DESCRIPTOR_NOUNS:
+        return s + len(first) + 1
+    return s
+
+
+def _given_name_before(d: Draft, first_token: int, s: int) -> int:
+    """Start of a name that takes in the given name the model left out
+    ("Plaid Cymru’s Liz [Saville Roberts]", "– Ramsay [MacDonald]’s government"):
+    a capitalized proper noun right before, mid-sentence, that is no title, role,
+    place or part of another name."""
+    if first_token < 2 or s != d.doc[first_token].idx:
+        return s
+    prev, before = d.doc[first_token - 1], d.doc[first_token - 2]
+    word = prev.text
+    if (
+        prev.pos_ != "PROPN"
+        or prev.ent_type_
+        or not (word.istitle() and word.isalpha() and len(word) > 1)
+        or prev.is_sent_start
+        or not (before.is_punct or before.text in ("'s", "’s"))
+        or before.text in {".", "!", "?", "“", '"'}
+        or _is_title_word(word)
+        or word.lower() in DESCRIPTOR_NOUNS
+        or ORG_WORDS.search(word)
+        or (d.gaz is not None and d.gaz.lookup(word) and not _rare_place(d.gaz, word))
+    ):
+        return s
+    return prev.idx
+
+
+def _rare_place(gaz: Any, word: str) -> bool:
+    """Only small towns are called ``word`` (so it is more likely a given name)."""
+    return all(
+        e.feature == "city" and (e.population or 0) < PLACE_MIN_POPULATION for e in gaz.lookup(word)
+    )
 
 
 _LEADING_WORD = re.compile(r"([A-Z][\w\-]*\.?)\s+(?=[A-Z])")
@@ -153,15 +275,19 @@ def _is_place_name(text: str, surface: str, label: str, gaz: Any, table: AliasTa
     """A single word that the gazetteer knows as a country or province, or as a sizeable
     town unless the model calls it an organization and the text never uses it as a
     place ("Takeda" is a town too, but "Takeda's offer" never says "in Takeda")."""
-    if gaz is None or " " in surface.strip() or table.lookup(surface):
+    if gaz is None or table.lookup(surface):
         return False
     entries = gaz.lookup(surface)
     if any(e.feature in ("country", "admin1", "region") for e in entries):
-        return True
-    if not any(
+        return True  # "Sri Lanka" tagged PERSON too
+    if is_demonym(gaz, surface):
+        return True  # "Sri Lankan" tagged PERSON
+    if " " in surface.strip() or not any(
         e.feature == "city" and (e.population or 0) >= PLACE_MIN_POPULATION for e in entries
     ):
         return False
+    if any(e.capital for e in entries):
+        return True  # "Colombo has called it a lapse": the capital stands for the state
     return label != "ORG" or bool(
         re.search(
             rf"\b(?:{_LOCATIVE})\s+{re.escape(surface)}\b|\b{re.escape(surface)},\s+[A-Z]", text

@@ -7,8 +7,25 @@ import re
 
 from ...model import Mention, Span
 from ..aliases import is_acronym, norm
+from .candidates import after_country
 from .draft import Draft, EntityDraft
-from .patterns import ANOTHER_NAME, ORG_WORDS
+from .patterns import (
+    AND_ITS,
+    ANOTHER_NAME,
+    CALENDAR_WORDS,
+    ITS_PARTNER,
+    LEADING_FUNCTION_WORD,
+    LIST_SPLIT,
+    MEDIA_CUE,
+    ORG_DESCRIPTOR,
+    ORG_HEADS,
+    ORG_LIST,
+    ORG_PHRASE,
+    ORG_WORDS,
+    POSSESSIVE_OFFICE,
+    TITLE_WORDS,
+)
+from .placenames import is_place_or_people
 
 # Lower-case institutions ("the health ministry", "parliament"), with the country word
 # before them when there is one ("Italy's interior ministry"); issue #9.
@@ -19,6 +36,14 @@ INSTITUTION = re.compile(
     r"intelligence|industry|communications)\s+ministry|ministry\s+of\s+(?!the\b)[a-z]+|"
     r"[Pp]arliament)(?![\w-])"
 )
+# "The newspaper", "If newspapers": a function word capitalized at a sentence start.
+_DETERMINERS = frozenset(
+    "the a an this that these those its his her their our my your another each every one "
+    "some such if when while but and as after before because since although though so then "
+    "now yet still".split()
+)
+_HEAD_ONLY = re.compile(ORG_HEADS)
+_NAME_GOES_ON = re.compile(r"[ \u00a0][A-Z]")
 _QUOTED_SHORT = re.compile(r"“([^”]{2,20})”|\"([^\"]{2,20})\"")
 ANOTHER_NAME_WINDOW = 300  # chars before "another name for X" where the quoted alias sits
 
@@ -31,7 +56,15 @@ def join_declared(d: Draft) -> None:
         if target is None and (ORG_WORDS.search(alias) or ORG_WORDS.search(name)):
             # "Hashd al-Watani (National Guard units)": the text itself says it is a group.
             at = d.text.find(name)
-            target = d.add_org(at, at + len(name)) if at != -1 else None
+            if at != -1 and " " in name:
+                # the model's pieces of it ("International Federation of Red Cross",
+                # "Red Crescent Societies") give way to the declared whole
+                _release_inside(d, at, at + len(name), any_size=True)
+            target = (
+                d.add_org(after_country(d, at, at + len(name)), at + len(name))
+                if at != -1
+                else None
+            )
         if target is not None:
             _absorb_alias(d, target, alias)
     for m in ANOTHER_NAME.finditer(d.text):
@@ -70,8 +103,8 @@ def institutions(d: Draft) -> None:
     countries = [(e.start_char, e.end_char) for e in d.doc.ents if e.label_ in ("NORP", "GPE")]
     for m in INSTITUTION.finditer(d.text):
         s, e = m.span("inst")
-        if not d.free(s, e) or d.in_furniture(s, e):
-            continue
+        if not d.free(s, e) or d.in_furniture(s, e) or _NAME_GOES_ON.match(d.text, e):
+            continue  # "Fixed Terms Parliament Act": part of a longer name
         inst = m.group("inst")
         key = norm(inst)
         org = d.orgs.get(key)
@@ -126,3 +159,95 @@ def merge_short_forms(d: Draft) -> None:
 def initials(name: str) -> str:
     """'Syrian Democratic Forces' -> 'SDF'."""
     return "".join(w[0] for w in re.findall(r"[A-Za-z][\w'\-]*", name) if w[0].isupper())
+
+
+def cued_organizations(d: Draft) -> None:
+    """Names the words around them make organizations, whatever the model said:
+    "company Pfizer", "La7 television", "Pfizer’s senior vice president", "Pfizer and
+    its partner", "two groups, X and Y", and capitalized names ending in an
+    organization word ("5-Star Movement", "Center for a New American Security").
+    Every occurrence of such a name becomes a mention of the organization."""
+    text = d.text
+    names: dict[str, None] = {}
+    weak: dict[str, None] = {}
+    for pat, groups in (
+        (ORG_DESCRIPTOR, ("name",)),
+        (MEDIA_CUE, ("a", "b", "c", "d")),
+        (POSSESSIVE_OFFICE, ("name",)),
+        (AND_ITS, ("name",)),
+        (ITS_PARTNER, ("name",)),
+    ):
+        for m in pat.finditer(text):
+            for g in groups:
+                if m.group(g):
+                    weak[_trim(m.group(g))] = None
+    for m in ORG_LIST.finditer(text):
+        for part in LIST_SPLIT.split(m.group("list")):
+            names[_trim(part)] = None
+    # A full name the model read as a person stays one on a weak cue ("rival Tom Ek");
+    # "two groups, X and Y" is strong enough to overrule it.
+    names.update({n: None for n in weak if not (" " in n and norm(n) in d.people)})
+    for name in names:
+        if _can_be_org(d, name):
+            claim_org(d, name)
+    for m in ORG_PHRASE.finditer(text):
+        lead = LEADING_FUNCTION_WORD.match(m.group("name"))
+        s = m.start("name") + (lead.end() if lead else 0)
+        name = text[s : m.end("name")]
+        if _NAME_GOES_ON.match(text, m.end("name")):
+            continue  # "Fixed Terms Parliament [Act]": the name is longer
+        first = name.split()[0]
+        if first.endswith("s") and _HEAD_ONLY.fullmatch(first):
+            continue  # "Militias of the Hashd": a plural common noun, not a name
+        if " " in name.strip() and _can_be_org(d, name):
+            _release_inside(d, s, m.end("name"))
+            d.add_org(s, m.end("name"))
+
+
+def _release_inside(d: Draft, start: int, end: int, any_size: bool = False) -> None:
+    """Drop one-word mentions (or, with ``any_size``, any shorter ones) the model found
+    inside [start, end) ("Harborton" in "Children's Hospital of Harborton"): the longer
+    name wins."""
+    for group in (d.people, d.orgs):
+        for key in list(group):
+            ent = group[key]
+            inside = {
+                (m.span.start, m.span.end)
+                for m in ent.mentions
+                if start <= m.span.start
+                and m.span.end <= end
+                and (m.span.start, m.span.end) != (start, end)
+                and (any_size or " " not in m.text)
+            }
+            if inside:
+                ent.mentions = [m for m in ent.mentions if (m.span.start, m.span.end) not in inside]
+                d.release(inside)
+                if not ent.mentions:
+                    del group[key]
+
+
+def _trim(name: str) -> str:
+    """A cued name without a leading function word ("The", "In")."""
+    lead = LEADING_FUNCTION_WORD.match(name)
+    return name[lead.end() :] if lead else name
+
+
+def _can_be_org(d: Draft, name: str) -> bool:
+    """Not a place, demonym, date word, title or person the article names."""
+    low = name.lower()
+    if not name or low in CALENDAR_WORDS or low in _DETERMINERS or low.rstrip(".") in TITLE_WORDS:
+        return False
+    key = norm(name)
+    if any(key != k and f" {key} " in f" {k} " for k in d.people if " " in k):
+        return False  # part of a person's name
+    return not is_place_or_people(d, name)
+
+
+def claim_org(d: Draft, name: str) -> None:
+    """Every free occurrence of ``name`` becomes a mention of the organization; a
+    "person" of that name (the model's reading) is dropped."""
+    person = d.people.pop(norm(name), None)
+    if person is not None:
+        d.release({(m.span.start, m.span.end) for m in person.mentions})
+    for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", d.text):
+        d.add_org(m.start(), m.end())

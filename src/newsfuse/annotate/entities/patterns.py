@@ -168,7 +168,33 @@ PRE_APPOS = re.compile(
     r"(?:^|(?<=[\s(“\"]))(?P<role>(?:(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+|"
     r"[A-Z][\w.\-]*(?:'s|’s)\s+)(?:[a-z][\w\-'’]*\s+){0,4}(?:"
     + ROLE_NOUNS
-    + r"|[a-z]+(?:er|or|ist|ian))),\s+$"
+    + r"|[a-z]+(?:er|or|ist|ian|crat))"
+    # "The top bureaucrat in the island nation's defence ministry, X"
+    + r"(?:\s+(?:in|of|at|for|with)\s+(?:[\w\-'’]+\s+){0,5}?[\w\-'’]+)?),\s+$"
+)
+# "police spokesman X", "deputy transport minister X": lower-case words and a role noun
+# right before the name.
+_NOT_MODIFIER = (
+    r"(?:said|says|told|tells|and|or|the|a|an|of|to|by|with|for|from|as|at|in|on|that|when|"
+    r"while|after|before|added|according|is|was|were|are|be|been|has|had|have|but|its|his|"
+    r"her|their|our|says|asked|named|called|including|like)"
+)
+PRE_ROLE_LOWER = re.compile(
+    rf"(?<![\w\-’'])(?P<role>(?:(?!{_NOT_MODIFIER}\s)[a-z][\w\-]*\s+){{1,2}}(?:{ROLE_NOUNS}))\s+$"
+)
+# ", Pfizer’s senior vice president of clinical development," after a name.
+POST_ROLE_OWNER = re.compile(
+    r"^,\s+(?P<role>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2}(?:'s|’s)\s+(?:[a-z][\w\-]*\s+){0,3}"
+    r"(?:"
+    + ROLE_NOUNS
+    + r")\b.{0,120}?)"
+    + r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
+)
+AGE_APPOSITION = re.compile(r",\s+\d{1,3}(?=,)")  # "Dhami Brandy, 13, who was killed"
+# "Green party’s Caroline Lucas": the owner before a name is the person's party or employer.
+OWNER_BEFORE = re.compile(
+    r"(?<![\w\-])(?P<owner>[A-Z][\w\-&]*(?:[ \u00a0][A-Z][\w\-&]*){0,2}(?:[ \u00a0]party)?)"
+    r"(?:'s|’s)[ \u00a0]+$"
 )
 # ", the spokesman for ..." / ", an official with ..." / ", who was top spokesman ..."
 _STOP = r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
@@ -188,7 +214,96 @@ ORG_WORDS = re.compile(
     r"Centre|Institute|University|Committee|Commission|Government|Administration|Coalition|"
     r"Militia|Militias|Guard|Guards|Police|Court|Parliament|Congress|Senate|Units|Battalion|"
     r"Regiment|Division|Corps|Office|Service|Services|Authority|Federation|League|Association|"
-    r"Foundation|Fund|Network|Alliance|Command|Navy|Air Force|Times|Post|News|Press)\b"
+    r"Foundation|Fund|Network|Alliance|Command|Navy|Air Force|Times|Post|News|Press|Holdings|"
+    r"Industries|Airlines|Airways|Society|Societies|Trust|Partners|Pharmaceuticals?|Laboratories|"
+    r"Bureau|Board|Assembly|Ministries|Institution|Exchange|Cooperative|Hospital|Clinic|"
+    r"School|College|Academy)\b"
+)
+# Head words of buildings, structures and roads: not organizations, not people (gold
+# leaves facilities out: "Cinnamon Grand Hotel", "St. Sebastian's Church", "A10").
+FACILITY_WORDS = (
+    r"Hotel|Church|Cathedral|Basilica|Mosque|Temple|Shrine|Synagogue|Bridge|Viaduct|"
+    r"Airport|Station|Stadium|Arena|Tower|Towers|Mall|Square|Street|Road|Avenue|Boulevard|"
+    r"Highway|Motorway|Expressway|Building|Port|Harbou?r|Dam|Tunnel|House"
+)
+FACILITY_HEAD = re.compile(rf"(?:^|\s)(?:{FACILITY_WORDS})$")
+# "the St. Brendan's" tagged ORG before "Church": the name goes on into a building.
+FACILITY_AFTER = re.compile(rf"(?:'s|’s)?[ \u00a0]+(?:{FACILITY_WORDS})\b")
+ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "A10", "M25", "I-95": roads, not groups
+# Names of laws, treaties and deals end in these words: not organizations.
+LAW_HEAD = re.compile(r"\s(?:Act|Bill|Treaty|Accord|Accords|Agreement|Deal|Plan|Law|Charter)$")
+# Words the model often tags as a name that name no actor: events, diseases, campaigns.
+NOT_ACTORS = frozenset(
+    {
+        "brexit",
+        "covid",
+        "covid-19",
+        "covid19",
+        "coronavirus",
+        "sars-cov-2",
+        "ebola",
+        "zika",
+        "mers",
+        "sars",
+        "hiv",
+        "aids",
+        "internet",
+        "authorization",
+    }
+)
+# Common nouns that sentence-initial capitals glue onto a name ("Motorist Alessandro
+# Megna told ..."): the name starts after them.
+DESCRIPTOR_NOUNS = frozenset(
+    {
+        "motorist",
+        "witness",
+        "resident",
+        "driver",
+        "survivor",
+        "passenger",
+        "pilot",
+        "doctor",
+        "nurse",
+        "teacher",
+        "student",
+        "farmer",
+        "activist",
+        "lawmaker",
+        "billionaire",
+        "actor",
+        "actress",
+        "singer",
+        "businessman",
+        "businesswoman",
+        "shopkeeper",
+        "firefighter",
+        "rescuer",
+        "volunteer",
+        "victim",
+        "neighbour",
+        "neighbor",
+        "journalist",
+        "photographer",
+        "historian",
+        "author",
+        "novelist",
+        "voter",
+        "protester",
+        "worker",
+        "employee",
+        "owner",
+        "father",
+        "mother",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "wife",
+        "husband",
+        "widow",
+        "colleague",
+        "friend",
+    }
 )
 LED_COALITION = re.compile(r"\b(?:[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)-led coalition\b")
 ADMINISTRATION = re.compile(r"\b[A-Z][a-z]+ administration\b")
@@ -246,3 +361,74 @@ TITLE_FORMS = {
     "prof.": "Professor",
     **{r: " ".join(w.capitalize() for w in r.split()) for r in LOWER_RANKS},
 }
+
+# Cues that the capitalized name next to them is an organization (issue #9).
+_CAP = r"[A-Z][\w\-&]*"
+_CAPS = rf"{_CAP}(?:[ \u00a0]{_CAP}){{0,3}}"
+ORG_HEADS = (
+    r"Brigades?|Forces?|Front|Army|Party|Ministry|Department|Council|Agency|Movement|"
+    r"Organi[sz]ation|Union|Bank|Company|Corporation|Center|Centre|Institute|University|"
+    r"Committee|Commission|Coalition|Militias?|Guards?|Police|Court|Parliament|Senate|"
+    r"Battalion|Regiment|Corps|Office|Authority|Federation|League|Association|Foundation|"
+    r"Fund|Network|Alliance|Command|Navy|Holdings|Industries|Airlines|Airways|Society|Trust|"
+    r"Pharmaceuticals?|Laboratories|Bureau|Board|Assembly|Exchange|Group|Hospital|Clinic|"
+    r"School|College|Academy|Inc\.?|Ltd\.?|"
+    r"Corp\.?|Plc|PLC|LLC|AG|SA"
+)
+# "5-Star Movement", "Center for a New American Security", "John Keells Holdings".
+ORG_PHRASE = re.compile(
+    rf"(?<![\w\-’'])(?P<name>(?:(?:[A-Z][a-z]*(?:ren|men|ple)['’]s|[A-Z0-9][\w\-&.]*)[ \u00a0]+){{0,4}}"
+    rf"(?:{ORG_HEADS})"
+    rf"(?:[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:a[ \u00a0]+|an[ \u00a0]+|the[ \u00a0]+)?{_CAP}"
+    rf"(?:[ \u00a0]+(?:and[ \u00a0]+)?{_CAP}){{0,4}})?)(?![\w\-])"
+)
+LEADING_FUNCTION_WORD = re.compile(
+    r"^(?:The|A|An|In|On|At|But|And|For|When|While|After|Before|As|If|Under|With|By|From)[ \u00a0]+"
+)
+# "company Pfizer", "German biotechnology firm BioNTech", "militant group Hamas".
+ORG_DESCRIPTOR = re.compile(
+    r"\b(?:company|firm|giant|drugmaker|carmaker|automaker|maker|manufacturer|conglomerate|"
+    r"retailer|lender|insurer|airline|carrier|startup|start-up|group|broadcaster|newspaper|"
+    r"daily|agency|organi[sz]ation|network|channel|outlet|collaborator|subsidiary|"
+    rf"operator|publisher|militia|faction)[ \u00a0]+(?P<name>{_CAPS})"
+)
+# "La7 television", "RAI state radio", "state broadcaster RAI", "said on SkyNews24",
+# "in a Facebook post".
+MEDIA_CUE = re.compile(
+    rf"(?P<a>{_CAPS})[ \u00a0]+(?:state[ \u00a0]+|public[ \u00a0]+|national[ \u00a0]+)?"
+    r"(?:television|TV|radio|newspaper|broadcaster|news[ \u00a0]+agency)\b"
+    rf"|\b(?:broadcaster|news[ \u00a0]+agency|newspaper|channel)[ \u00a0]+(?P<b>{_CAPS})"
+    rf"|\b(?:said|told|wrote|posted|announced|appeared)[ \u00a0]+on[ \u00a0]+(?P<c>{_CAP})(?![ \u00a0][A-Z])"
+    rf"|\bin[ \u00a0]+an?[ \u00a0]+(?P<d>{_CAP})[ \u00a0]+(?:post|tweet|video|live|broadcast)\b"
+)
+# "Pfizer’s senior vice president", "Takeda's chief executive": the owner of an office.
+POSSESSIVE_OFFICE = re.compile(
+    rf"(?<![\w\-])(?P<name>{_CAPS})(?:'s|’s)[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){{0,3}}"
+    r"(?:spokesman|spokeswoman|spokesperson|chief executive|executive|chairman|chairwoman|"
+    r"president|vice president|director|board|shares|stock|chief|head|founder|employees|staff|"
+    r"headquarters|subsidiary|unit|board|shareholders|investors|offer|bid|takeover)\b"
+)
+# "Pfizer and its collaborator BioNTech".
+AND_ITS = re.compile(rf"(?<![\w\-])(?P<name>{_CAPS})[ \u00a0]+and[ \u00a0]+its\b")
+ITS_PARTNER = re.compile(
+    r"\bits[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}(?:collaborator|partner|rival|subsidiary|parent|"
+    rf"unit|affiliate)[ \u00a0]+(?P<name>{_CAPS})"
+)
+# "two local groups, Northern Jamaat and Kivu Union": the names a plural introduces.
+ORG_LIST = re.compile(
+    r"\b(?:groups|organi[sz]ations|parties|companies|firms|militias|agencies|broadcasters|"
+    r"banks|factions|movements)[ \u00a0]*[,:][ \u00a0]+"
+    rf"(?P<list>{_CAPS}(?:,[ \u00a0]+{_CAPS})*,?[ \u00a0]+and[ \u00a0]+{_CAPS})"
+)
+LIST_SPLIT = re.compile(r",?[ \u00a0]+and[ \u00a0]+|,[ \u00a0]+")
+CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december today tonight".split()
+)
+# "a KLF commander who gave his name only as Muhindo": a person who goes by one name.
+NAMED_ONLY_AS = re.compile(
+    r"(?:\b(?:an?|the)[ \u00a0]+(?P<role>[\w\- ]{2,60}?)[ \u00a0]+who[ \u00a0]+)?"
+    r"\b(?:gave|gives|give)[ \u00a0]+(?:his|her|their)[ \u00a0]+(?:first[ \u00a0]+)?name[ \u00a0]+"
+    r"(?:only[ \u00a0]+)?as[ \u00a0]+(?P<name>[A-Z][\w'\-]+)"
+    r"|\b(?:identified|known)[ \u00a0]+only[ \u00a0]+as[ \u00a0]+(?P<name2>[A-Z][\w'\-]+)"
+)

@@ -8,12 +8,18 @@ import re
 from ...model import Mention, Span
 from ..aliases import norm
 from .draft import Draft, EntityDraft
+from .organizations import claim_org
 from .patterns import (
+    AGE_APPOSITION,
     HONORIFICS,
+    NAMED_ONLY_AS,
+    OWNER_BEFORE,
     POST_OF,
     POST_ROLE,
+    POST_ROLE_OWNER,
     PRE_APPOS,
     PRE_ROLE,
+    PRE_ROLE_LOWER,
     PRE_ROLE_OF,
     PRE_TITLE,
     SPEAKS_AFTER,
@@ -21,6 +27,7 @@ from .patterns import (
     TITLE_FORMS,
     TRAILING_DATES,
 )
+from .placenames import is_place_or_people
 
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|bin|ibn|abu|van|von|de|du|da)-(.+)$", re.I)
 _DETERMINER = re.compile(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+")
@@ -89,16 +96,21 @@ def _claim_surname(d: Draft, key: str, person: EntityDraft) -> None:
 
 def drop_lone_words(d: Draft) -> None:
     """A one-word "person" stays only where the text treats it as one: a speaker
-    ("Muhindo said"). "Nordhavn chief executive" is a company used as a modifier."""
+    ("Muhindo said") or a titled name ("President Obama"), and then every occurrence of
+    the word is theirs. "Nordhavn chief executive" is a company used as a modifier."""
     text = d.text
     for key in list(d.people):
         p = d.people[key]
         if len(p.name.split()) == 1 and not any(
             SPEAKS_AFTER.match(text[m.span.end : m.span.end + 20])
             or SPEAKS_BEFORE.search(text[max(0, m.span.start - 25) : m.span.start])
+            or PRE_TITLE.search(text, max(0, m.span.start - 60), m.span.start)
             for m in p.mentions
         ):
             del d.people[key]
+            d.release({(m.span.start, m.span.end) for m in p.mentions})
+        elif len(p.name.split()) == 1 and p.name[:1].isupper():
+            _claim_surname(d, p.name, p)  # "Obama spoke": every other occurrence too
 
 
 def titles_and_roles(d: Draft) -> None:
@@ -136,7 +148,7 @@ def person_title_and_role(
         title = m.group("title")
         if m.group("role").strip() != title:
             pre = (m.group("role").strip(), base + m.start("role"), base + m.end("role"))
-    for pat in (PRE_ROLE, PRE_ROLE_OF) if pre is None and m is None else ():
+    for pat in (PRE_ROLE, PRE_ROLE_OF, PRE_ROLE_LOWER) if pre is None and m is None else ():
         if m2 := pat.search(before):
             pre = (m2.group("role").strip(), base + m2.start("role"), base + m2.end("role"))
             break
@@ -163,8 +175,10 @@ def person_title_and_role(
 
 def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
     """ ", the spokesman for ...", ", who heads ...", " of the Center for ..." after a name."""
+    if age := AGE_APPOSITION.match(text, end):
+        end = age.end()
     after = text[end : end + ROLE_AFTER_CHARS]
-    for pat in (POST_ROLE, POST_OF):
+    for pat in (POST_ROLE_OWNER, POST_ROLE, POST_OF):
         m = pat.match(after)
         if not m:
             continue
@@ -175,3 +189,44 @@ def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
             off = end + m.start("role") + max(at, 0)
             return clean, Span(aid, off, off + len(clean))
     return None
+
+
+def owners_before(d: Draft) -> None:
+    """ "Green party’s Caroline Lucas", "Nordhavn's Signe Holmgaard": the owner named
+    before a person is an organization (unless it is a place or a person), and the
+    person's role when nothing else states one."""
+    text = d.text
+    for p in list(d.people.values()):
+        for m in sorted(p.mentions, key=lambda x: x.span.start):
+            start = m.span.start
+            owner = OWNER_BEFORE.search(text, max(0, start - 60), start)
+            if owner is None:
+                continue
+            name = owner.group("owner")
+            if (
+                norm(name) in d.people
+                or any(norm(name) in k.split() for k in d.people)
+                or is_place_or_people(d, name)
+                or name.split()[0].lower() in ("the", "a", "an")
+            ):
+                continue
+            claim_org(d, name)
+            if not p.role:
+                p.role, p.role_span = name, Span(d.aid, owner.start("owner"), owner.end("owner"))
+            break
+
+
+def named_only_as(d: Draft) -> None:
+    """ "a KLF commander who gave his name only as Muhindo", "identified only as Rosa":
+    a person who goes by one name, with the description before as the role."""
+    for m in NAMED_ONLY_AS.finditer(d.text):
+        group = "name" if m.group("name") else "name2"
+        s, e = m.span(group)
+        for org in list(d.orgs.values()):  # the model's reading of the lone name
+            org.mentions = [x for x in org.mentions if (x.span.start, x.span.end) != (s, e)]
+        d.orgs = {k: o for k, o in d.orgs.items() if o.mentions}
+        d.release({(s, e)})
+        person = d.add_person(s, e) or d.people.get(norm(m.group(group)))
+        if person is not None and m.group("role") and not person.role:
+            person.role = m.group("role").strip()
+            person.role_span = Span(d.aid, m.start("role"), m.end("role"))
