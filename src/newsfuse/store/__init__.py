@@ -606,6 +606,20 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"Search for {query!r} failed: {exc}") from exc
 
+    def outlets(self, limit: int = 1000) -> list[str]:
+        """The distinct outlets of the stored articles, sorted (at most ``limit``).
+
+        A skip scan of the ``articles_outlet`` index (one index seek per outlet), so it
+        costs the number of outlets, not of articles.
+        """
+        sql = text(
+            "WITH RECURSIVE o(x) AS (SELECT min(outlet) FROM articles UNION ALL "
+            "SELECT (SELECT min(outlet) FROM articles WHERE outlet > o.x) FROM o "
+            "WHERE o.x IS NOT NULL) SELECT x FROM o WHERE x IS NOT NULL LIMIT :n"
+        )
+        with self.engine.connect() as conn:
+            return sorted(str(x) for x in conn.execute(sql, {"n": limit}).scalars())
+
     def search_outlets(self, query: str) -> list[tuple[str | None, int]]:
         """Hits of :meth:`search` per outlet, most first (facets)."""
         try:
