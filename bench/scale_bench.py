@@ -20,7 +20,14 @@ back. Then, each in a fresh child process whose peak RSS (``getrusage``) is repo
 Times are wall seconds/milliseconds (the machine is shared: compare sizes measured in
 the same run). 100k takes a while: ``--sizes 1000 10000 100000`` (see docs/scaling.md).
 
-Run: ``.venv/bin/python bench/scale_bench.py [--sizes 1000 10000] [--postgres] [--repeat 20]``
+The ``stories`` phases also report CPU seconds (``time.process_time``): on a shared
+machine compare those. ``--keep DIR`` keeps each SQLite store as grouped by its first
+``stories`` run and reuses it in later runs of the same size (the first run is then not
+timed), so a change to the pages or to incremental grouping is re-measured in minutes;
+``--no-sqlite`` with ``--postgres`` measures PostgreSQL only.
+
+Run: ``.venv/bin/python bench/scale_bench.py [--sizes 1000 10000] [--postgres [--no-sqlite]]
+[--repeat 20] [--keep DIR]``
 """
 
 from __future__ import annotations
