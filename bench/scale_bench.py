@@ -20,7 +20,14 @@ back. Then, each in a fresh child process whose peak RSS (``getrusage``) is repo
 Times are wall seconds/milliseconds (the machine is shared: compare sizes measured in
 the same run). 100k takes a while: ``--sizes 1000 10000 100000`` (see docs/scaling.md).
 
-Run: ``.venv/bin/python bench/scale_bench.py [--sizes 1000 10000] [--postgres] [--repeat 20]``
+The ``stories`` phases also report CPU seconds (``time.process_time``): on a shared
+machine compare those. ``--keep DIR`` keeps each SQLite store as grouped by its first
+``stories`` run and reuses it in later runs of the same size (the first run is then not
+timed), so a change to the pages or to incremental grouping is re-measured in minutes;
+``--no-sqlite`` with ``--postgres`` measures PostgreSQL only.
+
+Run: ``.venv/bin/python bench/scale_bench.py [--sizes 1000 10000] [--postgres [--no-sqlite]]
+[--repeat 20] [--keep DIR]``
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import dataclasses
 import json
 import pickle
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,6 +57,7 @@ from newsfuse.store import open_store
 
 PER_TOPIC = 10  # articles per synthetic topic: stories of ~3-10 articles, stories ~ store/10
 BASE = "http://127.0.0.1:8000"
+BUILD_BATCH = 500  # annotations saved per transaction while building
 
 
 def _no_sync(dbapi_conn: Any, _record: Any) -> None:
@@ -72,9 +81,11 @@ def build(url: str, anns: list[AnnotatedArticle]) -> None:
             # building only: no fsync per transaction (the phases run on the normal engine)
             event.listen(store.engine, "connect", _no_sync)
             store.engine.dispose()
-        for ann in anns:
-            store.add_article(ann.article)
-            store.save_annotations(ann)
+        for i in range(0, len(anns), BUILD_BATCH):
+            chunk = anns[i : i + BUILD_BATCH]
+            for ann in chunk:
+                store.add_article(ann.article)
+            store.save_annotations_many(chunk)  # as `annotate` saves a batch
 
 
 def _peak_mb() -> float:
@@ -87,12 +98,24 @@ def _wall(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, out
 
 
+def _cpu_wall(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """(wall s, CPU s of this process, result) of ``fn()``."""
+    cpu = time.process_time()
+    wall, out = _wall(fn)
+    return wall, time.process_time() - cpu, out
+
+
 def child_stories(url: str) -> dict[str, Any]:
-    """group_stories first run, then nothing new."""
+    """group_stories first run, then nothing new (skipped: a store already grouped)."""
+    from newsfuse.store import story_index
+
     with open_store(url) as store:
-        first, built = _wall(lambda: workflow.group_stories(store))
-        again, _ = _wall(lambda: workflow.group_stories(store))
-    return {"first": first, "stories": len(built), "again": again}
+        out: dict[str, Any] = {"first": float("nan"), "first_cpu": float("nan")}
+        if not story_index.doc_count(store):
+            out["first"], out["first_cpu"], _ = _cpu_wall(lambda: workflow.group_stories(store))
+        out["again"], out["again_cpu"], _ = _cpu_wall(lambda: workflow.group_stories(store))
+        out["stories"] = int(store.execute("SELECT count(*) FROM stories")[0][0])
+    return out
 
 
 def child_one(url: str, late: Path) -> dict[str, Any]:
@@ -101,8 +124,8 @@ def child_one(url: str, late: Path) -> dict[str, Any]:
     with open_store(url) as store:
         workflow.store_articles(store, [ann.article])
         store.save_annotations(ann)
-        one, _ = _wall(lambda: workflow.group_stories(store))
-    return {"one": one}
+        one, one_cpu, _ = _cpu_wall(lambda: workflow.group_stories(store))
+    return {"one": one, "one_cpu": one_cpu}
 
 
 def child_export(url: str, out: Path) -> dict[str, Any]:
@@ -188,21 +211,35 @@ def _pg_database(server: str, name: str) -> str:
     return server.rsplit("/", 1)[0] + f"/{name}"
 
 
-def measure(url: str, size: int, tmp: Path, repeat: int, per_topic: int) -> dict[str, Any]:
-    """Build a store of ``size`` articles at ``url`` and run the three children."""
+def measure(
+    url: str, size: int, tmp: Path, repeat: int, per_topic: int, keep: Path | None = None
+) -> dict[str, Any]:
+    """Build a store of ``size`` articles at ``url`` and run the children.
+
+    With ``keep`` (SQLite only) the store grouped by the first ``stories`` run is kept
+    there and reused by the next run of the same size (the first run is then not timed).
+    """
     t0 = time.perf_counter()
     *anns, late = synthetic(size + 1, per_topic)
-    build(url, anns)
-    row: dict[str, Any] = {"size": size, "build": time.perf_counter() - t0}
+    cached = keep / f"{size}-{per_topic}.grouped.db" if keep and url.startswith("sqlite") else None
+    row: dict[str, Any] = {"size": size}
+    if cached and cached.exists():
+        shutil.copyfile(cached, url.removeprefix("sqlite:///"))
+        row["build"] = float("nan")
+    else:
+        build(url, anns)
+        row["build"] = time.perf_counter() - t0
     pkl = tmp / f"late-{size}.pkl"
     pkl.write_bytes(pickle.dumps(late))
     stories = _child(["stories", url])
+    if cached and not cached.exists():
+        shutil.copyfile(url.removeprefix("sqlite:///"), cached)
+    serve = _child(["serve", url, anns[0].entities[0].name, str(repeat)])
     one = _child(["one", url, str(pkl)])
     export = _child(["export", url, str(tmp / f"export-{size}-{abs(hash(url))}")])
-    serve = _child(["serve", url, anns[0].entities[0].name, str(repeat)])
     row.update(stories)
     row["stories_mb"] = stories["peak_mb"]
-    row["one"], row["one_mb"] = one["one"], one["peak_mb"]
+    row["one"], row["one_cpu"], row["one_mb"] = one["one"], one["one_cpu"], one["peak_mb"]
     row.update(export)
     row["export_mb"] = export["peak_mb"]
     row.update(serve)
@@ -229,9 +266,9 @@ COLUMNS = [
     ("articles", "{size:>8}"),
     ("build s", "{build:>8.1f}"),
     ("stories", "{stories:>7}"),
-    ("first ms/art", "{first_per:>12.2f}"),
-    ("nothing new s", "{again:>13.2f}"),
-    ("1 new s", "{one:>8.2f}"),
+    ("first ms/art (CPU)", "{first_per:>8.2f} ({first_cpu_per:.2f})"),
+    ("nothing new s (CPU)", "{again:>9.2f} ({again_cpu:.2f})"),
+    ("1 new s (CPU)", "{one:>5.2f} ({one_cpu:.2f})"),
     ("export s", "{export:>8.1f}"),
     ("/ ms (CPU)", "{front_ms:>5.1f} ({front_cpu:>4.1f})"),
     ("/api/stories ms (CPU)", "{api_ms:>9.1f} ({api_cpu:>4.1f})"),
@@ -250,7 +287,13 @@ def print_row(backend: str, row: dict[str, Any]) -> None:
     ms = {k + "_ms": row[k] * 1000 for k in pages} | {
         k + "_cpu": row[k + "_cpu"] * 1000 for k in pages
     }
-    values = {**row, **ms, "backend": backend, "first_per": row["first"] * 1000 / row["size"]}
+    values = {
+        **row,
+        **ms,
+        "backend": backend,
+        "first_per": row["first"] * 1000 / row["size"],
+        "first_cpu_per": row["first_cpu"] * 1000 / row["size"],
+    }
     print("  ".join(fmt.format(**values) for _, fmt in COLUMNS), flush=True)
 
 
@@ -260,6 +303,8 @@ def main() -> None:
     p.add_argument("--postgres", action="store_true", help="also on a throwaway PostgreSQL")
     p.add_argument("--repeat", type=int, default=20, help="warm requests per page")
     p.add_argument("--per-topic", type=int, default=PER_TOPIC, help="articles per topic")
+    p.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    p.add_argument("--keep", type=Path, help="keep grouped SQLite stores here and reuse them")
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -267,9 +312,12 @@ def main() -> None:
         return
     tmp = Path(tempfile.mkdtemp(prefix="scale-bench-"))
     print("  ".join(name for name, _ in COLUMNS), flush=True)
-    for size in args.sizes:
+    for size in [] if args.no_sqlite else args.sizes:
         print_row(
-            "sqlite", measure(f"sqlite:///{tmp}/{size}.db", size, tmp, args.repeat, args.per_topic)
+            "sqlite",
+            measure(
+                f"sqlite:///{tmp}/{size}.db", size, tmp, args.repeat, args.per_topic, args.keep
+            ),
         )
     if args.postgres:
         with _postgres() as server:

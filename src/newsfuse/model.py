@@ -20,6 +20,7 @@ import re
 import types
 import typing
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -415,14 +416,29 @@ def new_article(text: str, **metadata: Any) -> Article:
 T = TypeVar("T")
 
 
+_PLAIN = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The field names of a record class, cached (``dataclasses.fields`` is slow)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or a tuple of records) into JSON-ready plain values.
 
     >>> to_dict(Span("a1", 0, 4))
     {'article_id': 'a1', 'start': 0, 'end': 4}
     """
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    if cls in _FIELD_NAMES or (dataclasses.is_dataclass(obj) and not isinstance(obj, type)):
+        return {name: to_dict(getattr(obj, name)) for name in _field_names(cls)}
     if isinstance(obj, (tuple, list)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, (_dt.date, _dt.datetime)):
@@ -440,28 +456,64 @@ def _hints(cls: type) -> dict[str, Any]:
     return _HINTS[cls]
 
 
-def _convert(tp: Any, value: Any) -> Any:
-    """Convert a JSON value to the annotated type ``tp``."""
-    if value is None:
-        return None
+Converter = Callable[[Any], Any]
+_CONVERTERS: dict[Any, Converter] = {}
+_PLANS: dict[type, dict[str, Converter]] = {}
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _to_date(value: Any) -> Any:
+    return _dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
+
+
+def _to_float(value: Any) -> Any:
+    return float(value) if isinstance(value, int) else value
+
+
+def _converter(tp: Any) -> Converter:
+    """A function converting a JSON value (never None) to the annotated type ``tp``,
+    built once per type (the checks of ``typing`` are slow to repeat per value)."""
+    found = _CONVERTERS.get(tp)
+    if found is None:
+        found = _CONVERTERS[tp] = _build_converter(tp)
+    return found
+
+
+def _build_converter(tp: Any) -> Converter:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        return _convert(args[0], value) if len(args) == 1 else value
+        return _converter(args[0]) if len(args) == 1 else _same
     if origin is tuple:
         items = typing.get_args(tp)
         if len(items) == 2 and items[1] is Ellipsis:
-            return tuple(_convert(items[0], v) for v in value)
-        return tuple(_convert(a, v) for a, v in zip(items, value, strict=True))
+            one = _converter(items[0])
+            return lambda value: tuple(None if v is None else one(v) for v in value)
+        each = [_converter(a) for a in items]
+        return lambda value: tuple(
+            None if v is None else c(v) for c, v in zip(each, value, strict=True)
+        )
     if origin is Literal:
-        return value
+        return _same
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_dict(tp, value)
-    if tp is _dt.date and isinstance(value, str):
-        return _dt.date.fromisoformat(value[:10])
-    if tp is float and isinstance(value, int):
-        return float(value)
-    return value
+        return lambda value: from_dict(tp, value)
+    if tp is _dt.date:
+        return _to_date
+    if tp is float:
+        return _to_float
+    return _same
+
+
+def _plan(cls: type) -> dict[str, Converter]:
+    """Field name -> converter of a record class, cached."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = _hints(cls)
+        plan = _PLANS[cls] = {name: _converter(hints[name]) for name in _field_names(cls)}
+    return plan
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
@@ -472,9 +524,8 @@ def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     >>> from_dict(Span, {"article_id": "a1", "start": 0, "end": 4})
     Span(article_id='a1', start=0, end=4)
     """
-    hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    kwargs = {k: _convert(hints[k], v) for k, v in data.items() if k in names}
+    plan = _plan(cls)
+    kwargs = {k: None if v is None else plan[k](v) for k, v in data.items() if k in plan}
     return cls(**kwargs)
 
 

@@ -263,13 +263,13 @@ def annotate_pending(
             for done, results in batch.stream(
                 ex, slots, claim, batch_size=batch_size, stages=names, fn=fn
             ):
+                good = [r for r in results if not isinstance(r, Failure)]
+                store.save_annotations_many(good)  # one transaction per batch
+                report.annotated += len(good)
                 for result in results:
                     if isinstance(result, Failure):
                         store.record_failure(result)
                         report.failures.append(result)
-                    else:
-                        store.save_annotations(result)
-                        report.annotated += 1
                 store.release_leases(owner, [a.id for a in done])
                 progress("annotated", report.annotated + len(report.failures))
     finally:

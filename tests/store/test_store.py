@@ -387,3 +387,40 @@ def test_close_and_reopen_keeps_everything(store_url: str) -> None:
     with open_store(store_url) as s:
         assert s.get_article(a.id) == a
         assert s.story_of(a.id) == "s00000000000c"
+
+
+def test_a_batch_of_annotations_is_saved_like_one_at_a_time(store: Store) -> None:
+    arts = [new_article(f"The ferry number {i} sailed from the northern pier.") for i in range(3)]
+    for a in arts:
+        store.add_article(a)
+    first = [
+        AnnotatedArticle(a, quotes=(Quote(f"the tide turned at dawn {i}", Span(a.id, 0, 3)),))
+        for i, a in enumerate(arts)
+    ]
+    store.save_annotations_many(first)
+    assert [store.get_annotations(a.id) for a in arts] == first
+    assert {h.article_id for h in store.search("tide")} == {a.id for a in arts}
+    # a second batch replaces the first: the old quotes are no longer found, new ones are
+    second = [AnnotatedArticle(arts[0]), AnnotatedArticle(arts[1], quotes=(
+        Quote("the lanterns were lit", Span(arts[1].id, 0, 3)),
+    ))]  # fmt: skip
+    store.save_annotations_many(second)
+    assert store.get_annotations(arts[0].id) == second[0]
+    assert {h.article_id for h in store.search("tide")} == {arts[2].id}
+    assert [h.article_id for h in store.search("lanterns")] == [arts[1].id]
+
+
+def test_a_batch_naming_an_unstored_article_saves_the_others_and_names_it(store: Store) -> None:
+    stored = new_article("The orchard harvest began on the eastern slopes.")
+    missing = new_article("A story nobody stored about the western slopes.")
+    store.add_article(stored)
+    with pytest.raises(NotFound, match=missing.id):
+        store.save_annotations_many([AnnotatedArticle(stored), AnnotatedArticle(missing)])
+    assert store.get_annotations(stored.id) == AnnotatedArticle(stored)
+
+
+def test_outlets_are_listed_once_each_sorted_without_the_unnamed(store: Store) -> None:
+    for i, outlet in enumerate(["Valley Radio", "Coastal Observer", "Valley Radio", None]):
+        store.add_article(new_article(f"Report {i} on the harbour works.", outlet=outlet))
+    assert store.outlets() == ["Coastal Observer", "Valley Radio"]
+    assert store.outlets(limit=1) == ["Coastal Observer"]

@@ -21,7 +21,7 @@ import sqlite3
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources as _resources
 from pathlib import Path
 from typing import Any
@@ -59,6 +59,7 @@ _NON_WORD = re.compile(r"[^\w\s'-]")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # the places stage asks for the same words many times
 def norm_name(text: str) -> str:
     """Lookup key: accents off, case folded, dots of abbreviations dropped ("U.S." -> "us")."""
     text = text.replace("’", "'")

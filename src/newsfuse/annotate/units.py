@@ -9,13 +9,16 @@ code, and claims decide when two currencies are one deal (see ``fuse.claims``).
 Only the unit words listed in :data:`MEASURES` are read as measures: pint knows
 thousands of names ("cent", "point", "count", "mile" ...), and a count of "points" or
 "minutes" of a match is not a length or a time to convert blindly.
+
+The conversions themselves are the linear maps in :data:`CONVERSIONS`, taken from pint
+once and written here (a test checks every one against pint): building pint's registry
+costs about a second of CPU in every process that annotates, for a fixed table of ~50
+units.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Any
 
 # Unit words (singular, lower case) -> pint unit; extend with care (see module doc).
 MEASURES = {
@@ -102,12 +105,57 @@ ISO_CURRENCY = {
 ISO_CODES = frozenset(ISO_CURRENCY.values())
 
 
-@lru_cache(maxsize=1)
-def _registry() -> Any:
-    """The pint registry, built once (about 1.5 s) on first use."""
-    import pint
-
-    return pint.UnitRegistry()
+# Unit key -> (scale, offset, display unit): value * scale + offset is the value in the
+# TARGETS unit of the key's dimension, as pint converts it (tests/annotate/test_units.py).
+CONVERSIONS: dict[str, tuple[float, float, str]] = {
+    "square mile": (2.589988110336, 0.0, "km2"),
+    "sq mile": (2.589988110336, 0.0, "km2"),
+    "square kilometre": (1.0, 0.0, "km2"),
+    "square kilometer": (1.0, 0.0, "km2"),
+    "sq km": (1.0, 0.0, "km2"),
+    "km2": (1.0, 0.0, "km2"),
+    "hectare": (0.01, 0.0, "km2"),
+    "acre": (0.004046872609874252, 0.0, "km2"),
+    "mile": (1609.344, 0.0, "m"),
+    "kilometre": (1000.0, 0.0, "m"),
+    "kilometer": (1000.0, 0.0, "m"),
+    "km": (1000.0, 0.0, "m"),
+    "metre": (1.0, 0.0, "m"),
+    "meter": (1.0, 0.0, "m"),
+    "foot": (0.3048, 0.0, "m"),
+    "feet": (0.3048, 0.0, "m"),
+    "ft": (0.3048, 0.0, "m"),
+    "yard": (0.9144, 0.0, "m"),
+    "inch": (0.0254, 0.0, "m"),
+    "millimetre": (0.001, 0.0, "m"),
+    "millimeter": (0.001, 0.0, "m"),
+    "mm": (0.001, 0.0, "m"),
+    "centimetre": (0.01, 0.0, "m"),
+    "centimeter": (0.01, 0.0, "m"),
+    "tonne": (1000.0, 0.0, "kg"),
+    "ton": (1000.0, 0.0, "kg"),
+    "kilogram": (1.0, 0.0, "kg"),
+    "kg": (1.0, 0.0, "kg"),
+    "litre": (1.0, 0.0, "litre"),
+    "liter": (1.0, 0.0, "litre"),
+    "gallon": (3.785411784, 0.0, "litre"),
+    "barrel": (158.987294928, 0.0, "litre"),
+    "mph": (1.609344, 0.0, "km/h"),
+    "kph": (1.0, 0.0, "km/h"),
+    "km/h": (1.0, 0.0, "km/h"),
+    "degree celsius": (1.0, 0.0, "degC"),
+    "degrees celsius": (1.0, 0.0, "degC"),
+    "degree fahrenheit": (5 / 9, -160 / 9, "degC"),
+    "degrees fahrenheit": (5 / 9, -160 / 9, "degC"),
+    "second": (1 / 86400, 0.0, "days"),
+    "minute": (1 / 1440, 0.0, "days"),
+    "hour": (1 / 24, 0.0, "days"),
+    "day": (1.0, 0.0, "days"),
+    "week": (7.0, 0.0, "days"),
+    "month": (30.4375, 0.0, "days"),
+    "year": (365.25, 0.0, "days"),
+    "decade": (3652.5, 0.0, "days"),
+}
 
 
 def _singular(word: str) -> str:
@@ -145,24 +193,25 @@ def currency_code(unit: str) -> str | None:
 
 
 def normalize(value: float, unit: str) -> tuple[float, str] | None:
-    """A comparable ``(value, unit)`` for a measure, converted with pint; None otherwise.
+    """A comparable ``(value, unit)`` for a measure (pint's conversion); None otherwise.
 
     >>> v, u = normalize(900, "square miles"); (round(v), u)
     (2331, 'km2')
-    >>> normalize(3, "weeks"), normalize(40, "troops")
-    ((21.0, 'days'), None)
+    >>> normalize(3, "weeks"), normalize(40, "troops"), normalize(212, "degrees Fahrenheit")
+    ((21.0, 'days'), None, (100.0, 'degC'))
     """
     key = measure_key(unit)
     if key is None:
         return None
-    ureg = _registry()
-    spec = MEASURES[key]
-    factor, _, name = spec.rpartition(" * ")
-    qty = ureg.Quantity(value * float(factor or 1), name)
-    target = TARGETS.get(str(qty.dimensionality))
-    if target is None:
-        return None
-    return round(float(qty.to(target[0]).magnitude), 6), target[1]
+    scale, offset, target = CONVERSIONS[key]
+    return round(value * scale + offset, 6), target
 
 
-__all__ = ["ISO_CURRENCY", "MEASURES", "currency_code", "measure_key", "normalize"]
+__all__ = [
+    "CONVERSIONS",
+    "ISO_CURRENCY",
+    "MEASURES",
+    "currency_code",
+    "measure_key",
+    "normalize",
+]

@@ -68,6 +68,23 @@ def _outlines() -> dict[str, list[list[list[float]]]]:
     return json.loads(text)  # type: ignore[no-any-return]
 
 
+Ring = tuple[Box, list[list[float]]]  # (lon0, lat0, lon1, lat1) bounds, points
+
+
+@cache
+def _rings() -> tuple[tuple[str, tuple[Ring, ...]], ...]:
+    """Every country's rings with their bounds, computed once: a map skips a ring whose
+    bounds miss its frame without reading its points."""
+
+    def bounds(ring: list[list[float]]) -> Box:
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    return tuple(
+        (code, tuple((bounds(r), r) for r in rings if r)) for code, rings in _outlines().items()
+    )
+
+
 def _matters(p: MapPin) -> bool:
     return p.kind == "dateline" or p.weight >= MIN_WEIGHT or p.sources >= MIN_WEIGHT
 
@@ -209,10 +226,15 @@ def render_map(pins: list[MapPin], highlight: frozenset[str] = frozenset()) -> s
         return (lon - lon0) * sx, (lat1 - lat) * sy
 
     paths = []
-    for code, rings in _outlines().items():
+    near = (lon0 - 1, lat0 - 1, lon1 + 1, lat1 + 1)
+    for code, rings in _rings():
         parts = []
-        for ring in rings:
-            if not any(lon0 - 1 <= x <= lon1 + 1 and lat0 - 1 <= y <= lat1 + 1 for x, y in ring):
+        for box, ring in rings:
+            if not (
+                box[0] <= near[2] and near[0] <= box[2] and box[1] <= near[3] and near[1] <= box[3]
+            ):
+                continue  # the ring's bounds miss the frame: none of its points is in it
+            if not any(near[0] <= x <= near[2] and near[1] <= y <= near[3] for x, y in ring):
                 continue
             pts = _simplify(_clip([xy(x, y) for x, y in ring]))
             if len(pts) >= 3 and not _tiny(pts):

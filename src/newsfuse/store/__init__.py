@@ -24,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, text, tuple_, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 
@@ -402,12 +402,64 @@ class Store:
                 )
                 if not done.rowcount:
                     conn.execute(insert(article_annotations).values(article_id=aid, **row))
-                _search.index_quotes(conn, self.backend, aid, quotes)
+                if done.rowcount or quotes:
+                    _search.index_quotes(
+                        conn, self.backend, aid, quotes, replace=bool(done.rowcount)
+                    )
                 _tables.write_annotations(conn, ann, replace=bool(done.rowcount))
         except IntegrityError as exc:
             raise NotFound(
                 f"Cannot annotate article {aid!r}: it is not in {display_url(self.url)}."
             ) from exc
+
+    def save_annotations_many(self, anns: Iterable[AnnotatedArticle]) -> None:
+        """Store (or replace) the annotations of several articles in one transaction,
+        one statement per table: what :meth:`save_annotations` does for each.
+
+        Raises:
+            NotFound: an article is not stored (the ones before it are saved).
+        """
+        by_id = {ann.article.id: ann for ann in anns}  # the last one of an id wins
+        if not by_id:
+            return
+        ids = sorted(by_id)
+        key = article_annotations.c.article_id
+        try:
+            with writing(self.engine) as conn:
+                stored: set[str] = set()
+                for batch in _chunks(ids):
+                    stored.update(conn.execute(select(key).where(key.in_(batch))).scalars())
+                rows = [
+                    {"aid": aid, "pipeline": _pipeline_key(a.pipeline), "data": _dumps(a)}
+                    for aid, a in by_id.items()
+                ]
+                new = [r for r in rows if r["aid"] not in stored]
+                old = [r for r in rows if r["aid"] in stored]
+                if old:
+                    conn.execute(
+                        update(article_annotations).where(key == bindparam("aid")),
+                        [
+                            {"pipeline": r["pipeline"], "data": r["data"], "aid": r["aid"]}
+                            for r in old
+                        ],
+                    )
+                if new:
+                    conn.execute(
+                        insert(article_annotations),
+                        [
+                            {"article_id": r["aid"], "pipeline": r["pipeline"], "data": r["data"]}
+                            for r in new
+                        ],
+                    )
+                quotes = {
+                    aid: [(q.speaker or "", q.content) for q in a.quotes]
+                    for aid, a in by_id.items()
+                }
+                _search.index_quotes_many(conn, self.backend, quotes, replace=stored)
+                _tables.write_annotations_many(conn, by_id.values(), replace=stored)
+        except IntegrityError:
+            for ann in by_id.values():  # one at a time: saves the good ones, names the bad
+                self.save_annotations(ann)
 
     def get_annotations(self, article_id: str) -> AnnotatedArticle | None:
         """An article's stored annotations (full id), or None when it has none yet."""
@@ -553,6 +605,20 @@ class Store:
                 )
         except SQLAlchemyError as exc:
             raise StoreError(f"Search for {query!r} failed: {exc}") from exc
+
+    def outlets(self, limit: int = 1000) -> list[str]:
+        """The distinct outlets of the stored articles, sorted (at most ``limit``).
+
+        A skip scan of the ``articles_outlet`` index (one index seek per outlet), so it
+        costs the number of outlets, not of articles.
+        """
+        sql = text(
+            "WITH RECURSIVE o(x) AS (SELECT min(outlet) FROM articles UNION ALL "
+            "SELECT (SELECT min(outlet) FROM articles WHERE outlet > o.x) FROM o "
+            "WHERE o.x IS NOT NULL) SELECT x FROM o WHERE x IS NOT NULL LIMIT :n"
+        )
+        with self.engine.connect() as conn:
+            return sorted(str(x) for x in conn.execute(sql, {"n": limit}).scalars())
 
     def search_outlets(self, query: str) -> list[tuple[str | None, int]]:
         """Hits of :meth:`search` per outlet, most first (facets)."""

@@ -58,6 +58,8 @@ articles = Table(
     Column("flags", Text),
 )
 Index("articles_outlet", articles.c.outlet)
+# stories_recent, stories_size (0008): descending sort indexes of the stories list,
+# created by the migration (NULLS LAST is said on PostgreSQL only).
 
 article_annotations = Table(
     "annotations",

@@ -20,7 +20,7 @@ the first :data:`PG_INDEXED_CHARS` characters of an article are searchable.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -64,16 +64,48 @@ def index_article_sqlite(conn: Connection, article_id: str, title: str | None, b
 
 
 def index_quotes(
-    conn: Connection, backend: str, article_id: str, quotes: Sequence[tuple[str, str]]
+    conn: Connection,
+    backend: str,
+    article_id: str,
+    quotes: Sequence[tuple[str, str]],
+    *,
+    replace: bool = True,
 ) -> None:
     """Replace the indexed (speaker, content) quotes of one article, in the caller's
-    transaction: an FTS5 table on SQLite, rows under a GIN expression index on PostgreSQL."""
+    transaction: an FTS5 table on SQLite, rows under a GIN expression index on PostgreSQL.
+    ``replace=False`` (a first annotation) skips the delete, which on SQLite reads the
+    whole FTS5 table (its ``article_id`` is not indexed)."""
     table = "quotes_fts" if backend == "sqlite" else "quote_texts"
-    conn.execute(text(f"DELETE FROM {table} WHERE article_id = :i"), {"i": article_id})
+    if replace:
+        conn.execute(text(f"DELETE FROM {table} WHERE article_id = :i"), {"i": article_id})
     if quotes:
         conn.execute(
             text(f"INSERT INTO {table} (article_id, speaker, content) VALUES (:i, :s, :c)"),
             [{"i": article_id, "s": clean(s), "c": clean(c)} for s, c in quotes],
+        )
+
+
+def index_quotes_many(
+    conn: Connection,
+    backend: str,
+    quotes: Mapping[str, Sequence[tuple[str, str]]],
+    replace: Iterable[str] = (),
+) -> None:
+    """Index the quotes of several articles (article id -> quotes) at once, in the
+    caller's transaction, first dropping those of the articles in ``replace`` (only
+    those: ``article_id`` is not indexed in the FTS5 table, so a delete reads it whole)."""
+    table = "quotes_fts" if backend == "sqlite" else "quote_texts"
+    ids = sorted(quotes)
+    gone = sorted(set(replace))
+    for i in range(0, len(gone), 500):
+        conn.execute(
+            text(f"DELETE FROM {table} WHERE article_id IN :ids").bindparams(_expanding("ids")),
+            {"ids": gone[i : i + 500]},
+        )
+    rows = [{"i": aid, "s": clean(s), "c": clean(c)} for aid in ids for s, c in quotes[aid]]
+    if rows:
+        conn.execute(
+            text(f"INSERT INTO {table} (article_id, speaker, content) VALUES (:i, :s, :c)"), rows
         )
 
 
@@ -342,6 +374,7 @@ __all__ = [
     "count",
     "index_article_sqlite",
     "index_quotes",
+    "index_quotes_many",
     "lead",
     "marked",
     "outlets",

@@ -284,6 +284,26 @@ def write_annotations(conn: Connection, ann: AnnotatedArticle, *, replace: bool 
     _insert(conn, schema.ARTICLE_FACTS, annotation_rows(ann))
 
 
+def write_annotations_many(
+    conn: Connection, anns: Iterable[AnnotatedArticle], replace: Iterable[str] = ()
+) -> None:
+    """Write the fact rows of several articles, one executemany per table, inside the
+    caller's transaction; the rows of the articles in ``replace`` are deleted first."""
+    for chunk in _id_chunks(sorted(set(replace))):
+        for table in reversed(schema.ARTICLE_FACTS):  # children before their entities
+            conn.execute(delete(table).where(table.c.article_id.in_(chunk)))
+    merged: Rows = {t.name: [] for t in schema.ARTICLE_FACTS}
+    for ann in anns:
+        for name, table_rows in annotation_rows(ann).items():
+            merged[name] += table_rows
+    _insert(conn, schema.ARTICLE_FACTS, merged)
+
+
+def _id_chunks(ids: list[str], size: int = 500) -> Iterable[list[str]]:
+    """Ids in lists small enough for one ``IN (...)`` on either backend."""
+    return (ids[i : i + size] for i in range(0, len(ids), size))
+
+
 def delete_story_rows(conn: Connection, story_id: str) -> None:
     """Remove a story's fact rows (inside the caller's transaction)."""
     for table in reversed(schema.STORY_FACTS):
@@ -304,5 +324,6 @@ __all__ = [
     "story_rows",
     "uniform",
     "write_annotations",
+    "write_annotations_many",
     "write_story",
 ]
