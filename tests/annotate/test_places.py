@@ -366,3 +366,18 @@ def test_places_a_place_opening_its_local_public_body_is_a_mention(
     names = [p.name for p in _places(resources, art, orgs)]
     assert "Butler County" in names
     assert not {"Elbe", "Kurdistan Region"} & set(names)
+
+
+@pytest.mark.issue(9)
+def test_places_home_town_is_the_one_in_the_state_the_article_names(
+    resources: Any, make_article: Callable[..., Article]
+) -> None:
+    """A paper named for a town several states share: the state the story names says
+    which one is home (the most populous Richmond is in Virginia)."""
+    art = make_article(
+        "Council members in Richmond voted to close the pool. Under Kentucky law, "
+        "residents have 30 days to appeal.",
+        outlet="richmondledger-example.com",
+    )
+    richmond = _by_name(_places(resources, art))["Richmond"]
+    assert haversine_km(richmond.lat or 0, richmond.lon or 0, 37.75, -84.29) < 50

@@ -215,3 +215,30 @@ def test_repeated_date_predictions_follow_the_gold_convention(
     c = score_document({"dates": [item] * gold_n}, {"dates": [item] * pred_n + [wrong]})
     d = c.fields["dates"]
     assert (d.n_pred, d.tp_gold) == (n_pred + 1, matched_gold)
+
+
+def test_place_measures_split_recognition_from_distance() -> None:
+    """Issue #9: a town found by name but put in the wrong state is recognized yet not
+    accurate; a gold town without coordinates is neither counted nor held against us."""
+    gold: dict[str, Any] = {
+        "places": [
+            {"name": "Millbrook", "mentions": ["Millbrook"], "lat": 41.78, "lon": -73.69},
+            {"name": "Carver Falls", "mentions": ["Carver Falls"], "lat": 44.10, "lon": -70.20},
+            {"name": "Old Quarry", "mentions": ["Old Quarry"], "lat": None, "lon": None},
+            {"name": "Dunmore Lake", "mentions": ["Dunmore Lake"], "lat": 40.0, "lon": -80.0},
+        ]
+    }
+    pred: dict[str, Any] = {
+        "places": [
+            {"name": "Millbrook", "lat": 32.48, "lon": -86.36},  # same name, Alabama
+            {"name": "Carver Falls", "lat": 44.11, "lon": -70.21},
+            {"name": "Old Quarry", "lat": 10.0, "lon": 10.0},
+            {"name": "Pine Hollow", "lat": 40.0, "lon": -80.0},
+        ]
+    }
+    score = score_document(gold, pred)
+    names, acc = score.fields["place_names"], score.fields["place_acc161"]
+    assert (names.tp_gold, names.n_gold, names.tp_pred, names.n_pred) == (2, 3, 2, 3)
+    assert (acc.tp_gold, acc.n_gold) == (1, 2)
+    assert acc.recall == 0.5
+    assert score.fields["places"].tp_gold == 1  # the strict measure is unchanged

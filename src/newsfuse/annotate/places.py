@@ -57,6 +57,7 @@ PROXIMITY_BONUS = 1.0  # per other place name with a reading that near (LGL even
 PROXIMITY_CAP = 3  # ... counted up to this many
 OUTLET_COUNTRY_BONUS = 1  # the outlet's country-code domain (".co.uk" -> GB)
 HOME_TOWN_SUPPORT = 2  # the outlet's own town, for a mention of its name (proximity units)
+HOME_STATE_SUPPORT = 1  # a home-town reading whose state the article names (proximity units)
 DESERT_EDGE_FRACTION = 0.15  # "western desert": 15% in from the country's western edge
 
 # Regions of the text whose words are names of people, not places: a byline. Datelines
@@ -516,14 +517,32 @@ def _proximity(groups: list[tuple[str, list[GazEntry]]]) -> dict[GazEntry, int]:
     return support
 
 
-def _home_town(home: _Home, groups: dict[str, list[GazEntry]]) -> GazEntry | None:
+def _home_town(
+    home: _Home,
+    groups: dict[str, list[GazEntry]],
+    states: frozenset[tuple[str | None, str]] = frozenset(),
+) -> GazEntry | None:
     """Which of the towns the outlet's domain names is home: the one the article's
-    other names lie near, else the most populous."""
+    other names lie near or whose state (``states``: (country, admin1) of the states and
+    provinces the article names, in organization names too) it names, else the most
+    populous ("richmondregister.com" with "Kentucky" in the text: Richmond, Kentucky)."""
     if not home.towns:
         return None
     others = {k: v for k, v in groups.items() if k != home.key}
     support = _proximity([*others.items(), (home.key, list(home.towns))])
-    return max(home.towns, key=lambda e: (support.get(e, 0), e.population))
+
+    def rank(e: GazEntry) -> tuple[int, int]:
+        named = HOME_STATE_SUPPORT if (e.cc, e.admin1) in states else 0
+        return support.get(e, 0) + named, e.population
+
+    return max(home.towns, key=rank)
+
+
+def _named_states(cands: list[_Cand]) -> frozenset[tuple[str | None, str]]:
+    """(country, admin1) of every state or province some candidate can be read as."""
+    return frozenset(
+        (e.cc, e.admin1) for c in cands for e in c.entries if e.feature == "admin1" and e.admin1
+    )
 
 
 def _score(
@@ -556,7 +575,7 @@ def _resolve(cands: list[_Cand], ctx: Counter[str], home: _Home) -> None:
     for c in cands:
         if not any(e.feature in _WELL_KNOWN for e in c.entries):
             groups.setdefault(norm_name(c.surface), c.entries)
-    town = _home_town(home, groups)
+    town = _home_town(home, groups, _named_states(cands))
     if town is not None:
         groups.setdefault("\0home", [town])
     support = _proximity(list(groups.items()))

@@ -483,6 +483,8 @@ SET_COLUMNS = (
     ("orgs F1", "organizations", "f1"),
     ("roles R", "roles", "recall"),
     ("places F1", "places", "f1"),
+    ("place names F1", "place_names", "f1"),
+    ("place acc@161", "place_acc161", "recall"),
     ("quotes F1", "quotes", "f1"),
     ("speaker acc", "speaker", ""),
     ("figures F1", "figures", "f1"),

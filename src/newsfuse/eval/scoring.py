@@ -20,7 +20,17 @@ PLACE_TOLERANCE_KM = 161.0  # SCHEMA.md: 100 miles
 ROLE_MIN_F1 = 0.5  # SCHEMA.md: roles count when content-word token F1 >= 0.5
 QUOTE_PREFIX_CHARS = 80  # SCHEMA.md: gold starts_with within the first 80 characters
 
-FIELDS = ("people", "roles", "organizations", "places", "quotes", "figures", "dates")
+FIELDS = (
+    "people",
+    "roles",
+    "organizations",
+    "places",
+    "place_names",
+    "place_acc161",
+    "quotes",
+    "figures",
+    "dates",
+)
 
 _QUOTES = str.maketrans(
     {
@@ -260,6 +270,47 @@ def _place_rule(g: Mapping[str, Any], p: Mapping[str, Any]) -> bool:
         return False
 
 
+def _has_coords(item: Mapping[str, Any]) -> bool:
+    try:
+        float(item["lat"]), float(item["lon"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True
+
+
+def place_split_counts(
+    gold: Sequence[Mapping[str, Any]], pred: Sequence[Mapping[str, Any]]
+) -> tuple[Counts, Counts]:
+    """The two place measures of issue #9 over gold places with coordinates.
+
+    Recognition counts a predicted place right when its name or a mention is that of a
+    gold place (coordinates aside); accuracy@161 is the share of recognized gold places
+    whose prediction lies within 161 km (its precision, recall and F1 all equal that
+    share). Pairs that also agree on coordinates are matched first, so every strict
+    ``places`` match is a recognized one. A prediction naming only a gold place that has
+    no coordinates is left out of both.
+
+    >>> g = [{"name": "Paris", "lat": 48.85, "lon": 2.35}]
+    >>> names, acc = place_split_counts(g, [{"name": "Paris", "lat": 33.66, "lon": -95.56}])
+    >>> names.f1, acc.recall
+    (1.0, 0.0)
+    """
+    located = [g for g in gold if _has_coords(g)]
+    unlocated = [g for g in gold if not _has_coords(g)]
+    strict = greedy_match(located, pred, _place_rule)
+    rest_gold = [i for i in range(len(located)) if i not in strict]
+    rest_pred = [i for i in range(len(pred)) if i not in set(strict.values())]
+    loose = greedy_match(
+        [located[i] for i in rest_gold], [pred[i] for i in rest_pred], _entity_rule
+    )
+    recognized = len(strict) + len(loose)
+    left = [pred[rest_pred[i]] for i in range(len(rest_pred)) if i not in set(loose.values())]
+    elsewhere = len(greedy_match(unlocated, left, _entity_rule))
+    names = Counts(recognized, len(pred) - elsewhere, recognized, len(located))
+    acc = Counts(len(strict), recognized, len(strict), recognized)
+    return names, acc
+
+
 def quote_matches(gold_start: str, pred_text: str) -> bool:
     """SCHEMA.md quote rule on normalized text."""
     g, p = normalize(gold_start), normalize(pred_text)
@@ -383,6 +434,11 @@ def score_document(
         g, p = list(gold.get(name) or ()), list(pred.get(name) or ())
         if name == "dates":
             out.fields[name] = date_counts(g, p)
+        elif name == "places":
+            out.fields[name] = _counts(g, p, greedy_match(g, p, rule))
+            names, acc = place_split_counts(g, p)
+            out.fields["place_names"], out.fields["place_acc161"] = names, acc
+            names.articles = acc.articles = 1
         else:
             out.fields[name] = _counts(g, p, greedy_match(g, p, rule))
         out.fields[name].articles = 1
@@ -422,6 +478,7 @@ __all__ = [
     "greedy_match",
     "normalize",
     "normalize_name",
+    "place_split_counts",
     "quote_matches",
     "score_document",
     "score_speakers",
