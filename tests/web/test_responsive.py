@@ -1,6 +1,8 @@
 """Every page read on a laptop (1366x900) and on a phone (390x844), in Debian's Chromium.
 
-The store is the example corpus, ingested, annotated and grouped. For each page the
+Two stores, each ingested, annotated and grouped: the example corpus, and the example
+corpus plus a larger generated one (:mod:`generated`: 18 more stories across 18 towns,
+more than one front page holds). For each page the
 test checks what a reader on a phone notices first: the page does not scroll sideways
 (``document.documentElement.scrollWidth`` is at most the viewport width). On the story
 page and the self-contained HTML brief it also checks that the timeline markers run left
@@ -16,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from generated import generated_corpus
 from test_browser import chromium, serve
 
 from newsfuse import workflow
@@ -30,15 +33,32 @@ SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "hei
 PAGES = ["front", "story", "article", "entity", "search", "add", "failures", "brief"]
 
 
+@pytest.fixture(scope="module", params=["examples", "larger"])
+def store_kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def corpus_url(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
-    """A SQLite store holding the example corpus, annotated and grouped into stories."""
+def shots(artifacts: Path, store_kind: str) -> Path:
+    """Where this store's screenshots go: tests/artifacts/, and larger/ under it."""
+    folder = artifacts if store_kind == "examples" else artifacts / store_kind
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus_url(store_kind: str, tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
+    """A SQLite store holding the example corpus (and, for "larger", the generated one),
+    annotated and grouped into stories."""
     folder = tmp_path_factory.mktemp("responsive")
     url = f"sqlite:///{folder / 'news.db'}"
     bad = folder / "quarterly-shipping-report-for-the-harbour-authority-2024.pdf"
     bad.write_bytes(b"%PDF-1.4 not really a report")
+    inputs = [str(CORPUS), str(bad)]
+    if store_kind == "larger":
+        inputs.append(str(generated_corpus(folder)))
     with open_store(url) as store:
-        workflow.ingest_inputs(store, [str(CORPUS), str(bad)])
+        workflow.ingest_inputs(store, inputs)
         workflow.annotate_pending(store, res=resources)
         workflow.group_stories(store)
     return url
@@ -100,10 +120,10 @@ def _open(tab: Any, url: str, shot: Path) -> None:
 
 @pytest.mark.parametrize("kind", PAGES)
 def test_page_does_not_scroll_sideways(
-    kind: str, sized_page: tuple[str, Any], addresses: dict[str, str], artifacts: Path
+    kind: str, sized_page: tuple[str, Any], addresses: dict[str, str], shots: Path
 ) -> None:
     size, tab = sized_page
-    _open(tab, addresses[kind], artifacts / f"responsive_{kind}_{size}.png")
+    _open(tab, addresses[kind], shots / f"responsive_{kind}_{size}.png")
     width = SIZES[size]["width"]
     scroll = tab.evaluate("document.documentElement.scrollWidth")
     wide = tab.evaluate(
@@ -176,7 +196,7 @@ def test_timeline_markers_run_in_date_order(
 
 
 def test_brief_map_labels_do_not_overlap_and_fit_the_screen(
-    sized_page: tuple[str, Any], addresses: dict[str, str], artifacts: Path
+    sized_page: tuple[str, Any], addresses: dict[str, str], shots: Path
 ) -> None:
     """No two map labels overlap on screen, and each is on screen and legible.
 
@@ -186,7 +206,7 @@ def test_brief_map_labels_do_not_overlap_and_fit_the_screen(
     """
     size, tab = sized_page
     tab.goto(addresses["brief"])
-    tab.locator("svg.map").screenshot(path=str(artifacts / f"brief_map_{size}.png"))
+    tab.locator("svg.map").screenshot(path=str(shots / f"brief_map_{size}.png"))
     labels = tab.evaluate(
         """() => [...document.querySelectorAll('svg.map text.label')]
              .filter(t => getComputedStyle(t).display !== 'none').map(t => {
@@ -235,14 +255,14 @@ def _shown_labels(tab: Any) -> list[dict[str, Any]]:
 
 
 def test_story_map_frames_the_places_that_matter_with_readable_labels(
-    sized_page: tuple[str, Any], addresses: dict[str, str], artifacts: Path
+    sized_page: tuple[str, Any], addresses: dict[str, str], shots: Path
 ) -> None:
     """The web map frames every place named in two or more sentences or sources and every
     dateline; the labels it shows do not overlap, stay inside the map and are legible."""
     size, tab = sized_page
     tab.goto(addresses["story"])
     _live_map(tab)
-    tab.locator("#story-map").screenshot(path=str(artifacts / f"story_map_{size}.png"))
+    tab.locator("#story-map").screenshot(path=str(shots / f"story_map_{size}.png"))
     outside = tab.evaluate(
         """() => { const el = document.getElementById('story-map');
                    const m = el.leafletMap, data = JSON.parse(el.dataset.map);
@@ -267,7 +287,7 @@ def test_story_map_frames_the_places_that_matter_with_readable_labels(
 
 
 def test_story_map_pans_and_zooms_without_leaving_loopback(
-    browser: Any, addresses: dict[str, str], artifacts: Path
+    browser: Any, addresses: dict[str, str], shots: Path
 ) -> None:
     """The + button zooms in and a drag pans (the pins move on screen); every request the
     page makes, map library and outlines included, goes to the app on 127.0.0.1."""
@@ -296,7 +316,7 @@ def test_story_map_pans_and_zooms_without_leaving_loopback(
     tab.wait_for_timeout(300)
     _, lat2, lon2 = tab.evaluate(state)
     assert (lat2, lon2) != (lat0, lon0)
-    tab.screenshot(path=str(artifacts / "story_map_zoomed_desktop.png"))
+    tab.screenshot(path=str(shots / "story_map_zoomed_desktop.png"))
     ctx.close()
     assert any(u.endswith("/static/vendor/leaflet/leaflet.js") for u in requests)
     assert any(u.endswith("/map/countries.geojson") for u in requests)
