@@ -426,3 +426,17 @@ def test_a_common_noun_opening_a_sentence_is_no_organization(resources: Any) -> 
         'soon as possible. Time is almost up. The risk of a disorderly exit has grown."'
     )
     assert "Time" not in _surfaces(_entities(text, resources), "organization")
+
+
+def test_a_persons_full_name_is_never_also_an_organization(resources: Any) -> None:
+    """The model may read a name opening a paragraph as an organization; the article
+    already gives it as a person, so the who's who lists one person, with both mentions."""
+    ents = _entities(
+        "DES MOINES, Iowa — A water main break left 602 homes without water, officials "
+        'said. "We have never seen anything like this," said Nadia Okafor, the city\'s '
+        "emergency manager.\n\nNadia Okafor said 6 agencies were working on the break.",
+        resources,
+    )
+    assert "Nadia Okafor" not in _names(ents, "organization")
+    person = _person(ents, "Nadia Okafor")
+    assert len(person.mentions) == 2

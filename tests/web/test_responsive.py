@@ -2,7 +2,7 @@
 
 Two stores, each ingested, annotated and grouped: the example corpus, and the example
 corpus plus a larger generated one (:mod:`generated`: 18 more stories across 18 towns,
-more than one front page holds). For each page the
+each told by three outlets). For each page the
 test checks what a reader on a phone notices first: the page does not scroll sideways
 (``document.documentElement.scrollWidth`` is at most the viewport width). On the story
 page and the self-contained HTML brief it also checks that the timeline markers run left

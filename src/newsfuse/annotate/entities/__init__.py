@@ -19,7 +19,8 @@
    declares joins its organization, with every occurrence; lower-case institutions ("the
    health ministry", "parliament") are organizations, with their country where given.
 4. **Surnames** (:mod:`.people`): later surname-only mentions ("Dillon") join the full
-   person; a lone one-word "person" that neither speaks nor carries a title is dropped.
+   person; an "organization" that has a person's full name and no organization word is
+   that person; a lone one-word "person" that neither speaks nor carries a title is dropped.
 5. **Titles and roles** (:mod:`.people`): the title before a name ("Col.", "retired US
    Army colonel", normalized to "Colonel") and the role after it (", the spokesman for
    ...", ", who heads ...", ", Pfizer's senior vice president") or before it ("the
@@ -55,6 +56,7 @@ PHASES = (
     organizations.institutions,
     people.named_only_as,
     people.join_surnames,
+    people.people_over_model_orgs,
     people.drop_lone_words,
     people.titles_and_roles,
     people.owners_before,

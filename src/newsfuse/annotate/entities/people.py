@@ -13,6 +13,7 @@ from .patterns import (
     AGE_APPOSITION,
     HONORIFICS,
     NAMED_ONLY_AS,
+    ORG_WORDS,
     OWNER_BEFORE,
     POST_OF,
     POST_ROLE,
@@ -92,6 +93,18 @@ def _claim_surname(d: Draft, key: str, person: EntityDraft) -> None:
         if d.free(s, e) and not d.in_furniture(s, e):
             person.mentions.append(Mention(key, Span(d.aid, s, e)))
             d.taken.append((s, e))
+
+
+def people_over_model_orgs(d: Draft) -> None:
+    """A full name the article gives a person is that person everywhere: an
+    "organization" with the very same name and no organization word in it (the model's
+    reading of "Nadia Okafor said ..." at a paragraph start) joins the person."""
+    for key, org in list(d.orgs.items()):
+        person = d.people.get(key)
+        if person is None or len(org.name.split()) < 2 or org.aliases or ORG_WORDS.search(org.name):
+            continue
+        person.mentions.extend(org.mentions)
+        del d.orgs[key]
 
 
 def drop_lone_words(d: Draft) -> None:
