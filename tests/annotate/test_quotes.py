@@ -251,6 +251,15 @@ def test_short_quotations_need_a_named_speaker_and_a_speech_verb(
             "roughly the same",
             "Ilse Marten",
         ),
+        # a surname with a particle gets the given name the text writes before it
+        (
+            "Van Rooten says harbor fire was a 'deliberate act.'\n\n"
+            "Nine people were hurt tonight in a crowded harbor district by a fire that "
+            "Mayor Pieter van Rooten described as “a deliberate act.”\n\n"
+            "Van Rooten said there was no link to the warehouse fires last spring.",
+            "a deliberate act",
+            "Pieter van Rooten",
+        ),
         # a three-word quotation with an unnamed source is still a quote
         (
             "Fire crews said the blaze was “almost under control” by dawn.",

@@ -51,6 +51,10 @@ ANY_ORG_HEADS = frozenset({"company", "firm", "group", "organization", "organisa
 # "the prime minister said" with no titled person: the protagonist, if named this often.
 LEADER_HEADS = frozenset({"minister", "president", "premier", "chancellor", "governor", "mayor"})
 MIN_LEADER_MENTIONS = 3
+# surname particles the text may write lowercase after a given name ("Bill de Blasio")
+NAME_PARTICLES = frozenset(
+    {"de", "da", "di", "del", "della", "van", "von", "der", "du", "la", "le"}
+)
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
 
 
@@ -116,6 +120,9 @@ class Speakers:
             full = self.fullest(ent.name)
             if full is not None and full.name != ent.name:
                 return self.source(full, start, end)
+            given = self.with_given_name(ent.name)
+            if given != ent.name:
+                return Source(given, ent.id or None, Span(self.aid, start, end), ent.kind)
         name = self.with_initials(ent.name) if ent.kind == "person" else ent.name
         return Source(name, ent.id or None, Span(self.aid, start, end), ent.kind)
 
@@ -130,6 +137,25 @@ class Speakers:
             if not self.inside_quote(m.start()):  # a name quoted from elsewhere is not his
                 return " ".join([words[0], *m.group(1).split(), *words[1:]])
         return name
+
+    def with_given_name(self, name: str) -> str:
+        """A surname with a particle ("De Blasio", "Van Dalen") as the text writes it
+        after a given name ("Bill de Blasio"), when the entity stage kept only the surname;
+        the name unchanged when the text never does."""
+        words = name.split()
+        if len(words) != 2 or words[0].lower() not in NAME_PARTICLES:
+            return name
+        found: dict[str, int] = {}
+        pattern = rf"\b([A-Z][a-z]+) ({re.escape(words[0])}) {re.escape(words[1])}\b"
+        for m in re.finditer(pattern, self.text, re.I):
+            first = m.group(1)
+            if (
+                first[:1].isupper()
+                and first.lower() not in TITLE_WORDS
+                and not self.inside_quote(m.start())
+            ):
+                found[m.group(0)] = found.get(m.group(0), 0) + 1
+        return max(found, key=lambda k: found[k]) if found else name
 
     def fullest(self, surname: str) -> Entity | None:
         """The person a bare surname stands for: of the people whose name ends with it,
