@@ -56,7 +56,7 @@ def web_store(tmp_path_factory: pytest.TempPathFactory, resources: Any) -> str:
         },
         {
             "text": HOSTILE,
-            "title": "<script>alert('title')</script>Council meets",
+            "title": "<script>alert('title')</script>Council meets on the harbour plan",
             "outlet": "Town <i>Crier</i>",
             "published": "2024-03-05",
             "url": "javascript:alert(4)",
