@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -166,16 +167,23 @@ def _dominating_cue(text: str, sent: Any, qstart: int, qend: int) -> Token | Non
     span = sent.doc.char_span(qstart, qend, alignment_mode="expand")
     if not span or not sent.start <= span.start < sent.end:
         return None
-    tok = span[0]
-    for _ in range(MAX_HEAD_STEPS):
-        if tok.head is tok:
-            return None
-        tok = tok.head
-        if not qstart <= tok.idx < qend and _is_speech_verb(tok):
+    for tok in _heads_outside(span[0], qstart, qend):
+        if _is_speech_verb(tok):
             # a cue in another paragraph (a missed sentence break) is not this quote's
             gap = text[qend : tok.idx] if tok.idx >= qend else text[tok.idx : qstart]
             return None if "\n" in gap else tok
     return None
+
+
+def _heads_outside(tok: Token, qs: int, qe: int) -> Iterator[Token]:
+    """The heads above ``tok`` in the parse (at most :data:`MAX_HEAD_STEPS`) that lie
+    outside the quote ``qs..qe``, nearest first."""
+    for _ in range(MAX_HEAD_STEPS):
+        if tok.head is tok:
+            return
+        tok = tok.head
+        if not qs <= tok.idx < qe:
+            yield tok
 
 
 def _cue_verb(text: str, sent: Any, qstart: int, qend: int, quoted: list[tuple[int, int]]) -> Any:
@@ -229,12 +237,8 @@ def _governing_verb(doc: Doc, cs: int, qs: int, qe: int) -> Token | None:
     span = doc.char_span(cs, cs + 1, alignment_mode="expand")
     if span is None:
         return None
-    tok = span[0]
-    for _ in range(MAX_HEAD_STEPS):
-        if tok.head is tok:
-            return None
-        tok = tok.head
-        if not qs <= tok.idx < qe and tok.pos_ in ("VERB", "AUX"):
+    for tok in _heads_outside(span[0], qs, qe):
+        if tok.pos_ in ("VERB", "AUX"):
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
             return tok if has_subject else None
     return None
