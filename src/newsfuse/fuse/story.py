@@ -96,8 +96,9 @@ def build_story(
         ConfigError: no articles.
 
     >>> from newsfuse.model import new_article
-    >>> build_story([AnnotatedArticle(new_article("Hi.", title="Quake"))]).title
-    'Quake'
+    >>> a = new_article("Rescuers dug through rubble.", title="Quake hits northern Peru")
+    >>> build_story([AnnotatedArticle(a)]).title
+    'Quake hits northern Peru'
     """
     if not anns:
         raise ConfigError("A story needs at least one article.")
