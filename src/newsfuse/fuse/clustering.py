@@ -108,6 +108,23 @@ MAX_POSTING = 200  # stories read per index key, most recently updated first
 MAX_CANDIDATES = 30  # stories scored per article
 CENTROID_TERMS = 400  # words kept in a story's centroid
 CORE_NAMES = 30  # a story's actors/places compared with an article: its most frequent
+HEAD_PENALTY = 1.0
+BRIDGE_MIN = 0.25
+BRIDGE_RATIO = 0.8
+BRIDGE_MERGE = 0.0
+STORY_TF = 0.0  # 0: 1+log c; else c**STORY_TF
+UNDATED_GAP = 0.0
+UNDATED_SYM = 0
+SMALL_BONUS = 0.0
+SMALL_N = 3
+PLACE_ALONE = 1.0
+PLACE_ALONE_BOTH = 0
+PLACE_ALONE_ACT = 0.0
+HEAD_MIN = 5
+HEAD_SHARE = 0.5
+HEAD_TOP = 3
+HEAD_KINDS = 1  # 1 actors, 2 actors+places
+HEAD_STORY_ANY = 0  # 1: article heads must be absent from every story name
 
 
 def story_key(first_article_id: str) -> str:
@@ -137,6 +154,29 @@ def _main_years(years: Counter[int]) -> set[int]:
     background)."""
     top = max(years.values(), default=0)
     return {y for y, n in years.items() if n >= YEAR_SHARE * top}
+
+
+def _story_heads(counts: Mapping[str, int]) -> set[str]:
+    top = max(counts.values(), default=0)
+    return {k for k in _top(counts, HEAD_TOP) if counts[k] >= HEAD_SHARE * top}
+
+
+def _heads_conflict(p: Profile, story: StoryState) -> bool:
+    groups = [(p.actors, story.actors)]
+    if HEAD_KINDS == 2:
+        groups.append((p.places, story.places))
+    mine_all: set[str] = set()
+    theirs_all: set[str] = set()
+    for mine_c, theirs_c in groups:
+        mine = {k for k, n in mine_c.items() if n >= HEAD_MIN}
+        theirs = _story_heads(theirs_c)
+        mine_all |= mine
+        theirs_all |= theirs
+        if mine & (set(theirs_c) if HEAD_STORY_ANY else theirs):
+            return False
+        if theirs & set(mine_c):
+            return False
+    return bool(mine_all and theirs_all)
 
 
 @dataclass
@@ -394,10 +434,13 @@ class StoryIndex:
         n = max(self._n, 1)
         return math.log((1 + n) / (1 + self._df.get(term, 0)) + 1)
 
-    def _vec(self, counts: Mapping[str, int], prefix: str, limit: int | None = None) -> _Vec:
+    def _vec(self, counts: Mapping[str, int], prefix: str, limit: int | None = None, tf: float = 0.0) -> _Vec:
         """Unit TF-IDF vector of counts (names are counted in df under ``prefix``)."""
         items = counts.items() if limit is None else ((k, counts[k]) for k in _top(counts, limit))
-        raw = {k: (1 + math.log(c)) * self._idf(prefix + k) for k, c in items if c > 0}
+        if tf:
+            raw = {k: (c ** tf) * self._idf(prefix + k) for k, c in items if c > 0}
+        else:
+            raw = {k: (1 + math.log(c)) * self._idf(prefix + k) for k, c in items if c > 0}
         norm = math.sqrt(sum(v * v for v in raw.values()))
         return _Vec({k: v / norm for k, v in raw.items()} if norm else {})
 
@@ -409,15 +452,19 @@ class StoryIndex:
         cached = self._vectors.get(story.key)
         if cached is None:
             cached = (
-                self._vec(story.words, ""),
-                self._vec(story.actors, "a:", CORE_NAMES),
-                self._vec(story.places, "p:", CORE_NAMES),
+                self._vec(story.words, "", tf=STORY_TF),
+                self._vec(story.actors, "a:", CORE_NAMES, tf=STORY_TF),
+                self._vec(story.places, "p:", CORE_NAMES, tf=STORY_TF),
             )
             self._vectors[story.key] = cached
         return cached
 
     def _gap(self, story: StoryState, when: dt.date | None) -> float:
         """Days outside the story's date span in windows (0 inside it, or undated)."""
+        if when is not None and story.first is None:
+            return UNDATED_GAP
+        if UNDATED_SYM and when is None and story.first is not None:
+            return UNDATED_GAP
         if when is None or story.first is None or story.last is None:
             return 0.0
         gap = max((story.first - when).days, (when - story.last).days, 0)
@@ -430,6 +477,8 @@ class StoryIndex:
         text = words.dot(s_words)
         act = actors.dot(s_actors)
         plc = places.dot(s_places)
+        if act <= PLACE_ALONE_ACT and (not PLACE_ALONE_BOTH or (actors.values and s_actors.values)):
+            plc *= PLACE_ALONE
         score = TEXT_WEIGHT * text + ACTOR_WEIGHT * act + PLACE_WEIGHT * plc
         if text < TEXT_FLOOR:
             score *= FLOOR_PENALTY
@@ -439,6 +488,8 @@ class StoryIndex:
         named = actors.values and places.values and s_actors.values and s_places.values
         if named and act == 0.0 and plc == 0.0:
             score *= NAME_PENALTY
+        if HEAD_PENALTY < 1.0 and _heads_conflict(p, story):
+            score *= HEAD_PENALTY
         return score
 
     def score(self, ann: AnnotatedArticle, key: str) -> float:
@@ -526,13 +577,23 @@ class StoryIndex:
             self._df_delta.update(terms)
         vecs = self._profile_vectors(p)
         keys = self.index_keys(p)
+        runner: str | None = None
         if key is None:
             best, best_score = None, self.threshold
+            second, second_score = None, 0.0
             for cand in self._candidates(keys):
                 s = self._score(p, vecs, self._stories[cand])
+                if SMALL_BONUS and len(self._stories[cand].article_ids) <= SMALL_N and s < self.threshold + SMALL_BONUS:
+                    continue
                 if s >= best_score:
+                    if best is not None:
+                        second, second_score = best, best_score
                     best, best_score = cand, s
+                elif s > second_score:
+                    second, second_score = cand, s
             key = best or story_key(aid)
+            if best is not None and second is not None and second_score >= BRIDGE_MIN and second_score >= BRIDGE_RATIO * best_score:
+                runner = second
         joined = key in self._stories
         story = self._stories.setdefault(key, StoryState(key))
         story.add(p, keys)
@@ -540,6 +601,10 @@ class StoryIndex:
         self._touch(key)
         if joined and MERGE_THRESHOLD < 1.0:
             key = self._absorb(key, keys)
+        if runner is not None and runner in self._stories and runner != key:
+            a_st, b_st = self._stories[key], self._stories[runner]
+            if not a_st.edited and not b_st.edited and self._story_score(a_st, b_st) >= BRIDGE_MERGE:
+                key = self._unite(key, runner)
         self._profiles[aid] = p
         self._added[aid] = p
         self._of[aid] = key
@@ -574,7 +639,11 @@ class StoryIndex:
                 best, best_score = cand, s
         if best is None:
             return key
-        other = self._stories[best]
+        return self._unite(key, best)
+
+    def _unite(self, key: str, best: str) -> str:
+        """Merge two stories automatically: the smaller into the larger (ties by key)."""
+        story, other = self._stories[key], self._stories[best]
         keep, gone = (
             (story, other)
             if ((-len(story.article_ids), story.key) <= (-len(other.article_ids), other.key))
