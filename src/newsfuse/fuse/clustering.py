@@ -33,10 +33,11 @@ meet (one names the mayor, another the rescue crews); a later report that tells 
 makes their stories alike. A report can also tie two stories without making them alike
 as wholes: when it scores at least :data:`BRIDGE_SCORE` with a second story and at least
 :data:`BRIDGE_SHARE` of its best score, it belongs to both as much, and the two are
-joined the same way (two halves of one event's coverage grow side by side otherwise,
-each report going to whichever half is marginally closer). A story the user merged or split (``edited``) is never
-absorbed nor absorbs, so user edits survive. Bounded like ``add``: one more candidate
-lookup per article.
+joined the same way (otherwise two halves of one event's coverage grow side by side,
+each report going to whichever half is marginally closer). A story the user merged or
+split (``edited``) is never absorbed nor absorbs, so user edits survive. Bounded like
+``add``: one more candidate lookup per article (bridging reuses the scores ``add``
+computed).
 
 **Stable keys.** A story's key is a hash of the id of the article that started it
 (:func:`story_key`); a story keeps its key when articles join it, when another story is
