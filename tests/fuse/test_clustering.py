@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from newsfuse.errors import ConfigError, NotFound
+from newsfuse.fuse import clustering
 from newsfuse.fuse.clustering import StoryIndex, story_key
 from newsfuse.model import AnnotatedArticle
 
@@ -434,3 +435,49 @@ def test_a_report_sharing_only_a_country_with_a_story_starts_its_own(build: Buil
         places=({"name": "Valdoria"},),
     )
     assert index.add(rates) != fire
+
+
+MINE_SHAFT = (
+    "Rock fell into the north shaft of the Korrin copper mine at Dalvek on Tuesday, "
+    "trapping eleven miners below the fourth level, the operator Nordal Metals said."
+)
+MINE_RESCUE = (
+    "Rescue teams at Dalvek drilled a second borehole toward the trapped miners and "
+    "lowered water and lamps, rescue chief Alma Reiss said of the Korrin copper mine."
+)
+MINE_BOTH = (
+    "Eleven miners trapped since rock fell into the north shaft of the Korrin copper mine "
+    "at Dalvek received water and lamps through a borehole drilled by rescue teams, "
+    "rescue chief Alma Reiss and Nordal Metals said."
+)
+
+
+def _mine(build: Build, text: str, day: str) -> AnnotatedArticle:
+    names = [n for n in ("Nordal Metals",) if n in text]
+    people = [n for n in ("Alma Reiss",) if n in text]
+    return build(
+        text,
+        published=day,
+        orgs=tuple({"name": n} for n in names),
+        people=tuple({"name": n} for n in people),
+        places=({"name": "Dalvek"},),
+    )
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize("bridging", [True, False])
+def test_a_report_as_close_to_two_stories_of_one_mine_collapse_makes_them_one(
+    build: Build, monkeypatch: pytest.MonkeyPatch, bridging: bool
+) -> None:
+    # story-to-story merging off, so only the report's own scores can join the two
+    monkeypatch.setattr(clustering, "MERGE_THRESHOLD", 1.0)
+    if not bridging:
+        monkeypatch.setattr(clustering, "BRIDGE_SCORE", 1.0)
+    index = StoryIndex()
+    shaft, rescue = _mine(build, MINE_SHAFT, "2023-02-07"), _mine(build, MINE_RESCUE, "2023-02-08")
+    index.add(shaft)
+    index.add(rescue, key=story_key("rescue"))  # replayed apart, as a store may hold them
+    both = _mine(build, MINE_BOTH, "2023-02-09")
+    index.add(both)
+    joined = index.story_of(shaft.article.id) == index.story_of(rescue.article.id)
+    assert joined is bridging
