@@ -117,6 +117,19 @@ def test_move_a_value_to_a_new_claim_and_undo(web: TestClient) -> None:
 
 
 @pytest.mark.issue(13)
+def test_each_claim_has_one_move_form_offering_each_of_its_figures(web: TestClient) -> None:
+    """One figure picker per claim: the page grows with figures + claims, not their product."""
+    story = _story(web)["id"]
+    claims = _claims(web, story)
+    page = web.get(f"/stories/{story}").text
+    pickers = re.findall(r'<select name="value_index">(.*?)</select>', page, re.S)
+    movable = [c for c in claims.values() if len(claims) > 1 or len(c["values"]) > 1]
+    assert len(pickers) == len(movable)
+    offered = sorted(len(re.findall(r"<option ", p)) for p in pickers)
+    assert offered == sorted(len(c["values"]) for c in movable)
+
+
+@pytest.mark.issue(13)
 def test_review_form_without_csrf_token_is_refused(web: TestClient) -> None:
     story = _story(web)["id"]
     claim = _conflict(web, story)
