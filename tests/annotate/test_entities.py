@@ -440,3 +440,36 @@ def test_a_persons_full_name_is_never_also_an_organization(resources: Any) -> No
     assert "Nadia Okafor" not in _names(ents, "organization")
     person = _person(ents, "Nadia Okafor")
     assert len(person.mentions) == 2
+
+
+class _BoundedMentions(list[Any]):
+    """A mention list that fails the test instead of growing without end."""
+
+    def append(self, item: Any) -> None:
+        assert len(self) < 100, "a person's mentions grew without bound"
+        super().append(item)
+
+
+def test_a_name_read_with_a_stray_space_is_one_person_with_exact_offsets(resources: Any) -> None:
+    """A title stripped off "Billionaire  Marta Kowalczyk" (two spaces) once left the
+    name " Marta Kowalczyk", which then joined itself for ever (an article of 2,900
+    characters took the whole memory of the machine)."""
+    from newsfuse.annotate.aliases import load_aliases
+    from newsfuse.annotate.entities.draft import Draft, EntityDraft
+    from newsfuse.annotate.entities.people import join_surnames
+    from newsfuse.model import Mention, Span
+
+    text = "Billionaire  Marta Kowalczyk funds the ads. Kowalczyk declined to comment."
+    article = article_from_text(text, published="2024-03-04")
+    d = Draft(article, resources.nlp(article.text), load_aliases())
+    start = text.index("  ") + 1
+    person = d.add_person(start, text.index(" funds"))
+    assert person is not None and person.name == "Marta Kowalczyk"
+    assert person.mentions[0].span.start == text.index("Marta")
+    # and a name stored with a space in front never joins itself
+    spaced = EntityDraft("person", " Ivo Brandt", _BoundedMentions())
+    spaced.mentions.append(Mention(" Ivo Brandt", Span(article.id, 0, 11)))
+    d.people["ivo brandt"] = spaced
+    join_surnames(d)
+    assert len(d.people["marta kowalczyk"].mentions) == 2  # "Kowalczyk" joined her
+    assert len(spaced.mentions) == 1

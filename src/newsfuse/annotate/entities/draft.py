@@ -91,9 +91,14 @@ class Draft:
 
     def add_person(self, s: int, e: int) -> EntityDraft | None:
         """Record a person mention at [s, e) (None when it is taken or furniture)."""
-        if not self.free(s, e) or self.in_furniture(s, e):
+        text = self.text
+        while s < e and text[s].isspace():  # "Billionaire  Donald Trump" less its title
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s == e or not self.free(s, e) or self.in_furniture(s, e):
             return None
-        surface = self.text[s:e]
+        surface = text[s:e]
         draft = self.people.setdefault(norm(surface), EntityDraft("person", surface))
         draft.mentions.append(Mention(surface, Span(self.aid, s, e)))
         self.taken.append((s, e))

@@ -59,7 +59,7 @@ def join_surnames(d: Draft) -> None:
         p = d.people[key]
         head, _, rest = p.name.partition(" ")
         shorter = d.people.get(norm(rest)) if len(rest.split()) >= 2 else None
-        if shorter is not None:
+        if shorter is not None and shorter is not p:  # never join a name to itself
             for m in p.mentions:
                 s = m.span.start + len(head) + 1
                 shorter.mentions.append(Mention(rest, Span(d.aid, s, m.span.end)))
