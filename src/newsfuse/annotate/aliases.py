@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
 
@@ -13,12 +14,18 @@ from .. import config
 from ..errors import ConfigError
 
 
+_LEADING_THE = re.compile(r"^(?:the)\s+", flags=re.I)
+_POSSESSIVE_END = re.compile(r"'s$")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # the entity stage asks for the same names many times
 def norm(name: str) -> str:
     """Comparison key of a name: lower case, no leading 'the', plain quotes and dashes."""
     s = name.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    s = re.sub(r"^(?:the)\s+", "", s.strip(), flags=re.I)
-    s = re.sub(r"'s$", "", s)
-    return re.sub(r"\s+", " ", s).lower()
+    s = _LEADING_THE.sub("", s.strip())
+    s = _POSSESSIVE_END.sub("", s)
+    return _SPACES.sub(" ", s).lower()
 
 
 def is_acronym(name: str) -> bool:
