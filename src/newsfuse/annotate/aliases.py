@@ -13,7 +13,6 @@ import yaml
 from .. import config
 from ..errors import ConfigError
 
-
 _LEADING_THE = re.compile(r"^(?:the)\s+", flags=re.I)
 _POSSESSIVE_END = re.compile(r"'s$")
 _SPACES = re.compile(r"\s+")

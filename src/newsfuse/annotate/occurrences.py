@@ -34,9 +34,7 @@ def name_spans(
     pos = 0
     while (start := text.find(name, pos)) >= 0:
         end = start + size
-        if (start == 0 or not WORD_OR_HYPHEN.match(text, start - 1)) and not after.match(
-            text, end
-        ):
+        if (start == 0 or not WORD_OR_HYPHEN.match(text, start - 1)) and not after.match(text, end):
             out.append((start, end))
             pos = end
         else:
