@@ -411,12 +411,18 @@ def _qualify(cands: list[_Cand], text: str) -> None:
 
 def _context(article: Article, doc: Any, gaz: Gazetteer) -> Counter[str]:
     """Country codes implied by demonyms ("Iraqi") and the dateline."""
+    from spacy.attrs import ORTH
+
     ctx: Counter[str] = Counter()
-    for tok in doc:
-        if tok.text[:1].isupper():
-            cc = gaz.demonyms.get(norm_name(tok.text))
-            if cc:
-                ctx[cc] += 1
+    demonyms, strings = gaz.demonyms, doc.vocab.strings
+    seen: dict[int, str | None] = {}  # a token's text (by its orth id) -> its country
+    for orth in doc.to_array(ORTH).tolist():  # no Token objects: ints from one array
+        if orth not in seen:
+            word = strings[orth]
+            seen[orth] = demonyms.get(norm_name(word)) if word[:1].isupper() else None
+        cc = seen[orth]
+        if cc:
+            ctx[cc] += 1
     if article.dateline:
         entries = gaz.lookup(article.dateline.split(",")[0])
         if entries:
