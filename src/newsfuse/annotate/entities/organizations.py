@@ -101,7 +101,7 @@ def _absorb_alias(d: Draft, target: EntityDraft, alias: str) -> None:
 
 def institutions(d: Draft) -> None:
     """Lower-case institutions, named with their country where the text gives it."""
-    countries = [(e.start_char, e.end_char) for e in d.doc.ents if e.label_ in ("NORP", "GPE")]
+    countries = [(e.start_char, e.end_char) for e in d.ents if e.label_ in ("NORP", "GPE")]
     for m in INSTITUTION.finditer(d.text):
         s, e = m.span("inst")
         if not d.free(s, e) or d.in_furniture(s, e) or _NAME_GOES_ON.match(d.text, e):
