@@ -50,3 +50,28 @@ NAME_TEXTS = [
 def test_name_spans_equal_the_regex_scan(name: str, text: str, after: re.Pattern[str]) -> None:
     pattern = rf"(?<![\w-]){re.escape(name)}(?!{after.pattern})"
     assert name_spans(text, name, after) == [m.span() for m in re.finditer(pattern, text)]
+
+
+def test_grouped_alias_pattern_finds_what_the_flat_list_finds() -> None:
+    from newsfuse.annotate.aliases import AliasTable, is_acronym
+
+    table = AliasTable()
+    table.add("Kivu Liberation Front", ["KLF", "the Front", "Kivu Front"])
+    table.add("Federal Reserve", ["Fed", "the Federal Reserve Board"])
+    table.add("Harborton Labour Party", ["Labour", "HLP"])
+    table.compile()
+    text = (
+        "The KLF and the kivu front met the Fed; fed up, Labour and labour (HLP) left. "
+        "KLF-led, xKLF, the federal reserve board and Kivu Liberation Front."
+    )
+    words = sorted({*table.acronyms, *(n for ns in table.names.values() for n in ns)}, key=len)
+    flat = [
+        re.escape(w) if is_acronym(w) or " " not in w else f"(?i:{re.escape(w)})"
+        for w in reversed(words)
+    ]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(flat) + r")(?![\w])")
+    assert table.pattern is not None
+    assert [m.span() for m in table.pattern.finditer(text)] == [
+        m.span() for m in pattern.finditer(text)
+    ]
+    assert [canon for _, _, canon in table.find(text)].count("Federal Reserve") == 2

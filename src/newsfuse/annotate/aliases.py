@@ -65,10 +65,22 @@ class AliasTable:
         """Build one regex that finds every alias in a text (longest first)."""
         words = sorted({*self.acronyms, *(n for ns in self.names.values() for n in ns)}, key=len)
         parts = []
+        by_initial: dict[str, list[str]] = {}
         for w in reversed(words):
             esc = re.escape(w)
             # One-word names match as written: "Fed" is not "fed", "Labour" not "labour".
-            parts.append(esc if is_acronym(w) or " " not in w else f"(?i:{esc})")
+            part = esc if is_acronym(w) or " " not in w else f"(?i:{esc})"
+            parts.append(part)
+            by_initial.setdefault(w[:1].lower(), []).append(part)
+        if all(k.isascii() and k for k in by_initial):
+            # The same alternatives, grouped by their first letter (case-blind) in the same
+            # order: at each position only the group of its letter is tried, not all of
+            # them. Groups of different ASCII letters never match the same character, so
+            # the match found is the one the flat list finds.
+            parts = [
+                f"(?=(?i:{re.escape(k)}))(?:" + "|".join(group) + ")"
+                for k, group in by_initial.items()
+            ]
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
