@@ -75,3 +75,16 @@ def test_grouped_alias_pattern_finds_what_the_flat_list_finds() -> None:
         m.span() for m in pattern.finditer(text)
     ]
     assert [canon for _, _, canon in table.find(text)].count("Federal Reserve") == 2
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_first_character_lookaheads_change_no_date_match(text: str) -> None:
+    from newsfuse.annotate.timex import FIRST_CHARS
+
+    for kind, pat in PATTERNS:
+        if kind not in FIRST_CHARS:
+            continue
+        lead = f"(?={FIRST_CHARS[kind]})(?:"
+        assert pat.pattern.startswith(lead)
+        bare = re.compile(pat.pattern[len(lead) : -1], pat.flags)
+        assert [m.span() for m in pat.finditer(text)] == [m.span() for m in bare.finditer(text)]

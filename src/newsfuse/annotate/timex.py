@@ -217,6 +217,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("year", re.compile(rf"(?<![\d,.$£€#/©-]){_YEAR}(?![\d%]|,\d|-\d|{_SP}(?:percent|per\b))")),
 ]
+# The characters a match of these kinds can start with. Each pattern is put behind a
+# lookahead on them: a position with another character fails at once instead of trying
+# every optional part (the same matches; the scans of "month" and "year" twice as fast).
+FIRST_CHARS = {
+    "decade": r"[\dtmle]",
+    "day_month": r"[JFMASONDlnt\d]",
+    "month": r"[JFMASONDemltn]",
+    "season": r"\w",
+    "weekday": r"\w",
+    "offset": r"\w",
+    "year": r"[12]",
+}
+PATTERNS = [
+    (kind, re.compile(rf"(?={FIRST_CHARS[kind]})(?:{pat.pattern})", pat.flags))
+    if kind in FIRST_CHARS
+    else (kind, pat)
+    for kind, pat in PATTERNS
+]
+
 _MONTH_STEMS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _DAY_WORDS = ("morning", "afternoon", "evening", "night")
 _HOLIDAY_WORDS = (
