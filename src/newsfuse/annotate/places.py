@@ -235,8 +235,8 @@ def _entries_for(gaz: Gazetteer, surface: str, text: str, end: int) -> tuple[lis
             return [], end
         return [e for e in gaz.lookup(surface) if e.feature == "country"], end
     entries = list(gaz.lookup_key(key))
-    m = ADMIN_SUFFIX.match(text[end : end + 20])
-    if m and entries:
+    m = ADMIN_SUFFIX.match(text[end : end + 20]) if entries else None
+    if m:
         admin = [e for e in entries if e.feature == "admin1"]
         if admin:
             return admin, end + m.end()
