@@ -40,7 +40,18 @@ from newsfuse.annotate.pipeline import Pipeline
 from newsfuse.model import Article, Failure, new_article
 
 ROOT = Path(__file__).resolve().parent.parent
-MDS = ROOT.parent / "shared" / "eval" / "mds" / "multi_news_validation.jsonl"
+# ../shared from a checkout in /work/main, ../../shared from a worktree in /work/wt/<name>.
+MDS = next(
+    (
+        p
+        for p in (
+            base / "shared" / "eval" / "mds" / "multi_news_validation.jsonl"
+            for base in (ROOT.parent, ROOT.parent.parent)
+        )
+        if p.is_file()
+    ),
+    ROOT.parent / "shared" / "eval" / "mds" / "multi_news_validation.jsonl",
+)
 EXAMPLES = ROOT / "examples"
 TARGET_RATIO = 1.10
 TARGET_CLI_RATIO = 1.20
@@ -152,6 +163,7 @@ def main() -> None:
     args = parser.parse_args()
     res = Resources.load()
     texts = _texts(args.n)
+    print(f"texts from: {MDS if MDS.is_file() else EXAMPLES}")
     articles: list[Article] = [new_article(t, published=dt.date(2020, 1, 1)) for t in texts]
     list(run(articles[:5], res))  # warm-up: loads the gazetteer and lazy tables
     t0 = time.process_time()

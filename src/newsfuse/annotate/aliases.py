@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources as _res
 from pathlib import Path
 
@@ -12,13 +13,18 @@ import yaml
 from .. import config
 from ..errors import ConfigError
 
+_LEADING_THE = re.compile(r"^(?:the)\s+", flags=re.I)
+_POSSESSIVE_END = re.compile(r"'s$")
+_SPACES = re.compile(r"\s+")
 
+
+@lru_cache(maxsize=1 << 16)  # the entity stage asks for the same names many times
 def norm(name: str) -> str:
     """Comparison key of a name: lower case, no leading 'the', plain quotes and dashes."""
     s = name.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    s = re.sub(r"^(?:the)\s+", "", s.strip(), flags=re.I)
-    s = re.sub(r"'s$", "", s)
-    return re.sub(r"\s+", " ", s).lower()
+    s = _LEADING_THE.sub("", s.strip())
+    s = _POSSESSIVE_END.sub("", s)
+    return _SPACES.sub(" ", s).lower()
 
 
 def is_acronym(name: str) -> bool:
@@ -59,10 +65,22 @@ class AliasTable:
         """Build one regex that finds every alias in a text (longest first)."""
         words = sorted({*self.acronyms, *(n for ns in self.names.values() for n in ns)}, key=len)
         parts = []
+        by_initial: dict[str, list[str]] = {}
         for w in reversed(words):
             esc = re.escape(w)
             # One-word names match as written: "Fed" is not "fed", "Labour" not "labour".
-            parts.append(esc if is_acronym(w) or " " not in w else f"(?i:{esc})")
+            part = esc if is_acronym(w) or " " not in w else f"(?i:{esc})"
+            parts.append(part)
+            by_initial.setdefault(w[:1].lower(), []).append(part)
+        if all(k.isascii() and k for k in by_initial):
+            # The same alternatives, grouped by their first letter (case-blind) in the same
+            # order: at each position only the group of its letter is tried, not all of
+            # them. Groups of different ASCII letters never match the same character, so
+            # the match found is the one the flat list finds.
+            parts = [
+                f"(?=(?i:{re.escape(k)}))(?:" + "|".join(group) + ")"
+                for k, group in by_initial.items()
+            ]
         self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w])")
 
     def find(self, text: str) -> list[tuple[int, int, str]]:

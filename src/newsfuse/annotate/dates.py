@@ -8,7 +8,8 @@ their year ("the first quarter of last year" -> 2018), as the gold sets do.
 
 Method, in four phases over one :class:`_Draft`:
 
-1. **find**: every regular expression of :data:`.timex.PATTERNS`, longest match first
+1. **find**: every regular expression of :data:`.timex.PATTERNS` (those whose cue words
+   occur: :func:`.timex.patterns_for`), longest match first
    (captions and credit lines are skipped: their dates describe the photo or the
    reporting, not the story);
 2. **filter**: drop matches the surrounding words rule out ("2014 troops", "Flight 1952",
@@ -53,10 +54,10 @@ from .timex import (
     MONTHS,
     NUMBERS,
     ORDINALS,
-    PATTERNS,
     SEASON_END_MONTH,
     SEASONS,
     WEEKDAYS,
+    patterns_for,
 )
 
 if TYPE_CHECKING:
@@ -466,7 +467,11 @@ class _Draft:
 def _find(draft: _Draft) -> None:
     """Every pattern match in the body; overlaps keep the longest."""
     text = draft.text
-    hits = [_Hit(m.start(), m.end(), kind, m) for kind, pat in PATTERNS for m in pat.finditer(text)]
+    hits = [
+        _Hit(m.start(), m.end(), kind, m)
+        for kind, pat in patterns_for(text)
+        for m in pat.finditer(text)
+    ]
     out: list[_Hit] = []
     for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if all(h.end <= o.start or h.start >= o.end for o in out):

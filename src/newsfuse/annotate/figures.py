@@ -118,7 +118,10 @@ CURRENCY = {
     "Dh": "dirhams",
 }
 _WORD_NUM = "|".join(sorted(WORDS, key=len, reverse=True))
+# Every alternative starts on a word character or a currency sign: the lookahead up front
+# rejects the other positions (spaces, punctuation) at once, the same matches found.
 NUMBER = re.compile(
+    r"(?=[\w$€£¥₹])(?:"
     r"(?:(?P<cur>US\$|A\$|C\$|HK\$|NZ\$|S\$|\$|€|£|¥|₹)|\b(?P<lcur>R|Dh)(?=\d[\d.,]*[- \u00a0]?(?:bn|billion|million|mn|m)\b))?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:[- \u00a0]?(?P<scale>thousand|million|billion|trillion|bn|mn|m|k)\b)?(?P<pct>%)?"
@@ -128,7 +131,8 @@ NUMBER = re.compile(
     r"(?:[ \u00a0](?P<wscale>hundred|thousand|million|billion))?\b"
     r"|\b(?P<zero>not a single|no single)\b"
     r"|\b(?P<decade>(?:a|one|the next|the past|the last)[ \u00a0]decade)\b"
-    r"|(?<![\w-])(?P<half>half)(?:[ \u00a0]a[ \u00a0](?P<hscale>million|billion|dozen)\b)?(?![\w-])",
+    r"|(?<![\w-])(?P<half>half)(?:[ \u00a0]a[ \u00a0](?P<hscale>million|billion|dozen)\b)?(?![\w-])"
+    r")",
     re.I,
 )
 HARM = {  # verb lemma -> participle that turns "people" into "people killed"

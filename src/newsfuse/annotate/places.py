@@ -147,6 +147,8 @@ NATURAL_FEATURE = re.compile(
 )
 DESERT = re.compile(r"\b(north|south|east|west)(?:ern)?[ \u00a0]+desert\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+_THE = re.compile(r"(?i)the\s+")
+_LIST_SEP = re.compile(r", ?|,? (?:and|or) ")  # "Homs, Hama and Aleppo"
 MAX_NGRAM = 4
 
 
@@ -169,21 +171,22 @@ def _clean_span(text: str, start: int, end: int, gaz: Gazetteer | None = None) -
     A compass word stays when the whole name is in the gazetteer ("North Kivu").
     """
     s = text[start:end]
-    m = re.match(r"(?i)the\s+", s)
+    m = _THE.match(s)
     if m:
         start += m.end()
         s = s[m.end() :]
     m = COMPASS.match(s)
-    known = gaz is not None and bool(gaz.lookup(POSSESSIVE.sub("", s)))
-    if m and len(s) > m.end() and not known:
+    # The gazetteer is asked only when its answer can change the span.
+    if m and len(s) > m.end() and not (gaz is not None and gaz.lookup(POSSESSIVE.sub("", s))):
         start += m.end()
         s = s[m.end() :]
     m = POSSESSIVE.search(s)
     if m:
         end -= len(m.group())
         s = s[: -len(m.group())]
-    keep = gaz is not None and bool(gaz.abbreviation(s))  # "Fla.", "Calif.": the dot is the name
-    while s.endswith(".") and s.count(".") == 1 and not keep:  # "Syria." but not "U.S."
+    if s.endswith(".") and s.count(".") == 1 and gaz is not None and gaz.abbreviation(s):
+        return start, end  # "Fla.", "Calif.": the dot is the name
+    while s.endswith(".") and s.count(".") == 1:  # "Syria." but not "U.S."
         end -= 1
         s = s[:-1]
     return start, end
@@ -232,8 +235,8 @@ def _entries_for(gaz: Gazetteer, surface: str, text: str, end: int) -> tuple[lis
             return [], end
         return [e for e in gaz.lookup(surface) if e.feature == "country"], end
     entries = list(gaz.lookup_key(key))
-    m = ADMIN_SUFFIX.match(text[end : end + 20])
-    if m and entries:
+    m = ADMIN_SUFFIX.match(text[end : end + 20]) if entries else None
+    if m:
         admin = [e for e in entries if e.feature == "admin1"]
         if admin:
             return admin, end + m.end()
@@ -282,6 +285,16 @@ def _candidates(
     ]
     cands: list[_Cand] = []
     taken: list[tuple[int, int]] = []
+    occupied = bytearray(len(text))  # 1 on every character of a taken span
+
+    def take(start: int, end: int) -> None:
+        taken.append((start, end))
+        occupied[start:end] = b"\x01" * (end - start)
+
+    def free(start: int, end: int) -> bool:
+        """No taken span overlaps the non-empty span ``start:end``."""
+        return occupied.find(1, start, end) < 0
+
     skip = [(r.start, r.end) for r in article.regions if r.kind in NON_BODY_REGIONS]
     skip += [(m.start(), m.end()) for m in PHOTO_CREDIT.finditer(text)]
 
@@ -290,7 +303,7 @@ def _candidates(
         word = text[start:end].lower().rstrip(".")
         if word in NOT_PLACES or word in NOT_PLACE_WORDS:
             return False  # "March", "May", "Monday": dates, whatever the model says
-        if end <= start or any(s < end and start < e for s, e in taken):
+        if end <= start or not free(start, end):
             return False
         if any(s < end and start < e for s, e in skip):
             return False
@@ -310,10 +323,7 @@ def _candidates(
         ):
             return False  # "Abbas" is also a name of Fort Abbas: only when the model agrees
         resident = bool(RESIDENT_WORD.match(text[new_end : new_end + 20]))
-        listed = any(
-            0 < start - e <= 6 and re.fullmatch(r", ?|,? (?:and|or) ", text[e:start])
-            for _, e in taken
-        )
+        listed = any(0 < start - e <= 6 and _LIST_SEP.fullmatch(text, e, start) for _, e in taken)
         cued = (
             dateline
             or resident
@@ -339,7 +349,7 @@ def _candidates(
         elif not strong and FACILITY_WORD.match(text[new_end : new_end + 30]):
             context_only = not ORG_PLACES_ARE_MENTIONS
         cands.append(_Cand(start, new_end, text[start:new_end], entries, None, {}, context_only))
-        taken.append((start, new_end))
+        take(start, new_end)
         return True
 
     for m in INLINE_DATELINE.finditer(text):
@@ -369,12 +379,12 @@ def _candidates(
         )
         if not entries or not cue:
             continue
-        if any(s < m.end() and m.start() < e for s, e in taken):
+        if not free(m.start(), m.end()):
             continue
         if any(s < m.end() and m.start() < e for s, e in skip):
             continue
         cands.append(_Cand(m.start(), m.end(), m.group(), entries))
-        taken.append((m.start(), m.end()))
+        take(m.start(), m.end())
     cands.sort(key=lambda c: c.start)
     _qualify(cands, text)
     return cands
@@ -401,12 +411,18 @@ def _qualify(cands: list[_Cand], text: str) -> None:
 
 def _context(article: Article, doc: Any, gaz: Gazetteer) -> Counter[str]:
     """Country codes implied by demonyms ("Iraqi") and the dateline."""
+    from spacy.attrs import ORTH
+
     ctx: Counter[str] = Counter()
-    for tok in doc:
-        if tok.text[:1].isupper():
-            cc = gaz.demonyms.get(norm_name(tok.text))
-            if cc:
-                ctx[cc] += 1
+    demonyms, strings = gaz.demonyms, doc.vocab.strings
+    seen: dict[int, str | None] = {}  # a token's text (by its orth id) -> its country
+    for orth in doc.to_array(ORTH).tolist():  # no Token objects: ints from one array
+        if orth not in seen:
+            word = strings[orth]
+            seen[orth] = demonyms.get(norm_name(word)) if word[:1].isupper() else None
+        cc = seen[orth]
+        if cc:
+            ctx[cc] += 1
     if article.dateline:
         entries = gaz.lookup(article.dateline.split(",")[0])
         if entries:

@@ -78,6 +78,7 @@ _SMALL_WORDS = frozenset("a an the of and or for to in on at by with vs from as"
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 SCARE_BEFORE = re.compile(r"(?:so-called|dubbed|termed|nicknamed|branded)\s*[“\"]?$", re.I)
 OPENERS = '“"«'
+_OPENER = re.compile(f"[{OPENERS}]")
 # '"..." ― Carla Ruiz, 34': a quote credited after a dash to the name that follows it
 _DASH_CREDIT = re.compile(
     r"[ \t\u00a0]*[―—–][ \t\u00a0]*((?:[A-Z][\w'’.-]*[ \t\u00a0]+){0,3}[A-Z][\w'’-]+)"
@@ -101,6 +102,10 @@ def _segments(text: str) -> list[_Seg]:
         para, base = pm.group(0), pm.start()
         i, n = 0, len(para)
         while i < n:
+            nxt = _OPENER.search(para, i)  # skip straight to the next quotation mark
+            if nxt is None:
+                break
+            i = nxt.start()
             ch = para[i]
             if ch in OPENERS and (
                 ch != '"' or i == 0 or not (para[i - 1].isalnum() or para[i - 1] == "=")

@@ -55,6 +55,7 @@ MIN_LEADER_MENTIONS = 3
 NAME_PARTICLES = frozenset(
     {"de", "da", "di", "del", "della", "van", "von", "der", "du", "la", "le"}
 )
+_INITIAL = re.compile(r"\s+[A-Z]\.")  # " E." of "Loretta E. Lynch"
 _PRONOUN_RE = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
 
 
@@ -132,11 +133,22 @@ class Speakers:
         words = name.split()
         if len(words) < 2 or any(w.endswith(".") for w in words[1:-1]):
             return name
+        if not self._initials_follow(words[0]):
+            return name  # the cheap test: no "<first> X." anywhere, so no match below
         first, rest = re.escape(words[0]), r"\s+".join(map(re.escape, words[1:]))
         for m in re.finditer(rf"\b{first}((?:\s+[A-Z]\.)+)\s+{rest}\b", self.text):
             if not self.inside_quote(m.start()):  # a name quoted from elsewhere is not his
                 return " ".join([words[0], *m.group(1).split(), *words[1:]])
         return name
+
+    def _initials_follow(self, first: str) -> bool:
+        """Whether some occurrence of ``first`` is followed by an initial (" X.")."""
+        pos = 0
+        while (at := self.text.find(first, pos)) >= 0:
+            if _INITIAL.match(self.text, at + len(first)):
+                return True
+            pos = at + 1
+        return False
 
     def with_given_name(self, name: str) -> str:
         """A surname with a particle ("De Blasio", "Van Dalen") as the text writes it

@@ -69,7 +69,7 @@ def curated_aliases(d: Draft) -> None:
     # Federation of Red Cross and Red Crescent Societies") is part of that name.
     long_orgs = [
         (ent.start_char, ent.end_char)
-        for ent in d.doc.ents
+        for ent in d.ents
         if ent.label_ == "ORG" and len(ent.text.split()) > 2
     ]
     for s, e, canon in d.table.find(d.text):
@@ -88,12 +88,12 @@ def model_entities(d: Draft) -> None:
     lower_words = set(_LOWER_WORD.findall(text))
     full_names = [
         ent.text
-        for ent in d.doc.ents
+        for ent in d.ents
         if ent.label_ == "PERSON"
         and PERSON_SHAPE.match(ent.text)
         and not (d.gaz and d.gaz.lookup(ent.text))
     ]
-    for ent in d.doc.ents:
+    for ent in d.ents:
         if ent.label_ not in ("PERSON", "ORG", "FAC", "NORP"):
             continue
         s, e = strip_the(text, ent.start_char, ent.end_char)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from ...model import Article, Entity, Mention, Span
@@ -43,6 +44,11 @@ class Draft:
     def text(self) -> str:
         """The article text."""
         return self.article.text
+
+    @cached_property
+    def ents(self) -> tuple[Any, ...]:
+        """The model's entities, read once (``doc.ents`` builds new spans on every read)."""
+        return tuple(self.doc.ents)
 
     @property
     def aid(self) -> str:

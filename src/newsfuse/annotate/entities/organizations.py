@@ -7,6 +7,7 @@ import re
 
 from ...model import Mention, Span
 from ..aliases import is_acronym, norm
+from ..occurrences import WORD, name_spans
 from .candidates import after_country
 from .draft import Draft, EntityDraft
 from .patterns import (
@@ -87,20 +88,20 @@ def _absorb_alias(d: Draft, target: EntityDraft, alias: str) -> None:
         target.aliases |= other.aliases
         del d.orgs[other_key]
     target.aliases.add(alias)
-    for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w])", d.text):
+    for s, e in name_spans(d.text, alias, after=WORD):
         for key in [k for k, o in d.orgs.items() if o is not target]:
-            if any(x.span.start < m.end() and m.start() < x.span.end for x in d.orgs[key].mentions):
+            if any(x.span.start < e and s < x.span.end for x in d.orgs[key].mentions):
                 # the model tagged part of the alias ("National Guard") as its own group
                 stray = d.orgs.pop(key)
                 d.release({(x.span.start, x.span.end) for x in stray.mentions})
-        if d.free(m.start(), m.end()):
-            target.mentions.append(Mention(alias, Span(d.aid, m.start(), m.end())))
-            d.taken.append((m.start(), m.end()))
+        if d.free(s, e):
+            target.mentions.append(Mention(alias, Span(d.aid, s, e)))
+            d.taken.append((s, e))
 
 
 def institutions(d: Draft) -> None:
     """Lower-case institutions, named with their country where the text gives it."""
-    countries = [(e.start_char, e.end_char) for e in d.doc.ents if e.label_ in ("NORP", "GPE")]
+    countries = [(e.start_char, e.end_char) for e in d.ents if e.label_ in ("NORP", "GPE")]
     for m in INSTITUTION.finditer(d.text):
         s, e = m.span("inst")
         if not d.free(s, e) or d.in_furniture(s, e) or _NAME_GOES_ON.match(d.text, e):
@@ -249,5 +250,5 @@ def claim_org(d: Draft, name: str) -> None:
     person = d.people.pop(norm(name), None)
     if person is not None:
         d.release({(m.span.start, m.span.end) for m in person.mentions})
-    for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", d.text):
-        d.add_org(m.start(), m.end())
+    for s, e in name_spans(d.text, name):
+        d.add_org(s, e)

@@ -376,7 +376,10 @@ ORG_HEADS = (
     r"Corp\.?|Plc|PLC|LLC|AG|SA"
 )
 # "5-Star Movement", "Center for a New American Security", "John Keells Holdings".
+# A lookahead on the first character a match can start with (every alternative's) rejects
+# the other positions at once: the same matches, found faster.
 ORG_PHRASE = re.compile(
+    r"(?=[A-Z0-9])"
     rf"(?<![\w\-’'])(?P<name>(?:(?:[A-Z][a-z]*(?:ren|men|ple)['’]s|[A-Z0-9][\w\-&.]*)[ \u00a0]+){{0,4}}"
     rf"(?:{ORG_HEADS})"
     rf"(?:[ \u00a0]+(?:for|of|on)[ \u00a0]+(?:a[ \u00a0]+|an[ \u00a0]+|the[ \u00a0]+)?{_CAP}"
@@ -395,11 +398,12 @@ ORG_DESCRIPTOR = re.compile(
 # "La7 television", "RAI state radio", "state broadcaster RAI", "said on SkyNews24",
 # "in a Facebook post".
 MEDIA_CUE = re.compile(
-    rf"(?P<a>{_CAPS})[ \u00a0]+(?:state[ \u00a0]+|public[ \u00a0]+|national[ \u00a0]+)?"
+    r"(?=[A-Zbncstwpai])"  # the first letters of the alternatives below
+    rf"(?:(?P<a>{_CAPS})[ \u00a0]+(?:state[ \u00a0]+|public[ \u00a0]+|national[ \u00a0]+)?"
     r"(?:television|TV|radio|newspaper|broadcaster|news[ \u00a0]+agency)\b"
     rf"|\b(?:broadcaster|news[ \u00a0]+agency|newspaper|channel)[ \u00a0]+(?P<b>{_CAPS})"
     rf"|\b(?:said|told|wrote|posted|announced|appeared)[ \u00a0]+on[ \u00a0]+(?P<c>{_CAP})(?![ \u00a0][A-Z])"
-    rf"|\bin[ \u00a0]+an?[ \u00a0]+(?P<d>{_CAP})[ \u00a0]+(?:post|tweet|video|live|broadcast)\b"
+    rf"|\bin[ \u00a0]+an?[ \u00a0]+(?P<d>{_CAP})[ \u00a0]+(?:post|tweet|video|live|broadcast)\b)"
 )
 # "Pfizer’s senior vice president", "Takeda's chief executive": the owner of an office.
 POSSESSIVE_OFFICE = re.compile(
@@ -411,7 +415,7 @@ POSSESSIVE_OFFICE = re.compile(
 # "Pfizer and its collaborator BioNTech".
 AND_ITS = re.compile(rf"(?<![\w\-])(?P<name>{_CAPS})[ \u00a0]+and[ \u00a0]+its\b")
 ITS_PARTNER = re.compile(
-    r"\bits[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}(?:collaborator|partner|rival|subsidiary|parent|"
+    r"(?=i)\bits[ \u00a0]+(?:[a-z\-]+[ \u00a0]+){0,2}(?:collaborator|partner|rival|subsidiary|parent|"
     rf"unit|affiliate)[ \u00a0]+(?P<name>{_CAPS})"
 )
 # "two local groups, Northern Jamaat and Kivu Union": the names a plural introduces.

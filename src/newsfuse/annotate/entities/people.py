@@ -7,6 +7,7 @@ import re
 
 from ...model import Mention, Span
 from ..aliases import norm
+from ..occurrences import name_spans
 from .draft import Draft, EntityDraft
 from .organizations import claim_org
 from .patterns import (
@@ -82,8 +83,7 @@ def join_surnames(d: Draft) -> None:
 
 def _claim_surname(d: Draft, key: str, person: EntityDraft) -> None:
     """Every free occurrence of ``key`` becomes a mention of ``person``."""
-    for m in re.finditer(rf"(?<![\w-]){re.escape(key)}(?![\w-])", d.text):
-        s, e = m.start(), m.end()
+    for s, e in name_spans(d.text, key):
         if any(mm.span.start <= s < mm.span.end for mm in person.mentions):
             continue
         # An organization mention from spaCy that is really this surname moves over.
@@ -232,6 +232,8 @@ def owners_before(d: Draft) -> None:
 def named_only_as(d: Draft) -> None:
     """ "a KLF commander who gave his name only as Muhindo", "identified only as Rosa":
     a person who goes by one name, with the description before as the role."""
+    if "name" not in d.text and "only" not in d.text:
+        return  # every match has one of them: skip the scan
     for m in NAMED_ONLY_AS.finditer(d.text):
         group = "name" if m.group("name") else "name2"
         s, e = m.span(group)
