@@ -77,6 +77,10 @@ MAX_TITLE_WORDS = 8  # longer title-case stretches are headlines quoted in full,
 _SMALL_WORDS = frozenset("a an the of and or for to in on at by with vs from as".split())
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 SCARE_BEFORE = re.compile(r"(?:so-called|dubbed|termed|nicknamed|branded)\s*[“\"]?$", re.I)
+# a short quote whose head is a modifier of the noun after it, or that takes one of these
+# before the marks, is a word in a noun phrase, not something said (issue #9, PolNeAR)
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+_PREMODIFIER_DEPS = frozenset({"det", "poss", "nummod", "amod", "compound", "predet"})
 OPENERS = '“"«'
 # '"..." ― Carla Ruiz, 34': a quote credited after a dash to the name that follows it
 _DASH_CREDIT = re.compile(
@@ -347,6 +351,29 @@ def _is_title(content: str) -> bool:
     return all(w[0].isupper() or w.lower() in _SMALL_WORDS or w[0].isdigit() for w in words)
 
 
+def _in_noun_phrase(doc: Doc, cs: int, ce: int) -> bool:
+    """Whether a short quoted stretch is a word inside a noun phrase or after a
+    preposition (a "strongman approach", four "loopholes", under "constant attack",
+    a "manufactured" issue) rather than words someone said on their own."""
+    words = doc.char_span(cs, ce, alignment_mode="expand")
+    if words is None:
+        return False
+    kept = [t for t in words if not t.is_punct]
+    if not kept:
+        return False
+    span = doc[kept[0].i : kept[-1].i + 1]  # "not perfect." without its full stop
+    root = span.root
+    if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end:
+        return True  # modifies the noun after the marks
+    if root.dep_ == "pobj":
+        return True
+    if root.dep_ == "attr":
+        return False  # what the speaker says a thing is: the deal is a "historic moment"
+    return any(
+        c.i < span.start and c.dep_ in _PREMODIFIER_DEPS for c in root.children
+    )
+
+
 def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
     """Direct quotes with their speakers, plus reported speech of named speakers.
 
@@ -415,7 +442,10 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             continue
         short = len(content.split()) < MIN_QUOTE_WORDS
         if short and (
-            source is None or source.kind is None or SCARE_BEFORE.search(text[max(0, qs - 12) : qs])
+            source is None
+            or source.kind is None
+            or SCARE_BEFORE.search(text[max(0, qs - 12) : qs])
+            or _in_noun_phrase(doc, cs, ce)
         ):
             continue  # a scare quote or a title: short, and nobody named says it
         out.append(
