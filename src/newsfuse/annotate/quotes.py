@@ -115,6 +115,12 @@ def _segments(text: str) -> list[_Seg]:
                     # mixed marks ('“... important," he said') close at the first one
                     k = _straight_close(para, i + 1)
                     j = k if j == -1 or (k != -1 and k < j) else j
+                if ch == '"' and j == -1:
+                    # '"Oz has a pulpit,” said': a straight mark closed by a curly one
+                    # that closes no curly quote of its own
+                    j = para.find("”", i + 1)
+                    inner = para.find("“", i + 1)
+                    j = j if inner == -1 or inner > j else -1
                 if j == -1:
                     segs.append(_Seg(base + i + 1, base + n, open_end=True))
                     break
