@@ -56,6 +56,7 @@ SPEECH_VERBS = frozenset(
     reply respond acknowledge admit predict caution stress recall suggest urge vow
     pledge promise concede complain confirm deny contend maintain observe remark assert
     quip emphasize emphasise tweet post testify call describe report chant sing
+    demand shout yell scold proclaim exclaim boast joke lament retort whisper plead
     """.split()
 )
 # Verbs that name a thing rather than report words: they attribute a quotation, but a
@@ -279,6 +280,8 @@ def _speaker_of(
 ) -> Source | None:
     """The source of a speech verb: its subject, or the name right after an inverted cue."""
     subj = _subject(verb)
+    if subj is not None and "\n" in speakers.text[min(subj.idx, verb.idx) : max(subj.idx, verb.idx)]:
+        subj = None  # a heading parsed into the subject ("12:15 p.m.\n\nTrump says")
     if subj is not None and not speakers.inside_quote(subj.idx):
         return speakers.resolve(subj, previous, since)
     # '"... they award ...," campaign manager Robby Mook said': a subject parsed inside
