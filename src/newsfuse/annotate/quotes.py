@@ -255,6 +255,38 @@ def _governing_verb(doc: Doc, cs: int, qs: int, qe: int) -> Token | None:
     return None
 
 
+def _nested_source(
+    doc: Doc,
+    cs: int,
+    qs: int,
+    qe: int,
+    verb: Token | None,
+    speakers: Speakers,
+    previous: Source | None,
+) -> tuple[Source, str] | None:
+    """The named subject of the verb a quote hangs from when the sentence's speech cue
+    belongs to another clause ('as Trump went on about "how the system is rigged,"
+    Melanie said yes': Trump, not Melanie); None when the cue governs the quote."""
+    if verb is None:
+        return None
+    gov = _governing_verb(doc, cs, qs, qe)
+    if gov is None or gov is verb or _is_speech_verb(gov) or gov.lemma_ == "be":
+        return None
+    text = speakers.text
+    if "\n" in (text[gov.idx : qs] if gov.idx < qs else text[qe : gov.idx]):
+        return None  # a missed sentence break
+    first = doc.char_span(cs, cs + 1, alignment_mode="expand")
+    if first is None or (verb in first[0].ancestors and gov.dep_ != "advcl"):
+        return None  # the cue governs the quote, not through a clause of its own
+    subj = _subject(gov)
+    if subj is None or subj.pos_ != "PROPN" or speakers.inside_quote(subj.idx):
+        return None  # a name, not "it" or "the plan"
+    named = speakers.resolve(subj, previous)
+    if named.entity_id is None or named.kind not in ("person", "organization"):
+        return None
+    return named, gov.text
+
+
 def _according_to(sent: Any, quoted: list[tuple[int, int]]) -> Any:
     """The object of 'according to' in the sentence, outside quotes."""
     for tok in sent:
@@ -413,8 +445,11 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
         sent, verb = _cue_around(doc, text, cs, ce, qs, qe, quoted)
         source: Source | None = None
         cue = None
+        nested = _nested_source(doc, cs, qs, qe, verb, speakers, previous)
         if (credit := _dash_credit(text, qe, speakers)) is not None:
             source, cue = credit
+        elif nested is not None:
+            source, cue = nested
         elif verb is not None:
             since = run[3] if run is not None else 0
             source, cue = _speaker_of(verb, speakers, previous, since), verb.text
