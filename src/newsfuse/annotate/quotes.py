@@ -241,7 +241,7 @@ def _cue_around(
     return first, None
 
 
-def _governing_verb(doc: Doc, cs: int, qs: int, qe: int) -> Token | None:
+def _governing_verb(doc: Doc, text: str, cs: int, qs: int, qe: int) -> Token | None:
     """The verb outside the marks that the quote hangs from, when it has a subject
     ("Sanders credited the win to "a closed primary"", "protesters chanted "...""):
     PolNeAR's attributions are not only speech verbs."""
@@ -249,6 +249,8 @@ def _governing_verb(doc: Doc, cs: int, qs: int, qe: int) -> Token | None:
     if span is None:
         return None
     for tok in _heads_outside(span[0], qs, qe):
+        if tok.idx >= qe and "\n" in text[qe : tok.idx]:
+            return None  # a missed sentence break: the verb is the next paragraph's
         if tok.pos_ in ("VERB", "AUX"):
             has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
             return tok if has_subject else None
@@ -269,12 +271,9 @@ def _nested_source(
     Melanie said yes': Trump, not Melanie); None when the cue governs the quote."""
     if verb is None:
         return None
-    gov = _governing_verb(doc, cs, qs, qe)
+    gov = _governing_verb(doc, speakers.text, cs, qs, qe)
     if gov is None or gov is verb or _is_speech_verb(gov) or gov.lemma_ == "be":
         return None
-    text = speakers.text
-    if "\n" in (text[gov.idx : qs] if gov.idx < qs else text[qe : gov.idx]):
-        return None  # a missed sentence break
     first = doc.char_span(cs, cs + 1, alignment_mode="expand")
     if first is None or (verb in first[0].ancestors and gov.dep_ != "advcl"):
         return None  # the cue governs the quote, not through a clause of its own
@@ -285,6 +284,31 @@ def _nested_source(
     if named.entity_id is None or named.kind not in ("person", "organization"):
         return None
     return named, gov.text
+
+
+def _lead_in(
+    doc: Doc, text: str, cs: int, since: int, speakers: Speakers
+) -> tuple[Source, str] | None:
+    """The named subject of the sentence that introduces a quote standing as a sentence
+    of its own, with no cue ('Sanders named young voters as a reason. "The younger
+    people are sick of it."'): that sentence lies in the quote's paragraph, after the
+    previous quote (which ended at ``since``)."""
+    span = doc.char_span(cs, cs + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span[0].sent
+    if text[sent.start_char : cs].strip(" \t\"“'") or sent.start == 0:
+        return None  # the quote does not open its sentence
+    before = doc[sent.start - 1].sent
+    subj = _subject(before.root)
+    if subj is None or subj.pos_ == "PRON" or speakers.inside_quote(subj.idx):
+        return None  # a name or a description of one, not "he" (pronouns: see ``run``)
+    if subj.idx < since or "\n" in text[subj.idx : cs]:
+        return None
+    named = speakers.resolve(subj, None)
+    if named.entity_id is None or named.kind != "person":
+        return None
+    return named, before.root.text
 
 
 def _according_to(sent: Any, quoted: list[tuple[int, int]]) -> Any:
@@ -453,7 +477,7 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
         elif verb is not None:
             since = run[3] if run is not None else 0
             source, cue = _speaker_of(verb, speakers, previous, since), verb.text
-        elif (gov := _governing_verb(doc, cs, qs, qe)) is not None and (
+        elif (gov := _governing_verb(doc, text, cs, qs, qe)) is not None and (
             (named := _speaker_of(gov, speakers, previous)) is not None
             and (named.entity_id is not None or run is None)
         ):
@@ -469,6 +493,8 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             o_end = obj.right_edge.idx + len(obj.right_edge.text)
             source = speakers.at(obj.idx, o_end) or Source(text[obj.idx : o_end], None, None)
             cue = "according to"
+        elif (lead := _lead_in(doc, text, cs, run[3] if run else 0, speakers)) is not None:
+            source, cue = lead
         elif run is not None:
             source, cue = run[1], run[2]  # a quote continuing the previous speaker's
         if source is not None and source.entity_id is None and not _plausible(source.name):
