@@ -70,6 +70,7 @@ LABEL_VERBS = frozenset({"call", "describe"})
 # 0.871 / 0.768, examples 0.979 / 0.889, polnear-dev 0.960. The conventions conflict.
 MIN_FRAGMENT_WORDS = 3
 MAX_HEAD_STEPS = 6  # dependency steps from a quote's first word up to the verb it hangs from
+_LEAD_WINDOW = 400  # chars before a quote searched for the end of its lead-in sentence
 MAX_INVERTED_WORDS = 8  # words before a cue searched for the speaker's name
 MIN_QUOTE_WORDS = 3  # below this a quote needs a named speaker (scare quotes, titles)
 MAX_SOURCE_WORDS = 8  # an unnamed source longer than this is a clause, not a source
@@ -287,28 +288,34 @@ def _nested_source(
 
 
 def _lead_in(
-    doc: Doc, text: str, cs: int, since: int, speakers: Speakers
+    doc: Doc, text: str, qs: int, since: int, speakers: Speakers
 ) -> tuple[Source, str] | None:
     """The named subject of the sentence that introduces a quote standing as a sentence
     of its own, with no cue ('Sanders named young voters as a reason. "The younger
-    people are sick of it."'): that sentence lies in the quote's paragraph, after the
-    previous quote (which ended at ``since``)."""
-    span = doc.char_span(cs, cs + 1, alignment_mode="expand")
+    people are sick of it."'), in the quote's paragraph or closing the one before; the
+    sentence lies after the previous quote (which ended at ``since``). The quote mark
+    opens at ``qs - 1``."""
+    base = max(0, qs - _LEAD_WINDOW)
+    head = text[base : qs - 1].rstrip(" \t\u00a0")
+    if not head or head[-1] not in '.!?:\n"”':
+        return None  # the quote does not open a sentence
+    stripped = head.rstrip()
+    end = base + len(stripped)
+    if not stripped or len(_PARAGRAPH_BREAK.findall(text[end : qs])) > 1:
+        return None
+    span = doc.char_span(end - 1, end, alignment_mode="expand")
     if span is None:
         return None
-    sent = span[0].sent
-    if text[sent.start_char : cs].strip(" \t\"“'") or sent.start == 0:
-        return None  # the quote does not open its sentence
-    before = doc[sent.start - 1].sent
-    subj = _subject(before.root)
+    lead = span[0].sent
+    subj = _subject(lead.root)
     if subj is None or subj.pos_ == "PRON" or speakers.inside_quote(subj.idx):
         return None  # a name or a description of one, not "he" (pronouns: see ``run``)
-    if subj.idx < since or "\n" in text[subj.idx : cs]:
+    if subj.idx < since or len(_PARAGRAPH_BREAK.findall(text[subj.idx : qs])) > 1:
         return None
     named = speakers.resolve(subj, None)
     if named.entity_id is None or named.kind != "person":
         return None
-    return named, before.root.text
+    return named, lead.root.text
 
 
 def _according_to(sent: Any, quoted: list[tuple[int, int]]) -> Any:
@@ -493,7 +500,7 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             o_end = obj.right_edge.idx + len(obj.right_edge.text)
             source = speakers.at(obj.idx, o_end) or Source(text[obj.idx : o_end], None, None)
             cue = "according to"
-        elif (lead := _lead_in(doc, text, cs, run[3] if run else 0, speakers)) is not None:
+        elif (lead := _lead_in(doc, text, qs, run[3] if run else 0, speakers)) is not None:
             source, cue = lead
         elif run is not None:
             source, cue = run[1], run[2]  # a quote continuing the previous speaker's
