@@ -435,6 +435,10 @@ def _in_noun_phrase(doc: Doc, cs: int, ce: int) -> bool:
         return False
     span = doc[kept[0].i : kept[-1].i + 1]  # "not perfect." without its full stop
     root = span.root
+    while root.dep_ == "conj" and root.head is not root and root.head.i < span.start:
+        root = root.head  # "more listening" and "more learning": as the first one is
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+        return True  # a term named by the noun before it: the words "Islamic terrorism"
     if root.dep_ in _MODIFIER_DEPS and root.head.i >= span.end:
         return True  # modifies the noun after the marks
     if root.dep_ == "pobj":
