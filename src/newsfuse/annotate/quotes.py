@@ -70,6 +70,7 @@ LABEL_VERBS = frozenset({"call", "describe"})
 # 0.871 / 0.768, examples 0.979 / 0.889, polnear-dev 0.960. The conventions conflict.
 MIN_FRAGMENT_WORDS = 3
 MAX_HEAD_STEPS = 6  # dependency steps from a quote's first word up to the verb it hangs from
+_SPLIT_GAP = 60  # chars from a quote's close to the next quote that completes its sentence
 _LEAD_WINDOW = 400  # chars before a quote searched for the end of its lead-in sentence
 MAX_INVERTED_WORDS = 8  # words before a cue searched for the speaker's name
 MIN_QUOTE_WORDS = 3  # below this a quote needs a named speaker (scare quotes, titles)
@@ -285,6 +286,25 @@ def _nested_source(
     if named.entity_id is None or named.kind not in ("person", "organization"):
         return None
     return named, gov.text
+
+
+def _split_opening(text: str, ce: int, qe: int, quoted: list[tuple[int, int]]) -> bool:
+    """Whether a quote is the opening words of a sentence the next quote completes after
+    the cue ('"My hope," he said, "is that ..."'): a fragment of that sentence."""
+    if "," not in text[ce : qe + 1]:
+        return False
+    k = bisect_left(quoted, (qe, qe))
+    if k >= len(quoted):
+        return False
+    ns = quoted[k][0]
+    between = text[qe + 1 : ns]
+    return (
+        ns - qe <= _SPLIT_GAP
+        and "\n" not in between
+        and not any(c in between for c in ".!?")
+        and between.rstrip(" \t\u00a0\"“").endswith(",")  # he said, "..."
+        and text[ns:].lstrip()[:1].islower()
+    )
 
 
 def _lead_in(
@@ -527,6 +547,7 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             or source.kind is None
             or SCARE_BEFORE.search(text[max(0, qs - 12) : qs])
             or _in_noun_phrase(doc, cs, ce)
+            or _split_opening(text, ce, qe, quoted)
         ):
             continue  # a scare quote or a title: short, and nobody named says it
         out.append(
