@@ -463,8 +463,10 @@ def _in_noun_phrase(doc: Doc, cs: int, ce: int) -> bool:
         return True  # modifies the noun after the marks
     if root.dep_ == "pobj":
         return True
-    if root.dep_ == "dobj" and root.pos_ in ("NOUN", "PROPN") and not _is_speech_verb(root.head):
+    if root.dep_ == "dobj" and root.pos_ != "VERB" and not _is_speech_verb(root.head):
         return True  # the object of a deed, not words: he has "big plans", take "robust steps"
+    if root.dep_ in ("advmod", "neg", "xcomp") and root.head.i < span.start:
+        return True  # a word of the clause around it: would "never" diagnose, to "check out"
     if root.dep_ == "attr":
         return False  # what the speaker says a thing is: the deal is a "historic moment"
     return any(
