@@ -465,7 +465,7 @@ def _in_noun_phrase(doc: Doc, cs: int, ce: int) -> bool:
         return True
     if root.dep_ == "dobj" and root.pos_ != "VERB" and not _is_speech_verb(root.head):
         return True  # the object of a deed, not words: he has "big plans", take "robust steps"
-    if root.dep_ in ("advmod", "neg", "xcomp") and root.head.i < span.start:
+    if root.dep_ in ("advmod", "neg", "xcomp") and not span.start <= root.head.i < span.end:
         return True  # a word of the clause around it: would "never" diagnose, to "check out"
     if root.dep_ == "attr":
         return False  # what the speaker says a thing is: the deal is a "historic moment"
