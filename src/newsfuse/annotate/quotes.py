@@ -302,7 +302,7 @@ def _split_opening(text: str, ce: int, qe: int, quoted: list[tuple[int, int]]) -
         ns - qe <= _SPLIT_GAP
         and "\n" not in between
         and not any(c in between for c in ".!?")
-        and between.rstrip(" \t\u00a0\"“").endswith(",")  # he said, "..."
+        and between.rstrip(' \t\u00a0"“').endswith(",")  # he said, "..."
         and text[ns:].lstrip()[:1].islower()
     )
 
@@ -321,7 +321,7 @@ def _lead_in(
         return None  # the quote does not open a sentence
     stripped = head.rstrip()
     end = base + len(stripped)
-    if not stripped or len(_PARAGRAPH_BREAK.findall(text[end : qs])) > 1:
+    if not stripped or len(_PARAGRAPH_BREAK.findall(text[end:qs])) > 1:
         return None
     span = doc.char_span(end - 1, end, alignment_mode="expand")
     if span is None:
@@ -363,7 +363,10 @@ def _speaker_of(
 ) -> Source | None:
     """The source of a speech verb: its subject, or the name right after an inverted cue."""
     subj = _subject(verb)
-    if subj is not None and "\n" in speakers.text[min(subj.idx, verb.idx) : max(subj.idx, verb.idx)]:
+    if (
+        subj is not None
+        and "\n" in speakers.text[min(subj.idx, verb.idx) : max(subj.idx, verb.idx)]
+    ):
         subj = None  # a heading parsed into the subject ("12:15 p.m.\n\nTrump says")
     if subj is not None and not speakers.inside_quote(subj.idx):
         return speakers.resolve(subj, previous, since)
@@ -469,9 +472,7 @@ def _in_noun_phrase(doc: Doc, cs: int, ce: int) -> bool:
         return True  # a word of the clause around it: would "never" diagnose, to "check out"
     if root.dep_ == "attr":
         return False  # what the speaker says a thing is: the deal is a "historic moment"
-    return any(
-        c.i < span.start and c.dep_ in _PREMODIFIER_DEPS for c in root.children
-    )
+    return any(c.i < span.start and c.dep_ in _PREMODIFIER_DEPS for c in root.children)
 
 
 def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
@@ -528,8 +529,8 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             o_end = obj.right_edge.idx + len(obj.right_edge.text)
             source = speakers.at(obj.idx, o_end) or Source(text[obj.idx : o_end], None, None)
             cue = "according to"
-        elif (lead := _lead_in(doc, text, qs, run[3] if run else 0, speakers)) is not None:
-            source, cue = lead
+        elif (intro := _lead_in(doc, text, qs, run[3] if run else 0, speakers)) is not None:
+            source, cue = intro
         elif run is not None:
             source, cue = run[1], run[2]  # a quote continuing the previous speaker's
         if source is not None and source.entity_id is None and not _plausible(source.name):
