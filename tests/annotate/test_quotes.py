@@ -295,3 +295,83 @@ def test_a_cue_in_the_next_paragraph_is_not_the_quotes(resources: Any) -> None:
     )
     speakers = {q.speaker for q in _quotes(text, resources) if q.content.startswith("On this")}
     assert "Ilan Varga" not in speakers
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a word of a noun phrase, or after a preposition, is a scare quote
+        ("Mayor Ines Calder said the council favors a “harbor first” approach.", False),
+        ("Mayor Ines Calder said the port was under “constant siege” all winter.", False),
+        ("Mayor Ines Calder said the port has “big plans” for the spring.", False),
+        ("Mayor Ines Calder said the crews would “never” give up on the quay.", False),
+        ("Mayor Ines Calder urged residents to “stay home” on Friday.", False),
+        ("Mayor Ines Calder asked voters to drop the words “radical reform” for good.", False),
+        # what the speaker says a thing is, or how it is, stays a quote (SCHEMA)
+        ("Mayor Ines Calder said the new quay is a “historic step.”", True),
+        ("Mayor Ines Calder said the repairs were “not enough.”", True),
+    ],
+)
+def test_short_quotations_inside_a_phrase_are_not_quotes(
+    resources: Any, text: str, kept: bool
+) -> None:
+    quotes = [q for q in _quotes(text, resources) if q.direct]
+    assert bool(quotes) is kept
+
+
+@pytest.mark.issue(9)
+def test_opening_words_of_a_split_sentence_are_not_a_quote_of_their_own(
+    resources: Any,
+) -> None:
+    text = "“Our hope,” said Mayor Ines Calder, “is that the water falls by Friday.”"
+    quotes = [q for q in _quotes(text, resources) if q.direct]
+    assert [q.content[:10] for q in quotes] == ["is that th"]
+    assert quotes[0].speaker == "Ines Calder"
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, opening, speaker",
+    [
+        # a straight opening mark closed by a curly one is one quote, not a paragraph
+        (
+            '"The dam is sound,” said engineer Rosa Mbeki. “It will hold all winter.”',
+            "It will hold",
+            "Rosa Mbeki",
+        ),
+        # "demanded" is a speech cue: not the previous paragraph's speaker
+        (
+            "“The pumps are fine,” Pedro Alves said.\n\n“Why is nobody fixing the pumps, "
+            "then?” Carla Ferro demanded.",
+            "Why is nobody",
+            "Carla Ferro",
+        ),
+        # a quote in an adverbial clause with its own named subject is that subject's
+        (
+            "Harbor master Tomas Brill opened the fair on Sunday.\n\nAs Brill went on "
+            "about “the finest harbor in the north,” Pedro Alves said nothing at all.",
+            "the finest harbor",
+            "Tomas Brill",
+        ),
+        # a quote standing as a sentence of its own: the sentence that introduces it
+        (
+            "“The pumps are fine,” Pedro Alves said on Monday.\n\nCouncillor Abel Moreno "
+            "listed the costs of the delay. “Every week without the ferry costs the island "
+            "a month of trade.”",
+            "Every week without",
+            "Abel Moreno",
+        ),
+        # ... or the last sentence of the paragraph before it
+        (
+            "Councillor Abel Moreno kept his remarks to the budget.\n\n“Every week without "
+            "the ferry costs the island a month of trade.”",
+            "Every week without",
+            "Abel Moreno",
+        ),
+    ],
+)
+def test_speaker_of_quotes_with_mixed_marks_new_cues_and_lead_ins(
+    resources: Any, text: str, opening: str, speaker: str
+) -> None:
+    assert _speaker_of(_quotes(text, resources), opening) == speaker
