@@ -120,6 +120,11 @@ NAME_PENALTY = 0.5
 MERGE_THRESHOLD = 0.3  # story-to-story score at which one absorbs the other
 BRIDGE_SCORE = 0.25  # an article scoring this with a second story as well as with the one
 BRIDGE_SHARE = 0.8  # it joins (at least this share of that score) makes the two one story
+import os
+DETAIL_PENALTY = float(os.environ.get("DP", "0.5"))
+DETAIL_SHARE = float(os.environ.get("DS", "0.5"))
+DETAIL_KINDS = tuple(os.environ.get("DK", "p:,n:").split(","))
+DETAIL_IN_LEAD = os.environ.get("DL", "0") == "1"
 ACTOR_FLOOR = 0.0
 ACTOR_PENALTY = 1.0  # both name actors and places, and share none of either
 WINDOW_DAYS = 60  # aftermath coverage runs for weeks
@@ -152,6 +157,38 @@ def _top(counts: Mapping[str, int], size: int) -> list[str]:
     return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]
 
 
+def _main_details(story: StoryState, kind: str) -> set[str]:
+    """The lead details of one kind (``"p:"`` people, ``"n:"`` figures) that at least
+    :data:`DETAIL_SHARE` of a story's articles give in their lead."""
+    n = len(story.article_ids)
+    return {d for d, c in story.leads.items() if d.startswith(kind) and c >= DETAIL_SHARE * n}
+
+
+def _other_event(p: Profile, story: StoryState) -> bool:
+    """Whether an article's lead tells of another event than the story's: for people or
+    for figures, the story's leads agree on some the article never gives, while the
+    article leads with others that no lead of the story gives (another player arrested,
+    26 pirates caught rather than 23)."""
+    for kind in DETAIL_KINDS:
+        mine = {d for d in p.lead if d.startswith(kind)}
+        if not mine or mine & story.leads.keys():
+            continue
+        theirs = _main_details(story, kind)
+        if not theirs:
+            continue
+        given = p.lead if DETAIL_IN_LEAD else _mentions(p, kind)
+        if not theirs & set(given):
+            return True
+    return False
+
+
+def _mentions(p: Profile, kind: str) -> set[str]:
+    """Details of one kind an article gives anywhere (people named, numbers written)."""
+    if kind == "p:":
+        return {kind + a.split()[-1] for a in p.actors if a.split()}
+    return {kind + w for w in p.words if w[:1].isdigit()}
+
+
 def _main_years(years: Counter[int]) -> set[int]:
     """The years a story is about: those stated by at least :data:`YEAR_SHARE` as many
     of its articles as its most stated year (a year one report gives in passing is
@@ -171,6 +208,7 @@ class StoryState:
     places: Counter[str] = field(default_factory=Counter)
     triggers: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
+    leads: Counter[str] = field(default_factory=Counter)  # lead detail -> articles
     edited: bool = False  # made by a user's merge or split: never merged automatically
     first: dt.date | None = None
     last: dt.date | None = None
@@ -184,6 +222,7 @@ class StoryState:
         self.places.update(p.places)
         self.triggers.update(p.triggers)
         self.years.update(p.years)
+        self.leads.update(p.lead)
         if p.published:
             self.first = min(self.first or p.published, p.published)
             self.last = max(self.last or p.published, p.published)
@@ -197,6 +236,7 @@ class StoryState:
         self.places.update(other.places)
         self.triggers.update(other.triggers)
         self.years.update(other.years)
+        self.leads.update(other.leads)
         for d in (other.first, other.last):
             if d:
                 self.first = min(self.first or d, d)
@@ -213,6 +253,7 @@ class StoryState:
             "p": dict(self.places),
             "t": dict(self.triggers),
             "y": {str(y): n for y, n in self.years.items()},
+            "l": dict(self.leads),
             "e": self.edited,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
@@ -234,6 +275,7 @@ class StoryState:
             places=Counter(data.get("p", {})),
             triggers=Counter(data.get("t", {})),
             years=Counter({int(y): int(n) for y, n in data.get("y", {}).items()}),
+            leads=Counter({str(d): int(n) for d, n in data.get("l", {}).items()}),
             edited=bool(data.get("e", False)),
             first=day(data.get("first")),
             last=day(data.get("last")),
@@ -460,6 +502,8 @@ class StoryIndex:
         named = actors.values and places.values and s_actors.values and s_places.values
         if named and act == 0.0 and plc == 0.0:
             score *= NAME_PENALTY
+        if _other_event(p, story):
+            score *= DETAIL_PENALTY
         return score
 
     def score(self, ann: AnnotatedArticle, key: str) -> float:
