@@ -120,11 +120,8 @@ NAME_PENALTY = 0.5
 MERGE_THRESHOLD = 0.3  # story-to-story score at which one absorbs the other
 BRIDGE_SCORE = 0.25  # an article scoring this with a second story as well as with the one
 BRIDGE_SHARE = 0.8  # it joins (at least this share of that score) makes the two one story
-import os
-DETAIL_PENALTY = float(os.environ.get("DP", "0.5"))
-DETAIL_SHARE = float(os.environ.get("DS", "0.5"))
-DETAIL_KINDS = tuple(os.environ.get("DK", "p:,n:").split(","))
-DETAIL_IN_LEAD = os.environ.get("DL", "0") == "1"
+LEAD_PENALTY = 0.5  # the article leads with other people than the story's leads agree on
+LEAD_SHARE = 0.5  # a story's lead people: named in the lead of this share of its articles
 ACTOR_FLOOR = 0.0
 ACTOR_PENALTY = 1.0  # both name actors and places, and share none of either
 WINDOW_DAYS = 60  # aftermath coverage runs for weeks
@@ -157,36 +154,33 @@ def _top(counts: Mapping[str, int], size: int) -> list[str]:
     return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]]
 
 
-def _main_details(story: StoryState, kind: str) -> set[str]:
-    """The lead details of one kind (``"p:"`` people, ``"n:"`` figures) that at least
-    :data:`DETAIL_SHARE` of a story's articles give in their lead."""
+def _lead_people(story: StoryState) -> set[str]:
+    """The people a story is about: those named in the lead of at least
+    :data:`LEAD_SHARE` of its articles (by surname)."""
     n = len(story.article_ids)
-    return {d for d, c in story.leads.items() if d.startswith(kind) and c >= DETAIL_SHARE * n}
+    return {who for who, c in story.leads.items() if c >= LEAD_SHARE * n}
 
 
-def _other_event(p: Profile, story: StoryState) -> bool:
-    """Whether an article's lead tells of another event than the story's: for people or
-    for figures, the story's leads agree on some the article never gives, while the
-    article leads with others that no lead of the story gives (another player arrested,
-    26 pirates caught rather than 23)."""
-    for kind in DETAIL_KINDS:
-        mine = {d for d in p.lead if d.startswith(kind)}
-        if not mine or mine & story.leads.keys():
-            continue
-        theirs = _main_details(story, kind)
-        if not theirs:
-            continue
-        given = p.lead if DETAIL_IN_LEAD else _mentions(p, kind)
-        if not theirs & set(given):
-            return True
-    return False
+def _other_people(p: Profile, story: StoryState) -> bool:
+    """Whether an article tells of the same kind of event happening to other people:
+    its lead names people no lead of the story names, while the people the story's
+    leads agree on appear nowhere in the article (a second player of one team
+    arrested, another actress entering the same clinic).
 
-
-def _mentions(p: Profile, kind: str) -> set[str]:
-    """Details of one kind an article gives anywhere (people named, numbers written)."""
-    if kind == "p:":
-        return {kind + a.split()[-1] for a in p.actors if a.split()}
-    return {kind + w for w in p.words if w[:1].isdigit()}
+    >>> story = StoryState("s", article_ids=["a", "b"], leads=Counter({"jackson": 2}))
+    >>> def lead(*who: str) -> Profile:
+    ...     return Profile("x", {}, {"williams": 3}, {}, lead=who)
+    >>> _other_people(lead("williams"), story), _other_people(lead("jackson"), story)
+    (True, False)
+    >>> _other_people(lead(), story)  # a lead naming no one tells nothing
+    False
+    """
+    mine = set(p.lead)
+    if not mine or mine & story.leads.keys():
+        return False
+    theirs = _lead_people(story)
+    named = {a.split()[-1] for a in p.actors if a.split()}
+    return bool(theirs) and not theirs & named
 
 
 def _main_years(years: Counter[int]) -> set[int]:
@@ -208,7 +202,7 @@ class StoryState:
     places: Counter[str] = field(default_factory=Counter)
     triggers: Counter[str] = field(default_factory=Counter)
     years: Counter[int] = field(default_factory=Counter)
-    leads: Counter[str] = field(default_factory=Counter)  # lead detail -> articles
+    leads: Counter[str] = field(default_factory=Counter)  # lead person -> articles
     edited: bool = False  # made by a user's merge or split: never merged automatically
     first: dt.date | None = None
     last: dt.date | None = None
@@ -502,8 +496,8 @@ class StoryIndex:
         named = actors.values and places.values and s_actors.values and s_places.values
         if named and act == 0.0 and plc == 0.0:
             score *= NAME_PENALTY
-        if _other_event(p, story):
-            score *= DETAIL_PENALTY
+        if _other_people(p, story):
+            score *= LEAD_PENALTY
         return score
 
     def score(self, ann: AnnotatedArticle, key: str) -> float:

@@ -54,7 +54,7 @@ class Profile:
     triggers: tuple[str, ...] = ()
     years: tuple[int, ...] = ()
     published: dt.date | None = None
-    lead: tuple[str, ...] = ()  # the lead's details: ``"p:"`` + person, ``"n:"`` + number
+    lead: tuple[str, ...] = ()  # surnames of the people the lead (or title) names
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (``from_json`` reads it back)."""
@@ -124,15 +124,6 @@ def _weight(mentions: tuple[Mention, ...], name: str, title: str, lead_end: int)
     return n + LEAD_WEIGHT * lead
 
 
-def _is_year(number: str) -> bool:
-    """A four-digit year (1900-2099): when, not how many.
-
-    >>> _is_year("2013"), _is_year("23"), _is_year("2,013")
-    (True, False, False)
-    """
-    return len(number) == 4 and number[:2] in ("19", "20") and number.isdigit()
-
-
 def _surname(name: str) -> str:
     """The last word of a person's name, which reports agree on more than on the rest
     ("Dirk Kempthorne", "Dirk A. Kempthorne", "Kempthorne").
@@ -144,18 +135,20 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _lead_details(ann: AnnotatedArticle, lead_text: str, lead_end: int) -> tuple[str, ...]:
-    """What the lead (and title) tells one event from another of its kind: the people it
-    names (``"p:"`` + name) and the figures it gives (``"n:"`` + number, years left out)."""
+def _lead_people(ann: AnnotatedArticle, lead_end: int) -> tuple[str, ...]:
+    """Surnames of the people the lead (or the title) names: whom the report is about."""
     title = (ann.article.title or "").lower()
-    people = {
-        "p:" + _surname(e.name)
-        for e in ann.entities
-        if e.kind == "person"
-        and (any(m.span.start < lead_end for m in e.mentions) or e.name.lower() in title)
-    }
-    numbers = {"n:" + n for n in _NUMBER.findall(lead_text) if not _is_year(n)}
-    return tuple(sorted(people | numbers))
+    return tuple(
+        sorted(
+            {
+                _surname(e.name)
+                for e in ann.entities
+                if e.kind == "person"
+                and (any(m.span.start < lead_end for m in e.mentions) or e.name.lower() in title)
+                and _surname(e.name)
+            }
+        )
+    )
 
 
 def profile_of(ann: AnnotatedArticle) -> Profile:
@@ -191,7 +184,7 @@ def profile_of(ann: AnnotatedArticle) -> Profile:
         triggers=tuple(sorted({e.trigger.lower() for e in ann.events if e.trigger})),
         years=_years(ann),
         published=ann.article.published,
-        lead=_lead_details(ann, lead_text, end),
+        lead=_lead_people(ann, end),
     )
 
 
