@@ -481,3 +481,77 @@ def test_a_report_as_close_to_two_stories_of_one_mine_collapse_makes_them_one(
     index.add(both)
     joined = index.story_of(shaft.article.id) == index.story_of(rescue.article.id)
     assert joined is bridging
+
+
+# --- the people a story's leads agree on (#10) -----------------------------------------
+
+ARREST = (
+    "{team} player {who} was arrested on suspicion of drunken driving early on Sunday "
+    "after police stopped his car on the coast freeway. The team said it was aware of "
+    "the arrest of {who} and would not comment further.",
+    "Police arrested {who} of the {team} on suspicion of drunken driving on the coast "
+    "freeway. {who} was released on bail hours later, and the team said it was "
+    "gathering information about the arrest.",
+    "{who}, who plays for the {team}, faces a drunken driving charge after his arrest on "
+    "the coast freeway. The team said the arrest of {who} was a disappointment.",
+)
+
+
+def _arrest(build: Build, n: int, who: str) -> AnnotatedArticle:
+    team = "Harbor City Gulls"
+    return build(
+        ARREST[n].format(who=who, team=team),
+        published=None,  # undated, as wire copy often is: no date tells the two apart
+        people=({"name": who},),
+        orgs=({"name": team},),
+        places=({"name": "Harbor City"},) if "Harbor City" in ARREST[n] else (),
+    )
+
+
+BRANDT = (
+    "Harbor City Gulls lineman Kofi Brandt faces a drunken driving charge after highway "
+    "patrol officers stopped his pickup near the stadium late on Friday. Brandt failed a "
+    "breath test and spent the night in the county jail.",
+    "Kofi Brandt, the Gulls lineman, pleaded not guilty to drunken driving. His pickup "
+    "was stopped near the stadium by highway patrol officers after a late team dinner.",
+)
+
+
+def _brandt(build: Build, n: int) -> AnnotatedArticle:
+    text = BRANDT[n]
+    return build(
+        text,
+        published=None,
+        people=({"name": "Kofi Brandt", "mentions": ("Kofi Brandt",)},),
+        orgs=({"name": "Harbor City Gulls"},) if "Harbor City Gulls" in text else (),
+    )
+
+
+@pytest.mark.issue(10)
+def test_the_arrest_of_another_player_of_the_same_team_starts_its_own_story(
+    build: Build,
+) -> None:
+    index = StoryIndex()
+    first = {index.add(_arrest(build, n, "Dario Vance")) for n in range(3)}
+    other = index.add(_brandt(build, 0))
+    assert len(first) == 1
+    assert other not in first
+    # the second player's next report joins his own story, not the first one
+    assert index.add(_brandt(build, 1)) == other
+
+
+@pytest.mark.issue(10)
+def test_a_report_leading_with_someone_else_joins_when_it_names_the_story_s_people(
+    build: Build,
+) -> None:
+    index = StoryIndex()
+    (story,) = {index.add(_arrest(build, n, "Dario Vance")) for n in range(3)}
+    lawyer = build(
+        "Defense lawyer Ilse Marrow said the charge would be contested in court next "
+        "month. She called the police stop routine. Her client Dario Vance of the Harbor "
+        "City Gulls was released on bail.",
+        published=None,
+        people=({"name": "Ilse Marrow"}, {"name": "Dario Vance"}),
+        orgs=({"name": "Harbor City Gulls"},),
+    )
+    assert index.add(lawyer) == story
