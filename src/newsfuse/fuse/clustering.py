@@ -18,7 +18,12 @@ bounded whatever the size of the index (``bench/cluster_bench.py``).
 
 halved when the words agree less than :data:`TEXT_FLOOR` (a single shared country or
 agency scores a full name cosine), with TF-IDF weights for words and names alike (a
-name every story holds counts little).
+name every story holds counts little), and halved (:data:`LEAD_PENALTY`) when the
+article leads with other people than the story's leads agree on and never names theirs
+(:func:`_other_people`): the words of two events of one kind agree (an arrest for
+drunken driving, a team, a freeway), so whom a report is about tells them apart, and
+only where the article gives no sign of being about the story's people (a report that
+leads with a lawyer and names the player later still joins).
 The time factor damps by :data:`TIME_DAMPING` per ``window_days`` the article's date
 lies outside the story's span, less so the more their actors agree: reports
 of one case months apart stay one story when they name the same people, while two
@@ -105,6 +110,16 @@ from .profile import Profile, profile_of
 # undated story as one window away -> .907/.913/.910; undated articles added after dated
 # ones -> .877/.908/.893; linear or square-root counts in story vectors -> .894-.913 odd;
 # weights 0.60/0.30/0.10 -> .910/.912/.918 (all up, both halves down: not kept).
+# People in the lead (LEAD_PENALTY 0.5, LEAD_SHARE 0.5), from .932 odd / .922 even / .918
+# all: .932 / .929 held out / .930 (B-cubed P .901 -> .921 on all, R .936 -> .939; pair
+# F1 .884 -> .906). LEAD_SHARE 0.34 the same, 0.67 .932/.924/.918; LEAD_PENALTY 0.4
+# .926/.927/.925, 0.6 .932/.924/.921. Full names rather than surnames: odd .926 (one
+# person named "Dirk A. Kempthorne" and "Dirk Kempthorne"). Not kept (odd/even/all):
+# also figures in the lead (numbers) .930/.927/.927; also organizations .889/.926/.907
+# (one event's reports lead with different agencies); also places .932/.927/.928; the
+# story's people counting as named only where the article names them in its lead or
+# often .930/.929/.928; the same test between two stories before merging or bridging
+# them .928/.929/.928 or no change.
 # Re-run eval-stories and bench/cluster_bench.py after changing.
 JOIN_THRESHOLD = 0.14
 TEXT_WEIGHT = 0.55

@@ -13,6 +13,9 @@ annotations, and a split story can be rebuilt from its articles' profiles alone.
   first one in passing). ``places`` likewise, from gazetteer names. Words of the lead count
   once more too. (ECB+ odd topics, B-cubed F1 0.878 -> 0.896 with both.)
 - ``triggers``: the event words of the article's events ("arrest", "die").
+- ``lead``: the surnames of the people the lead (or title) names: whom the report is
+  about. Two reports of one kind of event (two players of one team arrested) share
+  their words; their leads name different people.
 - ``years``: the years the article is about: its publication year, and the years of the
   absolute (not relative) day or month dates it states. Years stated alone ("in 2010")
   are background more often than the event, so they count only for an undated article
