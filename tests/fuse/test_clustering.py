@@ -555,3 +555,39 @@ def test_a_report_leading_with_someone_else_joins_when_it_names_the_story_s_peop
         orgs=({"name": "Harbor City Gulls"},),
     )
     assert index.add(lawyer) == story
+
+
+@pytest.mark.issue(10)
+def test_a_disaster_report_leading_with_a_minister_joins_though_an_earlier_lead_named_a_witness(
+    build: Build,
+) -> None:
+    def report(text: str, day: str) -> AnnotatedArticle:
+        people = tuple({"name": n} for n in ("Luca Fenwick", "Nadia Orsini") if n in text)
+        return build(text, published=day, people=people, places=({"name": "Castelmaro"},))
+
+    index = StoryIndex()
+    first = index.add(
+        report(
+            "A motorway flyover collapsed in Castelmaro on Tuesday during a storm, sending "
+            "cars and trucks into the riverbed below. Rescue crews searched the rubble for "
+            "survivors.",
+            "2022-10-04",
+        )
+    )
+    witness = index.add(
+        report(
+            "Witness Luca Fenwick said he saw the flyover in Castelmaro fall in seconds as "
+            "the storm broke. Cars plunged into the riverbed and rescue crews worked through "
+            "the night.",
+            "2022-10-04",
+        )
+    )
+    minister = index.add(
+        report(
+            "Transport minister Nadia Orsini promised an inquiry into the Castelmaro "
+            "collapse. She said the motorway operator must explain why the flyover failed. "
+            "The death toll rose as crews searched the riverbed.",
+            "2022-10-06",
+        )
+    )
+    assert first == witness == minister
