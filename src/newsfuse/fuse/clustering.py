@@ -116,8 +116,9 @@ from .profile import Profile, profile_of
 # captures). LEAD_MIN 1 gives the same on ECB+ but split a dev cluster (a bridge
 # collapse: two reports, one leading with a witness, then a minister's). LEAD_SHARE 0.34
 # the same, 0.67 .932/.924/.918; LEAD_PENALTY 0.4 .926/.927/.925, 0.6 .932/.924/.921; the
-# lead as 1 sentence (no change from .918) or 3 (.921/.925/.921) rather than 2. Full names rather than surnames: odd .926 (one
-# person named "Dirk A. Kempthorne" and "Dirk Kempthorne"). Not kept (odd/even/all):
+# lead as 1 sentence (no change from .918) or 3 (.921/.925/.921) rather than 2. Full
+# names rather than surnames: odd .926 (one person named "Dirk A. Kempthorne" and "Dirk
+# Kempthorne"). Not kept (odd/even/all):
 # also figures in the lead (numbers) .930/.927/.927; also organizations .889/.926/.907
 # (one event's reports lead with different agencies); also places .932/.927/.928; the
 # story's people counting as named only where the article names them in its lead or
