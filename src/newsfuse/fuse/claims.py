@@ -253,6 +253,27 @@ def _norm(text: str | None) -> str:
     return re.sub(r"[^\w\s]", "", (text or "").lower()).strip()
 
 
+# "revised down to 250", "lowered the number of confirmed dead to 38", "from 359 to
+# 253": the number an article's count was changed to (that article's current figure).
+REVISION_BEFORE = re.compile(
+    r"\b(?:revised|revising|lowered|lowering|raised|raising|reduced|reducing|cut|"
+    r"increased|rose|risen|climbed|jumped|fell|fallen|dropped|corrected|updated|"
+    r"brought|put|reduced|adjusted)\b(?:[ \u00a0]+[\w'’,.-]+){0,7}?[ \u00a0]+to[ \u00a0]*$",
+    re.I,
+)
+
+
+def is_revision(text: str, start: int) -> bool:
+    """Is the number at ``start`` what a count was revised to?
+
+    >>> is_revision("The toll was revised down to 250.", 29)
+    True
+    >>> is_revision("They flew to 250 towns.", 13)
+    False
+    """
+    return bool(REVISION_BEFORE.search(text[max(0, start - 70) : start]))
+
+
 @dataclass
 class _Item:
     ann: AnnotatedArticle
@@ -260,6 +281,7 @@ class _Item:
     context: set[str]
     slot: _Slot
     sentence: str = ""
+    revision: bool = False  # the value a count was revised to ("revised down to 250")
 
     def comparable(self) -> tuple[float, str]:
         """Value and unit key to compare (normalized where the annotator converted)."""
@@ -288,7 +310,22 @@ def _item(ann: AnnotatedArticle, fig: Figure) -> _Item:
     """A figure with its sentence's content words and its slot."""
     sentence, offset = _sentence(ann, fig)
     slot = figure_slot(fig, sentence, offset, ann.article.published)
-    return _Item(ann, fig, set(content_words(sentence)), slot, sentence)
+    revision = is_revision(ann.article.text, fig.span.start)
+    return _Item(ann, fig, set(content_words(sentence)), slot, sentence, revision)
+
+
+def _article_items(ann: AnnotatedArticle) -> list[_Item]:
+    """An article's figures as items. A number the article gives as an earlier figure
+    ("down from 359") is an earlier figure wherever the article repeats it ("the toll of
+    359 announced yesterday"): same number, same kind, one figure."""
+    items = [_item(ann, fig) for fig in ann.figures]
+    earlier = {(it.fig.value, it.slot.kind) for it in items if it.slot.background}
+    return [
+        dataclasses.replace(it, slot=dataclasses.replace(it.slot, background=True))
+        if not it.slot.background and (it.fig.value, it.slot.kind) in earlier
+        else it
+        for it in items
+    ]
 
 
 def _evidence(a: _Item, b: _Item) -> float:
@@ -330,11 +367,14 @@ def _same_value(a: _Item, b: _Item) -> bool:
 def _fit(draft: _Draft, item: _Item) -> float:
     """How well a figure fits a claim: its weakest link to the claims's figures from
     other articles. An article's second value of a slot joins the claim holding its
-    first only when it is the same slot and the same number ("the toll is at least 253"
-    ... "rose to 253 people"); a value that differs opens another claim."""
+    first when the slots are compatible and it is the same number ("the toll is at
+    least 253" ... "253 people") or what the count was revised to ("revised down to
+    250"); another value that differs opens another claim (an earlier toll, another
+    official's count)."""
     own = [x for x in draft.items if x.ann.article.id == item.ann.article.id]
     if own and not all(
-        slot_key(x.slot) == slot_key(item.slot) and _same_value(x, item) for x in own
+        compatible(x.slot, item.slot) and (_same_value(x, item) or item.revision or x.revision)
+        for x in own
     ):
         return 0.0
     others = [x for x in draft.items if x.ann.article.id != item.ann.article.id]
@@ -370,6 +410,18 @@ def _roots(anns: Sequence[AnnotatedArticle], dup: Mapping[str, str]) -> dict[str
     return out
 
 
+def _current(items: Sequence[_Item]) -> dict[str, float]:
+    """Article id -> its current value in a claim: the last value the article says a
+    count was revised to ("revised down to 250"), else its first value. An article's
+    other values in the claim (the figure before a revision) do not count as its voice."""
+    out: dict[str, float] = {}
+    for it in sorted(
+        items, key=lambda x: (not x.revision, -x.fig.span.start if x.revision else x.fig.span.start)
+    ):
+        out.setdefault(it.ann.article.id, it.comparable()[0])
+    return out
+
+
 def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
     """The claim's values; of several copies of one original, only one is independent."""
     voice: dict[str, str] = {}  # root -> the article that speaks for it
@@ -378,6 +430,7 @@ def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
         root = roots.get(aid, aid)
         if root not in voice or aid == root:
             voice[root] = aid
+    current = _current(draft.items)
     return tuple(
         ClaimValue(
             article_id=it.ann.article.id,
@@ -386,7 +439,8 @@ def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
             qualifier=it.fig.qualifier,
             text=it.fig.text,
             span=it.fig.span,
-            independent=voice[roots.get(it.ann.article.id, it.ann.article.id)] == it.ann.article.id,
+            independent=voice[roots.get(it.ann.article.id, it.ann.article.id)] == it.ann.article.id
+            and current[it.ann.article.id] == it.comparable()[0],
             published=it.ann.article.published,
             unit=it.fig.unit,
             normalized_value=it.fig.normalized_value,
@@ -487,8 +541,9 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
     independent = [v for v in values if v.independent]
     n = independent_sources(values)
     if n < 2:
-        if len(values) > len(independent):
-            copies = sorted({outlet_name(v) for v in values if not v.independent})
+        voices = {outlet_name(v) for v in independent}
+        if len(values) > len(independent) and {outlet_name(v) for v in values} - voices:
+            copies = sorted({outlet_name(v) for v in values if not v.independent} - voices)
             return "single", f"only {outlet_name(independent[0])}; {', '.join(copies)} copies it"
         if len(values) > 1:
             return "single", f"only {outlet_name(values[0])} reports it"
@@ -574,13 +629,7 @@ def align_figures(
     roots = _roots(anns, dup)
     drafts: list[_Draft] = []
     for ann in anns:
-        own: set[tuple[float, str, str]] = set()
-        for fig in ann.figures:
-            key = (fig.value, unit_key(fig.unit), fig.qualifier)
-            if key in own:
-                continue  # the article repeats its own figure
-            own.add(key)
-            item = _item(ann, fig)
+        for item in _article_items(ann):
             scored = [(_fit(d, item), n) for n, d in enumerate(drafts)]
             fits = [
                 (s - _place_penalty(drafts[n], item), s, n) for s, n in scored if s >= ALIGN_MIN
