@@ -178,6 +178,49 @@ def _kind(fig: Figure) -> str:
     return _KIND_SYNONYMS.get(head, head)
 
 
+# A vote tally: "defeated by 432 votes to 202", "passed by 310 to 250". The first
+# number is the winning side: against when the motion was defeated, for when it passed.
+TALLY = re.compile(
+    r"\bby[ \u00a0]+(?P<a>\d[\d,]*)(?:[ \u00a0]+votes?)?[ \u00a0]+to[ \u00a0]+(?P<b>\d[\d,]*)",
+    re.I,
+)
+TALLY_AGAINST = frozenset(
+    "defeated rejected rejects reject defeat lost loses lose beaten blocked blocks block "
+    "down sank sunk scuppered".split()
+)
+TALLY_FOR = frozenset(
+    "passed passes pass approved approves approve backed backs back adopted adopts "
+    "carried won wins endorsed endorses ratified ratifies supported supports".split()
+)
+
+
+def tally_role(sentence: str, rel_start: int, rel_end: int | None = None) -> str | None:
+    """ "for", "against" or "" for a number in a vote tally ("by 432 votes to 202");
+    None when the number is not part of one.
+
+    >>> s = "The deal was defeated by 432 votes to 202 on Tuesday."
+    >>> tally_role(s, s.index("432")), tally_role(s, s.index("202"))
+    ('against', 'for')
+    >>> s = "The bill passed by 310 to 250."
+    >>> tally_role(s, s.index("310")), tally_role(s, s.index("250")), tally_role(s, 4)
+    ('for', 'against', None)
+    """
+    end = rel_start + 1 if rel_end is None else rel_end
+    for m in TALLY.finditer(sentence):
+        hit = [g for g in ("a", "b") if rel_start <= m.start(g) < end]
+        if not hit:
+            continue
+        clause = re.split(r"[,;:]", sentence[: m.start()])[-1].lower()
+        words = _WORD.findall(clause)
+        verb = next((w for w in reversed(words) if w in TALLY_AGAINST | TALLY_FOR), None)
+        if verb is None:
+            return ""
+        first = "against" if verb in TALLY_AGAINST else "for"
+        second = "for" if first == "against" else "against"
+        return first if hit[0] == "a" else second
+    return None
+
+
 def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> str | None:
     """The role named by cue words next to the number or by the unit ("for" and
     "against" only in a sentence about a vote, "high"/"long" only for lengths); a
@@ -348,9 +391,12 @@ def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | No
         + re.split(r"[,;]", sentence[rel_end : rel_end + BACKGROUND_WINDOW])[0]
     )
     measure = fig.normalized_unit in ("m", "km")
+    tally = tally_role(sentence, rel_start, rel_end)
+    votes = bool(re.search(r"\bvot", sentence, re.I))
+    role = _role(fig, after, before, votes, measure) if tally is None else tally or None
     return _Slot(
         kind=_kind(fig),
-        role=_role(fig, after, before, bool(re.search(r"\bvot", sentence, re.I)), measure),
+        role=role,
         of=_of(fig, sentence[rel_end : rel_end + 60], before),
         frame=_frame(sentence, fig, before),
         background=_background(fig, near, before, published, sentence),
