@@ -110,6 +110,7 @@ BACKGROUND_WINDOW = 30
 # more than 100"), even when the dates stage did not tie the year to the number.
 # "since 2014" is not one of them (a running total up to now).
 BACKGROUND_YEAR = re.compile(r"\b(?:in|during)[ \u00a0]+((?:19|20)\d\d)\b(?![-\u2013/])", re.I)
+SINCE = re.compile(r"\bsince\b", re.I)  # a date after "since" starts a running total
 CHANGE_BEFORE = re.compile(r"\bby[ \u00a0]*$", re.I)  # "lowered the toll by more than 100"
 CHANGE_AFTER = re.compile(r"^[ \u00a0]*(?:fewer|more|less|lower|higher)\b", re.I)
 ROLE_WINDOW = 40  # characters after the evidence that cue words are read from
@@ -262,7 +263,15 @@ _OF_STOP = frozenset(
     "who as the a an following including excluding during amid against than while when if "
     "per".split()
 )
-_OF_SYNONYMS = {"talk": "negotiation", "discussion": "negotiation", "fighting": "war"}
+_OF_SYNONYMS = {
+    "talk": "negotiation",
+    "discussion": "negotiation",
+    "fighting": "war",
+    # "90% effective", "90% effectiveness", "an efficacy of 90%": one measure
+    "effective": "efficacy",
+    "effectiveness": "efficacy",
+    "efficaciou": "efficacy",
+}
 
 
 def _duration_of(after: str) -> str | None:
@@ -302,10 +311,12 @@ def _of(fig: Figure, after: str, before: str = "") -> str | None:
         after,
     )
     if m and m.group(1) not in ("and", "or", "to", "in", "on", "at", "a", "the", "than"):
-        return _singular(m.group(1))
+        head = _singular(m.group(1))
+        return _OF_SYNONYMS.get(head, head)
     b = re.search(r"\b([a-z]+)[ \u00a0]+of[ \u00a0]*$", before)  # "a premium of 32 percent"
     if b and b.group(1) not in _NOT_OF and len(b.group(1)) > 2:
-        return _singular(b.group(1))
+        head = _singular(b.group(1))
+        return _OF_SYNONYMS.get(head, head)
     return None
 
 
@@ -357,6 +368,8 @@ def _background(
         return True
     if published and any(int(y) < published.year for y in BACKGROUND_YEAR.findall(sentence)):
         return True
+    if SINCE.search(sentence):
+        return False  # "has enrolled 43,538 participants since July 27": a running total
     if published and fig.date and re.match(r"\d{4}", fig.date):
         year = int(fig.date[:4])
         if year < published.year - 0 and (published - dt.date(year, 12, 31)).days > 0:
