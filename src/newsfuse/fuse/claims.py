@@ -68,7 +68,16 @@ from dataclasses import dataclass, field
 
 from ..annotate.units import currency_code
 from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
-from .slots import _Slot, compatible, figure_slot, is_weak, slot_key, slot_label
+from .slots import (
+    _Slot,
+    compatible,
+    figure_slot,
+    is_count,
+    is_weak,
+    kindred,
+    slot_key,
+    slot_label,
+)
 from .text import content_words, jaccard
 
 # Evidence weights for "same thing", calibrated on the example corpus and the dev set
@@ -107,6 +116,13 @@ HARM_ROLES = frozenset(
 # Only one of the two names a place: "300 cases in Sunamganj alone" is a part of "268
 # cases in the division" more often than the same count; a tie goes to the placeless.
 ONE_PLACE = 0.1
+# Two counts of different nouns are one count only with something more: the nouns name
+# one group of people (:func:`~newsfuse.fuse.slots.kindred`) and the values can both
+# hold, or the same uncommon number (not a multiple of ten, at least
+# :data:`SAME_NUMBER_MIN`: "94 infections" and "the first 94 trial participants to come
+# down with COVID-19"). Such a link weighs :data:`CROSS_KIND` less than one of one noun.
+CROSS_KIND = 0.05
+SAME_NUMBER_MIN = 20
 # Words that name the same count; keys are compared after singularization.
 UNIT_SYNONYMS = {
     "dead": "killed",
@@ -332,7 +348,10 @@ def _evidence(a: _Item, b: _Item) -> float:
     """How strongly two figures look like one thing (0: they cannot be)."""
     fa, fb = a.fig, b.fig
     (va, _), (vb, _) = a.comparable(), b.comparable()
-    if not compatible(a.slot, b.slot):
+    slot_a, penalty = a.slot, 0.0
+    if a.slot.kind != b.slot.kind and _cross_kind(a, b):
+        slot_a, penalty = dataclasses.replace(a.slot, kind=b.slot.kind), CROSS_KIND
+    if not compatible(slot_a, b.slot):
         return 0.0
     # units agree when the slots' kinds do ("lives" ~ "people killed", "GBP" ~ "GBP per
     # share", "feet" ~ "metres" once converted); the slot's role and ``of`` split the rest
@@ -353,7 +372,34 @@ def _evidence(a: _Item, b: _Item) -> float:
     score += NEAR_VALUE if lo * 2 >= hi else 0.0
     score += CLOSE_VALUE if lo * 1.25 >= hi else 0.0
     score += EQUAL_VALUE if lo == hi else 0.0
-    return score
+    return score - penalty
+
+
+def _cross_kind(a: _Item, b: _Item) -> bool:
+    """May two counts of different nouns be one count? (:data:`CROSS_KIND`)"""
+    if not (is_count(a.slot) and is_count(b.slot)) or a.slot.background or b.slot.background:
+        return False
+    ia = interval(a.fig.value, a.fig.qualifier)
+    ib = interval(b.fig.value, b.fig.qualifier)
+    if kindred(a.slot.kind, b.slot.kind):
+        return intersects(ia, ib)
+    v = a.fig.value
+    return v == b.fig.value and v >= SAME_NUMBER_MIN and v % 10 != 0 and intersects(ia, ib)
+
+
+def _refines(a: _Item, b: _Item) -> bool:
+    """Does one figure of an article restate the other more precisely? A rounded bound
+    ("more than 43,000 volunteers") and an exact count it allows, within 5% ("43,538
+    participants"): one count, not two."""
+    (va, _), (vb, _) = a.comparable(), b.comparable()
+    rounded, exact = (a, b) if a.fig.qualifier != "exact" else (b, a)
+    r = rounded.comparable()[0]
+    if exact.fig.qualifier != "exact" or rounded.fig.qualifier == "exact" or r < 100:
+        return False
+    if r % 10 ** (len(str(int(r))) - 2) != 0:
+        return False  # "more than 43,000" is rounded; "at least 38" is not
+    near = abs(va - vb) <= 0.05 * max(abs(va), abs(vb))
+    return near and intersects(interval(va, a.fig.qualifier), interval(vb, b.fig.qualifier))
 
 
 def _same_value(a: _Item, b: _Item) -> bool:
@@ -373,7 +419,8 @@ def _fit(draft: _Draft, item: _Item) -> float:
     official's count)."""
     own = [x for x in draft.items if x.ann.article.id == item.ann.article.id]
     if own and not all(
-        compatible(x.slot, item.slot) and (_same_value(x, item) or item.revision or x.revision)
+        (compatible(x.slot, item.slot) or _cross_kind(x, item))
+        and (_same_value(x, item) or item.revision or x.revision or _refines(x, item))
         for x in own
     ):
         return 0.0

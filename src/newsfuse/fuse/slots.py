@@ -443,6 +443,42 @@ def compatible(a: _Slot, b: _Slot) -> bool:
     return not (a.place and b.place and a.place.lower() != b.place.lower())
 
 
+# Counted nouns that name one group of people in different words: "nine suicide
+# bombers" and "nine plotters who blew themselves up"; "43,000 volunteers" and "43,538
+# participants" of one trial. Keys are singular heads (after :data:`_KIND_SYNONYMS`).
+KIN = (
+    frozenset(
+        "bomber attacker assailant gunman gunmen militant plotter suspect perpetrator "
+        "terrorist insurgent hijacker shooter jihadist extremist".split()
+    ),
+    frozenset("participant subject patient recruit enrollee".split()),
+)
+# A general word for people: the same group as any noun of :data:`KIN` but the
+# perpetrators ("nearly 44,000 people" enrolled ~ "more than 43,000 volunteers").
+GENERIC_PEOPLE = frozenset({"people", "person", "individual", "adult"})
+
+
+def is_count(slot: _Slot) -> bool:
+    """A count of things (not money, a percent or a converted measure)."""
+    return bool(slot.kind) and slot.kind.islower() and slot.kind not in _MEASURE_KINDS
+
+
+_MEASURE_KINDS = frozenset({"percent", "m", "km", "km2", "days", "kg", "km/h", "l", "magnitude"})
+
+
+def kindred(a: str, b: str) -> bool:
+    """Do two counted nouns name one group of people?
+
+    >>> kindred("bomber", "plotter"), kindred("people", "participant")
+    (True, True)
+    >>> kindred("people", "bomber"), kindred("church", "hotel"), kindred("child", "bomber")
+    (False, False, False)
+    """
+    if any(a in k and b in k for k in KIN):
+        return True
+    return (a in GENERIC_PEOPLE and b in KIN[1]) or (b in GENERIC_PEOPLE and a in KIN[1])
+
+
 def is_weak(slot: _Slot) -> bool:
     """Does the slot say too little to set two values against each other? A background
     figure, or a duration or share with no role, no "of", no frame, no subject and no
@@ -547,4 +583,13 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
     return label
 
 
-__all__ = ["compatible", "figure_slot", "is_weak", "slot_key", "slot_label"]
+__all__ = [
+    "compatible",
+    "figure_slot",
+    "is_count",
+    "is_weak",
+    "kindred",
+    "slot_key",
+    "slot_label",
+    "tally_role",
+]
