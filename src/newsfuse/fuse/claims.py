@@ -387,6 +387,25 @@ def _cross_kind(a: _Item, b: _Item) -> bool:
     return v == b.fig.value and v >= SAME_NUMBER_MIN and v % 10 != 0 and intersects(ia, ib)
 
 
+# Between two numbers of one sentence: the second is set against the first as another
+# estimate of the same count ("killed 41 people, higher than the toll of 38 given by
+# the governor's office").
+CONTRAST = re.compile(
+    r"\b(?:higher|lower|more|fewer|greater|less|above|below)[ \u00a0]+than\b|"
+    r"\bcompared[ \u00a0]+(?:with|to)\b|\bcontradict|\bdisput",
+    re.I,
+)
+
+
+def _contrasted(a: _Item, b: _Item) -> bool:
+    """Are two figures of one sentence set against each other as two estimates of one
+    count (a different speaker's figure, :data:`CONTRAST`)?"""
+    if a.sentence != b.sentence or a.ann.article.id != b.ann.article.id:
+        return False
+    first, second = sorted((a.fig.span, b.fig.span), key=lambda sp: sp.start)
+    return bool(CONTRAST.search(a.ann.article.text[first.end : second.start]))
+
+
 def _refines(a: _Item, b: _Item) -> bool:
     """Does one figure of an article restate the other more precisely? A rounded bound
     ("more than 43,000 volunteers") and an exact count it allows, within 5% ("43,538
@@ -420,7 +439,13 @@ def _fit(draft: _Draft, item: _Item) -> float:
     own = [x for x in draft.items if x.ann.article.id == item.ann.article.id]
     if own and not all(
         (compatible(x.slot, item.slot) or _cross_kind(x, item))
-        and (_same_value(x, item) or item.revision or x.revision or _refines(x, item))
+        and (
+            _same_value(x, item)
+            or item.revision
+            or x.revision
+            or _refines(x, item)
+            or _contrasted(x, item)
+        )
         for x in own
     ):
         return 0.0

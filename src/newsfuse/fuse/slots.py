@@ -132,6 +132,8 @@ _KIND_SYNONYMS = {
     "vessel": "ship",
     "infection": "case",  # "94 infections" and "94 confirmed cases"
     "volunteer": "participant",
+    "position": "job",  # "1,000 positions would be eliminated" and "1,000 jobs would go"
+    "post": "job",
     "mp": "vote",  # "202 MPs voted for" and "202 votes": one count of a division
     "mps": "vote",
     "vote": "vote",
