@@ -66,7 +66,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..annotate.units import currency_code
+from ..annotate.units import ROUGH_USD, currency_code, roughly_same_amount
 from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
 from .slots import (
     _Slot,
@@ -511,8 +511,8 @@ def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
             qualifier=it.fig.qualifier,
             text=it.fig.text,
             span=it.fig.span,
-            independent=voice[roots.get(it.ann.article.id, it.ann.article.id)] == it.ann.article.id
-            and current[it.ann.article.id] == it.comparable()[0],
+            independent=voice[roots.get(it.ann.article.id, it.ann.article.id)] == it.ann.article.id,
+            superseded=current[it.ann.article.id] != it.comparable()[0],
             published=it.ann.article.published,
             unit=it.fig.unit,
             normalized_value=it.fig.normalized_value,
@@ -574,7 +574,13 @@ def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
 def independent_sources(values: Sequence[ClaimValue]) -> int:
     """How many independent outlets give a value (copies never count; one number
     everywhere: status, explanation and the brief's sources column)."""
-    return len({_source_key(v) for v in values if v.independent})
+    return len({_source_key(v) for v in values if _counts(v)})
+
+
+def _counts(v: ClaimValue) -> bool:
+    """Does a value count towards the status? Not a copy, not a figure its own article
+    revised."""
+    return v.independent and not v.superseded
 
 
 def _source_key(v: ClaimValue) -> str:
@@ -610,11 +616,11 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
     >>> claim_status([v(5200, "peak", "A"), v(5000, "more than", "B")])
     ('consistent', 'A says peak 5,200, B says more than 5,000: the values differ but both can hold (5,000–5,200)')
     """
-    independent = [v for v in values if v.independent]
+    independent = [v for v in values if _counts(v)]
     n = independent_sources(values)
     if n < 2:
         voices = {outlet_name(v) for v in independent}
-        if len(values) > len(independent) and {outlet_name(v) for v in values} - voices:
+        if {outlet_name(v) for v in values} - voices:
             copies = sorted({outlet_name(v) for v in values if not v.independent} - voices)
             return "single", f"only {outlet_name(independent[0])}; {', '.join(copies)} copies it"
         if len(values) > 1:
@@ -739,8 +745,98 @@ def align_figures(
         )
         claim = make_claim(_claim_id(skey, taken, anchor), values, base)
         claims.append(((_STATUS_ORDER[claim.status], -len(values), order), claim))
+    groups = currency_groups(drafts)
+    ids = [c.id for _, c in claims]  # still in draft order
+    claims = [
+        (k, dataclasses.replace(c, equivalents=tuple(ids[j] for j in groups.get(n, ()))))
+        for n, (k, c) in enumerate(claims)
+    ]
     claims.sort(key=lambda x: x[0])
     return tuple(c for _, c in claims)
+
+
+# Between an amount and its conversion into another currency: "£46bn ($62bn)",
+# "4.2 billion euros, or about $4.7 billion", "$62bn / €52.3bn".
+CONVERSION_GAP = re.compile(
+    r"^[ \u00a0]*(?:\(|\[|/|,?[ \u00a0]*(?:or|equivalent[ \u00a0]+to|equal[ \u00a0]+to|"
+    r"roughly|about|around|some)\b|[–—-])[ \u00a0]*"
+    r"(?:(?:about|around|roughly|some|nearly|almost|approximately)[ \u00a0]+)?$",
+    re.I,
+)
+
+
+def _currency(item: _Item) -> str | None:
+    return currency_code(item.fig.unit)
+
+
+def _converts(a: _Item, b: _Item) -> bool:
+    """Does one article give ``b`` as ``a`` converted into another currency?"""
+    if a.ann.article.id != b.ann.article.id or a.sentence != b.sentence:
+        return False
+    ca, cb = _currency(a), _currency(b)
+    if not ca or not cb or ca == cb:
+        return False
+    first, second = sorted((a.fig.span, b.fig.span), key=lambda sp: sp.start)
+    gap = a.ann.article.text[first.end : second.start]
+    if len(gap) > 25 or not CONVERSION_GAP.match(gap):
+        return False
+    return roughly_same_amount(a.fig.value, ca, b.fig.value, cb) or not (
+        ca in ROUGH_USD and cb in ROUGH_USD
+    )
+
+
+def _one_deal(a: _Draft, b: _Draft) -> bool:
+    """Are two claims in different currencies one deal's amount? Both are a deal's terms
+    (not a market price, not an earlier figure), of the same thing (the whole deal, or
+    per share), and their amounts are one amount at rough exchange rates."""
+    sa, sb = a.items[0].slot, b.items[0].slot
+    ca, cb = _currency(a.items[0]), _currency(b.items[0])
+    if not ca or not cb or ca == cb:
+        return False
+    if sa.frame != "deal" or sb.frame != "deal" or sa.background or sb.background:
+        return False
+    if sa.of != sb.of or sa.role != sb.role or sa.modifier != sb.modifier:
+        return False
+    va = sorted(x.fig.value for x in a.items)[len(a.items) // 2]
+    vb = sorted(x.fig.value for x in b.items)[len(b.items) // 2]
+    return roughly_same_amount(va, ca, vb, cb)
+
+
+def currency_groups(drafts: Sequence[_Draft]) -> dict[int, tuple[int, ...]]:
+    """Draft index -> the other drafts that give the same amount in another currency:
+    linked by an article's conversion ("£46bn ($62bn)") or as one deal's terms reported
+    in several currencies (:func:`_one_deal`), and transitively."""
+    parent = list(range(len(drafts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    money = [n for n, d in enumerate(drafts) if _currency(d.items[0])]
+    codes = {n: {_currency(drafts[n].items[0])} for n in money}  # root -> its currencies
+    pairs = [(i, j) for x, i in enumerate(money) for j in money[x + 1 :]]
+    # conversions in the text first, then deals; a group never holds one currency twice
+    # ("an earlier offer of 3.6 billion euros" is not the 4.2 billion euros agreed)
+    for test in (
+        lambda i, j: any(_converts(a, b) for a in drafts[i].items for b in drafts[j].items),
+        lambda i, j: _one_deal(drafts[i], drafts[j]),
+    ):
+        for i, j in pairs:
+            ri, rj = root(i), root(j)
+            if ri != rj and not codes[ri] & codes[rj] and test(i, j):
+                parent[ri] = rj
+                codes[rj] |= codes[ri]
+    members: dict[int, list[int]] = {}
+    for n in money:
+        members.setdefault(root(n), []).append(n)
+    return {
+        n: tuple(m for m in group if m != n)
+        for group in members.values()
+        if len(group) > 1
+        for n in group
+    }
 
 
 def _value_key(v: ClaimValue) -> tuple[str, int, int]:
