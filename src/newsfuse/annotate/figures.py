@@ -131,6 +131,7 @@ NUMBER = re.compile(
     r"(?:[ \u00a0](?P<wscale>hundred|thousand|million|billion))?\b"
     r"|\b(?P<zero>not a single|no single)\b"
     r"|\b(?P<decade>(?:a|one|the next|the past|the last)[ \u00a0]decade)\b"
+    r"|\b(?P<aspan>an?[ \u00a0](?P<tspan>day|week|fortnight|month|year))\b"
     r"|(?<![\w-])(?P<half>half)(?:[ \u00a0]a[ \u00a0](?P<hscale>million|billion|dozen)\b)?(?![\w-])"
     r")",
     re.I,
@@ -285,6 +286,8 @@ def _value(m: re.Match[str]) -> tuple[float, str | None, bool, str | None] | Non
         return 0.0, "exact", False, None
     if g["decade"]:
         return 10.0, None, False, None  # "more than a decade": 10 years
+    if g["aspan"]:
+        return 1.0, None, False, None  # "less than a week": 1 week
     if g["half"]:
         if g["hscale"]:  # "half a million", "half a dozen"
             return (
@@ -570,6 +573,8 @@ def _skip(m: re.Match[str], text: str) -> bool:
         )
     ):
         return True
+    if m.group("aspan") and _qualifier(text, s)[0] == "exact":
+        return True  # only a qualified span is a figure: "less than a week", not "twice a day"
     if TIME_AFTER.match(text[e : e + 8]) or AGE_AFTER.match(text[e : e + 12]):
         return True
     prev_char = text[s - 1] if s else " "
@@ -659,6 +664,8 @@ def extract_figures(
         pm = PERCENT_AFTER.match(text[e : e + 24])
         if m.group("decade"):
             unit = "years"
+        elif m.group("aspan"):
+            unit = m.group("tspan").lower()
         elif is_pct or pm:
             unit = "percent"
             ev_end = e + (pm.end() if pm else 0)
