@@ -70,6 +70,10 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
         ("Damage was put at 3.2 billion dollars.", [(3.2e9, "USD", "exact")]),
         ("Fewer than 50 stores remain.", [(50, "stores", "less than")]),
         ("It lasted for more than three years.", [(3, "years", "more than")]),
+        # a qualified span of time is one unit; a bare one is not a figure
+        ("The patients recovered in less than a week.", [(1, "week", "less than")]),
+        ("He has not been home for more than a year.", [(1, "year", "more than")]),
+        ("Nurses check the ward twice a day.", []),
     ],
 )
 def test_figures_value_unit_qualifier(
