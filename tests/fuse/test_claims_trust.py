@@ -29,11 +29,11 @@ def _deal(build: Build) -> tuple[Claim, ...]:
     )
     b = build(
         "Orrin accepted a £46bn takeover offer from Halden. "
-        "The deal should bring $1.4bn of annual cost savings.",
+        "The deal should bring €350m of annual cost savings.",
         outlet="River Times",
         figures=(
             {"value": 46e9, "unit": "pounds", "text": "£46bn"},
-            {"value": 1.4e9, "unit": "dollars", "text": "$1.4bn"},
+            {"value": 350e6, "unit": "euros", "text": "€350m"},
         ),
     )
     c = build(
@@ -54,7 +54,7 @@ def test_one_deal_in_pounds_and_dollars_is_two_linked_claims_never_a_conflict(
     assert {gbp.status, usd.status} == {"corroborated"}  # compared within each currency
     assert usd.id in gbp.equivalents and gbp.id in usd.equivalents
     assert not any(c.status == "conflicting" for c in claims)
-    (savings,) = _holding(claims, 1.4e9)  # another amount, not the deal in dollars
+    (savings,) = _holding(claims, 350e6)  # another amount, not the deal in euros
     assert gbp.id not in savings.equivalents and not savings.equivalents
 
 

@@ -819,10 +819,13 @@ def currency_groups(drafts: Sequence[_Draft]) -> dict[int, tuple[int, ...]]:
     pairs = [(i, j) for x, i in enumerate(money) for j in money[x + 1 :]]
     # conversions in the text first, then deals; a group never holds one currency twice
     # ("an earlier offer of 3.6 billion euros" is not the 4.2 billion euros agreed)
-    for test in (
-        lambda i, j: any(_converts(a, b) for a in drafts[i].items for b in drafts[j].items),
-        lambda i, j: _one_deal(drafts[i], drafts[j]),
-    ):
+    def converts(i: int, j: int) -> bool:
+        return any(_converts(a, b) for a in drafts[i].items for b in drafts[j].items)
+
+    def one_deal(i: int, j: int) -> bool:
+        return _one_deal(drafts[i], drafts[j])
+
+    for test in (converts, one_deal):
         for i, j in pairs:
             ri, rj = root(i), root(j)
             if ri != rj and not codes[ri] & codes[rj] and test(i, j):
