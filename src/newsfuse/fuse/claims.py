@@ -26,9 +26,12 @@ of two (+:data:`NEAR_VALUE`), within 25% (+:data:`CLOSE_VALUE`), equal
 sentences; a shared harm role ("killed", "in critical condition") weighs
 :data:`HARM_ROLE`. A figure joins the best-scoring claim (>= :data:`ALIGN_MIN`; a
 placeless figure prefers a placeless claim, :data:`ONE_PLACE`) that has no figure from its
-own article yet, or whose figure from its own article is the same number of the same slot
-("at least 253" ... "253 people"); an article's verbatim repeat of its own figure is folded
-away.
+own article yet, or whose figures from its own article are the same number, what the
+count was revised to (:func:`is_revision`), a rounded bound it restates, or another
+estimate set against it in one sentence (:data:`CONTRAST`). An article speaks with one
+value per claim, its current figure; its others are ``superseded``. Counts of different
+nouns may join (:data:`CROSS_KIND`); claims of one amount in several currencies are
+linked, never merged (:func:`currency_groups`).
 
 **How a claim is labelled.** Each value becomes an interval by its qualifier::
 
