@@ -213,3 +213,28 @@ def test_two_estimates_set_against_each_other_in_one_sentence_join(build: Build)
     )
     (claim,) = align_figures([a, b])
     assert claim.status == "conflicting"  # Valley Post's own count is 41
+
+
+def test_a_qualifier_between_two_numbers_is_not_a_contrast(build: Build) -> None:
+    a = build(
+        "Clinics recorded 120 cases on Monday and more than 150 on Tuesday.",
+        figures=(
+            {"value": 120, "unit": "cases", "text": "120 cases"},
+            {"value": 150, "unit": "cases", "qualifier": "more than", "text": "150"},
+        ),
+    )
+    assert len(align_figures([a])) == 2
+
+
+def test_the_same_number_of_the_dead_and_of_things_stays_apart(build: Build) -> None:
+    a = build(
+        "The crash killed 37 people on the motorway.",
+        outlet="Valley Post",
+        figures=({"value": 37, "unit": "people killed", "text": "37 people"},),
+    )
+    b = build(
+        "Police said 37 vehicles were caught in the crash on the motorway.",
+        outlet="River Times",
+        figures=({"value": 37, "unit": "vehicles", "text": "37 vehicles"},),
+    )
+    assert len(align_figures([a, b])) == 2

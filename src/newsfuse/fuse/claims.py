@@ -387,16 +387,20 @@ def _cross_kind(a: _Item, b: _Item) -> bool:
     if kindred(a.slot.kind, b.slot.kind):
         return intersects(ia, ib)
     v = a.fig.value
+    if a.slot.role != b.slot.role:
+        return False  # "37 people killed" and "37 vehicles" are two counts
     return v == b.fig.value and v >= SAME_NUMBER_MIN and v % 10 != 0 and intersects(ia, ib)
 
 
 # Between two numbers of one sentence: the second is set against the first as another
 # estimate of the same count ("killed 41 people, higher than the toll of 38 given by
 # the governor's office").
+# The comparison is with a noun phrase ("than the toll of"), never the next number's own
+# qualifier ("killed 12 and injured more than 40").
 CONTRAST = re.compile(
-    r"\b(?:higher|lower|more|fewer|greater|less|above|below)[ \u00a0]+than\b|"
-    r"\bcompared[ \u00a0]+(?:with|to)\b|\bcontradict|\bdisput",
-    re.I,
+    r"\b(?:(?:higher|lower|more|fewer|greater|less|above|below)[ \u00a0]+than|"
+    r"compared[ \u00a0]+(?:with|to)|contradict\w*|disput\w*)[ \u00a0]+"
+    r"(?:the|a|an|its|their|his|her|that|those|what|[A-Z][\w.]*(?:'s|’s))\b",
 )
 
 
@@ -820,6 +824,7 @@ def currency_groups(drafts: Sequence[_Draft]) -> dict[int, tuple[int, ...]]:
     money = [n for n, d in enumerate(drafts) if _currency(d.items[0])]
     codes = {n: {_currency(drafts[n].items[0])} for n in money}  # root -> its currencies
     pairs = [(i, j) for x, i in enumerate(money) for j in money[x + 1 :]]
+
     # conversions in the text first, then deals; a group never holds one currency twice
     # ("an earlier offer of 3.6 billion euros" is not the 4.2 billion euros agreed)
     def converts(i: int, j: int) -> bool:
