@@ -74,6 +74,11 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
         ("The patients recovered in less than a week.", [(1, "week", "less than")]),
         ("He has not been home for more than a year.", [(1, "year", "more than")]),
         ("Nurses check the ward twice a day.", []),
+        # a part of a counted group counts the group's noun
+        (
+            "Police identified eight out of the nine suspects.",
+            [(8, "suspects", "exact"), (9, "suspects", "exact")],
+        ),
     ],
 )
 def test_figures_value_unit_qualifier(

@@ -221,8 +221,9 @@ AGE_AFTER = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
 PERCENT_AFTER = re.compile(r"^[ \u00a0](?:percent|per cent|percentage points?)\b", re.I)
 MAGNITUDE_AFTER = re.compile(r"^[- \u00a0]magnitude\b", re.I)
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[- \u00a0](?:of[ \u00a0])?$", re.I)
-PARTITIVE = re.compile(
-    r"^[ \u00a0]of[ \u00a0](?:the|its|their|his|her|our|those|these)[ \u00a0]", re.I
+PARTITIVE = re.compile(  # "two of the victims", "eight out of the nine plotters"
+    r"^[ \u00a0](?:out[ \u00a0]+)?of[ \u00a0](?:the|its|their|his|her|our|those|these)[ \u00a0]",
+    re.I,
 )
 
 
@@ -660,7 +661,7 @@ def extract_figures(
             qualifier = forced_q if forced_q == "exact" or qualifier == "exact" else qualifier
         unit: str | None = None
         ev_end = e
-        partitive = PARTITIVE.match(text[e : e + 12]) if not m.group("vague") else None
+        partitive = PARTITIVE.match(text[e : e + 16]) if not m.group("vague") else None
         pm = PERCENT_AFTER.match(text[e : e + 24])
         if m.group("decade"):
             unit = "years"
