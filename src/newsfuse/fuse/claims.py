@@ -72,6 +72,7 @@ from dataclasses import dataclass, field
 from ..annotate.units import ROUGH_USD, currency_code, roughly_same_amount
 from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
 from .slots import (
+    SINCE,
     _Slot,
     compatible,
     figure_slot,
@@ -333,6 +334,12 @@ def _item(ann: AnnotatedArticle, fig: Figure) -> _Item:
     return _Item(ann, fig, set(content_words(sentence)), slot, sentence, revision)
 
 
+def _time(item: _Item) -> str | None:
+    """The time a figure refers to: its date, except for a running total ("has enrolled
+    43,538 participants since July 27" is a count as of now, not of July 27)."""
+    return None if SINCE.search(item.sentence) else item.fig.date
+
+
 def _article_items(ann: AnnotatedArticle) -> list[_Item]:
     """An article's figures as items. A number the article gives as an earlier figure
     ("down from 359") is an earlier figure wherever the article repeats it ("the toll of
@@ -360,7 +367,7 @@ def _evidence(a: _Item, b: _Item) -> float:
     # share", "feet" ~ "metres" once converted); the slot's role and ``of`` split the rest
     if fa.place and fb.place and _norm(fa.place) != _norm(fb.place):
         return 0.0
-    if not dates_overlap(fa.date, fb.date):
+    if not dates_overlap(_time(a), _time(b)):
         return 0.0
     lo, hi = sorted((abs(va), abs(vb)))
     if lo * MAX_RATIO < hi:

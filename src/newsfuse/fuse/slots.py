@@ -587,6 +587,7 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
 
 
 __all__ = [
+    "SINCE",
     "compatible",
     "figure_slot",
     "is_count",
