@@ -74,6 +74,9 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
         ("The patients recovered in less than a week.", [(1, "week", "less than")]),
         ("He has not been home for more than a year.", [(1, "year", "more than")]),
         ("Nurses check the ward twice a day.", []),
+        # "up to" after a revision verb is the revision, not a bound
+        ("Officials revised the number up to 316 deaths.", [(316, "deaths", "exact")]),
+        ("Up to 300 people were evacuated.", [(300, "people evacuated", "up to")]),
         # a part of a counted group counts the group's noun
         (
             "Police identified eight out of the nine suspects.",

@@ -495,6 +495,13 @@ def _place_after(text: str, start: int, limit: int, places: tuple[Place, ...]) -
     return best[1] if best else None
 
 
+REVISED_UP = re.compile(
+    r"\b(?:revised|revising|raised|raising|pushed|pushing|brought|bringing|adjusted|moved|"
+    r"went|gone|jumped|shot|climbed)\b(?:[ \u00a0]+[\w'’-]+){0,4}?[ \u00a0]*$",
+    re.I,
+)
+
+
 def _qualifier(text: str, start: int) -> tuple[str, int]:
     """Qualifier from the words before the number, and where the evidence starts."""
     before = text[max(0, start - 40) : start]
@@ -502,6 +509,8 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     if not m:
         return "exact", start
     q = m.group("q").lower()
+    if q == "up to" and REVISED_UP.search(before[: m.start("q")]):
+        return "exact", start  # "revised the toll up to 2,316": a revision, not a bound
     for pattern, name in QUALIFIERS:
         if re.fullmatch(pattern, q):
             return name, start - len(before) + m.start("q")

@@ -122,6 +122,7 @@ _KIND_SYNONYMS = {
     "dead": "people",
     "death": "people",
     "victim": "people",
+    "body": "people",  # "2,316 bodies" recovered: the dead
     "life": "people",
     "live": "people",  # "lives", made singular by the plain rule
     "person": "people",
