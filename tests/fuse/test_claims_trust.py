@@ -239,3 +239,15 @@ def test_the_same_number_of_the_dead_and_of_things_stays_apart(build: Build) -> 
         figures=({"value": 37, "unit": "vehicles", "text": "37 vehicles"},),
     )
     assert len(align_figures([a, b])) == 2
+
+
+def test_a_figure_a_year_earlier_is_background_even_when_compared(build: Build) -> None:
+    a = build(
+        "The storm destroyed 512 homes, more than the 430 destroyed a year earlier.",
+        figures=(
+            {"value": 512, "unit": "homes", "text": "512 homes"},
+            {"value": 430, "unit": "homes", "text": "430"},
+        ),
+    )
+    (earlier,) = _holding(align_figures([a]), 430)
+    assert earlier.label.startswith("earlier") and len(earlier.values) == 1

@@ -101,7 +101,8 @@ DEAL_CUES = frozenset("offer bid deal takeover acquisition valued worth value bu
 BACKGROUND_CUES = re.compile(
     r"\b(?:previous|previously|record|last year|ago|in the past|"
     r"first estimates?|initial(?:ly)?|originally|earlier (?:total|toll|figure|estimate)|"
-    r"(?:an|the|its|their) earlier (?:\w+ )?(?:offer|bid|proposal|approach|deal|count))\b",
+    r"(?:an|the|its|their) earlier (?:\w+ )?(?:offer|bid|proposal|approach|deal|count)|"
+    r"(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:earlier|before))\b",
     re.I,
 )
 BACKGROUND_BEFORE = re.compile(r"\b(?:down|up)?[ \u00a0]?from[ \u00a0]*$", re.I)  # "down from 359"
