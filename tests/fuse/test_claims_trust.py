@@ -251,3 +251,21 @@ def test_a_figure_a_year_earlier_is_background_even_when_compared(build: Build) 
     )
     (earlier,) = _holding(align_figures([a]), 430)
     assert earlier.label.startswith("earlier") and len(earlier.values) == 1
+
+
+def test_mps_in_favour_is_a_vote_for_without_the_word_vote(build: Build) -> None:
+    a = build(
+        "The bill passed with 312 MPs in favour.",
+        outlet="Valley Post",
+        figures=({"value": 312, "unit": "MPs", "text": "312 MPs"},),
+    )
+    b = build(
+        "Lawmakers approved the bill by 312 votes to 198.",
+        outlet="River Times",
+        figures=(
+            {"value": 312, "unit": "votes", "text": "312 votes"},
+            {"value": 198, "unit": "votes", "text": "198"},
+        ),
+    )
+    (votes_for,) = _holding(align_figures([a, b]), 312)
+    assert votes_for.status == "corroborated" and votes_for.label.endswith("for")

@@ -410,7 +410,7 @@ def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | No
     )
     measure = fig.normalized_unit in ("m", "km")
     tally = tally_role(sentence, rel_start, rel_end)
-    votes = bool(re.search(r"\bvot", sentence, re.I))
+    votes = bool(re.search(r"\bvot", sentence, re.I)) or _kind(fig) == "vote"  # "312 MPs in favour"
     role = _role(fig, after, before, votes, measure) if tally is None else tally or None
     return _Slot(
         kind=_kind(fig),
