@@ -269,3 +269,14 @@ def test_mps_in_favour_is_a_vote_for_without_the_word_vote(build: Build) -> None
     )
     (votes_for,) = _holding(align_figures([a, b]), 312)
     assert votes_for.status == "corroborated" and votes_for.label.endswith("for")
+
+
+def test_a_revision_does_not_swallow_a_far_away_number(build: Build) -> None:
+    a = build(
+        "The firm raised its workforce to 400 staff and wants 900 staff at the plant.",
+        figures=(
+            {"value": 400, "unit": "staff", "text": "400 staff"},
+            {"value": 900, "unit": "staff", "text": "900 staff"},
+        ),
+    )
+    assert len(align_figures([a])) == 2

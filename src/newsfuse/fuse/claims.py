@@ -283,6 +283,14 @@ REVISION_BEFORE = re.compile(
 )
 
 
+REVISION_RATIO = 2.0  # a count revised to more than twice or half itself is another count
+
+
+def _within(a: _Item, b: _Item, ratio: float) -> bool:
+    lo, hi = sorted((abs(a.comparable()[0]), abs(b.comparable()[0])))
+    return lo * ratio >= hi
+
+
 def is_revision(text: str, start: int) -> bool:
     """Is the number at ``start`` what a count was revised to?
 
@@ -455,8 +463,7 @@ def _fit(draft: _Draft, item: _Item) -> float:
         (compatible(x.slot, item.slot) or _cross_kind(x, item))
         and (
             _same_value(x, item)
-            or item.revision
-            or x.revision
+            or ((item.revision or x.revision) and _within(x, item, REVISION_RATIO))
             or _refines(x, item)
             or _contrasted(x, item)
         )
