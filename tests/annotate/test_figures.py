@@ -305,3 +305,16 @@ def test_figures_currency_conversion_pair_shares_per_share(
     make_article: Callable[..., Article], nlp: Any, text: str, expected: list[Any]
 ) -> None:
     assert _triples(_figures(make_article, nlp, text)) == expected
+
+
+def test_figures_a_date_after_another_number_is_that_numbers(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    """ "nearly 1,500 troops, down from a peak of 1,800 last year": the year is the
+    peak's, the current count stays undated."""
+    figs = _figures(
+        make_article,
+        nlp,
+        "The force has nearly 1,500 troops in the province, down from a peak of 1,800 last year.",
+    )
+    assert [(f.value, f.date is None) for f in figs] == [(1500, True), (1800, False)]

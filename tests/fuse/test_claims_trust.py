@@ -280,3 +280,21 @@ def test_a_revision_does_not_swallow_a_far_away_number(build: Build) -> None:
         ),
     )
     assert len(align_figures([a])) == 2
+
+
+def test_a_peak_in_the_same_article_bounds_its_current_count(build: Build) -> None:
+    a = build(
+        "The force has nearly 1,500 troops in the province, down from a peak of 1,800.",
+        outlet="Valley Post",
+        figures=(
+            {"value": 1500, "unit": "troops", "qualifier": "nearly", "text": "nearly 1,500 troops"},
+            {"value": 1800, "unit": "troops", "qualifier": "peak", "text": "a peak of 1,800"},
+        ),
+    )
+    b = build(
+        "The force keeps 1,500 troops in the province.",
+        outlet="River Times",
+        figures=({"value": 1500, "unit": "troops", "text": "1,500 troops"},),
+    )
+    (claim,) = align_figures([a, b])
+    assert claim.status in ("corroborated", "consistent")  # the peak is not a third voice

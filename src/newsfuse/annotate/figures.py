@@ -517,9 +517,18 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     return "exact", start
 
 
-def _nearest_date(dates: tuple[DateRef, ...], sent: Any, pos: int) -> str | None:
-    """The ISO value of the date closest to ``pos`` in the same sentence."""
-    inside = [d for d in dates if sent.start_char <= d.span.start < sent.end_char]
+def _nearest_date(
+    dates: tuple[DateRef, ...], sent: Any, pos: int, numbers: tuple[int, ...] = ()
+) -> str | None:
+    """The ISO value of the date closest to ``pos`` in the same sentence, skipping a date
+    with another number between them ("nearly 1,500 troops, down from a peak of 1,800
+    late last year": the date is the peak's)."""
+    inside = [
+        d
+        for d in dates
+        if sent.start_char <= d.span.start < sent.end_char
+        and not any(min(pos, d.span.start) < n < max(pos, d.span.start) for n in numbers)
+    ]
     if not inside:
         return None
     return min(inside, key=lambda d: min(abs(d.span.start - pos), abs(d.span.end - pos))).value
@@ -650,6 +659,11 @@ def extract_figures(
     blocked += [(m.span.start, m.span.end) for e in entities for m in e.mentions]
     out: list[Figure] = []
     last_unit: tuple[int, str] | None = None  # (sentence start, unit)
+    numbers = tuple(
+        m.start()
+        for m in NUMBER.finditer(text)
+        if not any(m.start() < b and m.end() > a for a, b in blocked) and not _skip(m, text)
+    )  # where figures may be: a date with one of them in between is not another's
     for m in NUMBER.finditer(text):
         s, e = m.start(), m.end()
         if not article.in_body(s, e) or any(s < b and e > a for a, b in blocked):
@@ -782,7 +796,7 @@ def extract_figures(
                 subject=subject,
                 verb=verb,
                 tense=tense,
-                date=_nearest_date(dates, sent, s),
+                date=_nearest_date(dates, sent, s, numbers),
                 normalized_value=norm_value,
                 normalized_unit=norm_unit,
             )

@@ -466,6 +466,7 @@ def _fit(draft: _Draft, item: _Item) -> float:
             or ((item.revision or x.revision) and _within(x, item, REVISION_RATIO))
             or _refines(x, item)
             or _contrasted(x, item)
+            or "peak" in (x.fig.qualifier, item.fig.qualifier)  # "1,500, down from a peak of 1,800"
         )
         for x in own
     ):
