@@ -261,6 +261,9 @@ class ClaimValue:
     moved_from: str | None = None  # claim id an analyst moved this value from (#8)
     unit: str | None = None  # the unit as this source gives it ("square miles")
     normalized_value: float | None = None  # in the claim's comparison unit (km2)
+    # The article revised this value ("revised down to 250"): its current figure is
+    # another value of the claim, and this one does not count towards the status.
+    superseded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +282,9 @@ class Claim:
     sources: int = 0  # independent sources (near-duplicate copies never count)
     changed_over_time: bool = False  # values differ between reports of different days
     review: str | None = None  # the analyst's decision: "confirmed" or "dismissed"
+    # Ids of claims giving the same amount in another currency ("£46bn ($62bn)"):
+    # each keeps its own values and status; currencies are never set against each other.
+    equivalents: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -70,6 +70,18 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
         ("Damage was put at 3.2 billion dollars.", [(3.2e9, "USD", "exact")]),
         ("Fewer than 50 stores remain.", [(50, "stores", "less than")]),
         ("It lasted for more than three years.", [(3, "years", "more than")]),
+        # a qualified span of time is one unit; a bare one is not a figure
+        ("The patients recovered in less than a week.", [(1, "week", "less than")]),
+        ("He has not been home for more than a year.", [(1, "year", "more than")]),
+        ("Nurses check the ward twice a day.", []),
+        # "up to" after a revision verb is the revision, not a bound
+        ("Officials revised the number up to 316 deaths.", [(316, "deaths", "exact")]),
+        ("Up to 300 people were evacuated.", [(300, "people evacuated", "up to")]),
+        # a part of a counted group counts the group's noun
+        (
+            "Police identified eight out of the nine suspects.",
+            [(8, "suspects", "exact"), (9, "suspects", "exact")],
+        ),
     ],
 )
 def test_figures_value_unit_qualifier(
@@ -293,3 +305,16 @@ def test_figures_currency_conversion_pair_shares_per_share(
     make_article: Callable[..., Article], nlp: Any, text: str, expected: list[Any]
 ) -> None:
     assert _triples(_figures(make_article, nlp, text)) == expected
+
+
+def test_figures_a_date_after_another_number_is_that_numbers(
+    make_article: Callable[..., Article], nlp: Any
+) -> None:
+    """ "nearly 1,500 troops, down from a peak of 1,800 last year": the year is the
+    peak's, the current count stays undated."""
+    figs = _figures(
+        make_article,
+        nlp,
+        "The force has nearly 1,500 troops in the province, down from a peak of 1,800 last year.",
+    )
+    assert [(f.value, f.date is None) for f in figs] == [(1500, True), (1800, False)]

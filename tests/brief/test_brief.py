@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from html.parser import HTMLParser
@@ -141,3 +142,30 @@ def test_html_brief_renders_in_chromium(brief: Brief, tmp_path: Path) -> None:
         page.screenshot(path=str(ARTIFACTS / "brief.png"), full_page=True)
         browser.close()
     assert errors == []
+
+
+@pytest.mark.issue(8)
+def test_currency_links_and_revised_values_show_in_every_format(brief: Brief) -> None:
+    """A claim linked to the same amount in another currency says so, and a value its
+    own report revised is marked, in Markdown, JSON (schema-valid) and HTML."""
+    by_id = {c.id: c for c in brief.story.claims}
+    killed = by_id["c1"]
+    revised = dataclasses.replace(
+        killed,
+        values=(dataclasses.replace(killed.values[0], superseded=True), *killed.values[1:]),
+    )
+    claims = (
+        revised,
+        dataclasses.replace(by_id["c2"], equivalents=("c3",)),
+        dataclasses.replace(by_id["c3"], equivalents=("c2",)),
+    )
+    linked = dataclasses.replace(brief, story=dataclasses.replace(brief.story, claims=claims))
+    md = render_markdown(linked)
+    assert "same amount as: aid" in md and "(revised in this report)" in md
+    data = json.loads(render_json(linked))
+    jsonschema.validate(data, json.loads(SCHEMA.read_text()))
+    figures = {f["claim_id"]: f for f in data["sections"]["key_figures"]}
+    assert figures["c2"]["equivalents"] == ["c3"]
+    assert [v["superseded"] for v in figures["c1"]["values"]] == [True, False]
+    html = render_html(linked)
+    assert 'href="#claim-c3"' in html and "revised in this report" in html

@@ -131,6 +131,7 @@ NUMBER = re.compile(
     r"(?:[ \u00a0](?P<wscale>hundred|thousand|million|billion))?\b"
     r"|\b(?P<zero>not a single|no single)\b"
     r"|\b(?P<decade>(?:a|one|the next|the past|the last)[ \u00a0]decade)\b"
+    r"|\b(?P<aspan>an?[ \u00a0](?P<tspan>day|week|fortnight|month|year))\b"
     r"|(?<![\w-])(?P<half>half)(?:[ \u00a0]a[ \u00a0](?P<hscale>million|billion|dozen)\b)?(?![\w-])"
     r")",
     re.I,
@@ -220,8 +221,9 @@ AGE_AFTER = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
 PERCENT_AFTER = re.compile(r"^[ \u00a0](?:percent|per cent|percentage points?)\b", re.I)
 MAGNITUDE_AFTER = re.compile(r"^[- \u00a0]magnitude\b", re.I)
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[- \u00a0](?:of[ \u00a0])?$", re.I)
-PARTITIVE = re.compile(
-    r"^[ \u00a0]of[ \u00a0](?:the|its|their|his|her|our|those|these)[ \u00a0]", re.I
+PARTITIVE = re.compile(  # "two of the victims", "eight out of the nine plotters"
+    r"^[ \u00a0](?:out[ \u00a0]+)?of[ \u00a0](?:the|its|their|his|her|our|those|these)[ \u00a0]",
+    re.I,
 )
 
 
@@ -285,6 +287,8 @@ def _value(m: re.Match[str]) -> tuple[float, str | None, bool, str | None] | Non
         return 0.0, "exact", False, None
     if g["decade"]:
         return 10.0, None, False, None  # "more than a decade": 10 years
+    if g["aspan"]:
+        return 1.0, None, False, None  # "less than a week": 1 week
     if g["half"]:
         if g["hscale"]:  # "half a million", "half a dozen"
             return (
@@ -491,6 +495,13 @@ def _place_after(text: str, start: int, limit: int, places: tuple[Place, ...]) -
     return best[1] if best else None
 
 
+REVISED_UP = re.compile(
+    r"\b(?:revised|revising|raised|raising|pushed|pushing|brought|bringing|adjusted|moved|"
+    r"went|gone|jumped|shot|climbed)\b(?:[ \u00a0]+[\w'’-]+){0,4}?[ \u00a0]*$",
+    re.I,
+)
+
+
 def _qualifier(text: str, start: int) -> tuple[str, int]:
     """Qualifier from the words before the number, and where the evidence starts."""
     before = text[max(0, start - 40) : start]
@@ -498,15 +509,26 @@ def _qualifier(text: str, start: int) -> tuple[str, int]:
     if not m:
         return "exact", start
     q = m.group("q").lower()
+    if q == "up to" and REVISED_UP.search(before[: m.start("q")]):
+        return "exact", start  # "revised the toll up to 2,316": a revision, not a bound
     for pattern, name in QUALIFIERS:
         if re.fullmatch(pattern, q):
             return name, start - len(before) + m.start("q")
     return "exact", start
 
 
-def _nearest_date(dates: tuple[DateRef, ...], sent: Any, pos: int) -> str | None:
-    """The ISO value of the date closest to ``pos`` in the same sentence."""
-    inside = [d for d in dates if sent.start_char <= d.span.start < sent.end_char]
+def _nearest_date(
+    dates: tuple[DateRef, ...], sent: Any, pos: int, numbers: tuple[int, ...] = ()
+) -> str | None:
+    """The ISO value of the date closest to ``pos`` in the same sentence, skipping a date
+    with another number between them ("nearly 1,500 troops, down from a peak of 1,800
+    late last year": the date is the peak's)."""
+    inside = [
+        d
+        for d in dates
+        if sent.start_char <= d.span.start < sent.end_char
+        and not any(min(pos, d.span.start) < n < max(pos, d.span.start) for n in numbers)
+    ]
     if not inside:
         return None
     return min(inside, key=lambda d: min(abs(d.span.start - pos), abs(d.span.end - pos))).value
@@ -570,6 +592,8 @@ def _skip(m: re.Match[str], text: str) -> bool:
         )
     ):
         return True
+    if m.group("aspan") and _qualifier(text, s)[0] == "exact":
+        return True  # only a qualified span is a figure: "less than a week", not "twice a day"
     if TIME_AFTER.match(text[e : e + 8]) or AGE_AFTER.match(text[e : e + 12]):
         return True
     prev_char = text[s - 1] if s else " "
@@ -635,6 +659,11 @@ def extract_figures(
     blocked += [(m.span.start, m.span.end) for e in entities for m in e.mentions]
     out: list[Figure] = []
     last_unit: tuple[int, str] | None = None  # (sentence start, unit)
+    numbers = tuple(
+        m.start()
+        for m in NUMBER.finditer(text)
+        if not any(m.start() < b and m.end() > a for a, b in blocked) and not _skip(m, text)
+    )  # where figures may be: a date with one of them in between is not another's
     for m in NUMBER.finditer(text):
         s, e = m.start(), m.end()
         if not article.in_body(s, e) or any(s < b and e > a for a, b in blocked):
@@ -655,10 +684,12 @@ def extract_figures(
             qualifier = forced_q if forced_q == "exact" or qualifier == "exact" else qualifier
         unit: str | None = None
         ev_end = e
-        partitive = PARTITIVE.match(text[e : e + 12]) if not m.group("vague") else None
+        partitive = PARTITIVE.match(text[e : e + 16]) if not m.group("vague") else None
         pm = PERCENT_AFTER.match(text[e : e + 24])
         if m.group("decade"):
             unit = "years"
+        elif m.group("aspan"):
+            unit = m.group("tspan").lower()
         elif is_pct or pm:
             unit = "percent"
             ev_end = e + (pm.end() if pm else 0)
@@ -765,7 +796,7 @@ def extract_figures(
                 subject=subject,
                 verb=verb,
                 tense=tense,
-                date=_nearest_date(dates, sent, s),
+                date=_nearest_date(dates, sent, s, numbers),
                 normalized_value=norm_value,
                 normalized_unit=norm_unit,
             )

@@ -103,6 +103,43 @@ ISO_CURRENCY = {
     "won": "KRW",
 }
 ISO_CODES = frozenset(ISO_CURRENCY.values())
+# US dollars per unit, to the nearest round figure: only to tell whether two amounts in
+# different currencies can be one amount (within a factor of two), never to compare or
+# convert values (money stays in the stated currency). Rates drift; the factor allows it.
+ROUGH_USD = {
+    "USD": 1.0,
+    "AUD": 0.7,
+    "CAD": 0.75,
+    "HKD": 0.13,
+    "NZD": 0.65,
+    "SGD": 0.74,
+    "EUR": 1.1,
+    "GBP": 1.3,
+    "JPY": 0.008,
+    "INR": 0.013,
+    "CNY": 0.14,
+    "ZAR": 0.07,
+    "AED": 0.27,
+    "CHF": 1.05,
+    "RUB": 0.013,
+    "KRW": 0.00077,
+}
+
+
+def roughly_same_amount(a: float, code_a: str, b: float, code_b: str) -> bool:
+    """Can ``a`` in one currency and ``b`` in another be one amount? (Rough rates,
+    :data:`ROUGH_USD`, within a factor of two; unknown currencies: no.)
+
+    >>> roughly_same_amount(46e9, "GBP", 62e9, "USD"), roughly_same_amount(46e9, "GBP", 1.4e9, "USD")
+    (True, False)
+    >>> roughly_same_amount(45.3e9, "GBP", 769e9, "ZAR")
+    True
+    """
+    ra, rb = ROUGH_USD.get(code_a), ROUGH_USD.get(code_b)
+    if ra is None or rb is None or a <= 0 or b <= 0:
+        return False
+    x, y = sorted((a * ra, b * rb))
+    return y <= 2 * x
 
 
 # Unit key -> (scale, offset, display unit): value * scale + offset is the value in the
@@ -211,7 +248,9 @@ __all__ = [
     "CONVERSIONS",
     "ISO_CURRENCY",
     "MEASURES",
+    "ROUGH_USD",
     "currency_code",
     "measure_key",
     "normalize",
+    "roughly_same_amount",
 ]

@@ -33,6 +33,7 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
                     "sources": c.sources,
                     "review": c.review,
                     "explanation": c.explanation,
+                    "equivalents": list(c.equivalents),
                     "values": [
                         {
                             "text": value_text(x.value, x.qualifier, x.unit or c.unit),
@@ -42,6 +43,7 @@ def brief_dict(brief: Brief) -> dict[str, Any]:
                             "source": v.label(x.article_id),
                             "outlet": x.outlet,
                             "independent": x.independent,
+                            "superseded": x.superseded,
                             "moved_from": x.moved_from,
                             "span": to_dict(x.span),
                         }

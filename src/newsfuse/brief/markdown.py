@@ -58,10 +58,12 @@ def render_markdown(brief: Brief) -> str:
         out.append("")
     if v.claims:
         out += ["### Key figures", "", "| what | value | sources | status |", "|---|---|---|---|"]
+        labels = {c.id: c.label for c in v.claims}
         for c in v.claims:
             vals = " · ".join(
                 f"{_esc(value_text(x.value, x.qualifier, x.unit or c.unit))} [{v.label(x.article_id)}]"
                 + ("" if x.independent else " (copy)")
+                + (" (revised in this report)" if x.independent and x.superseded else "")
                 for x in c.values
             )
             status = "**changed over time**" if c.changed_over_time else STATUS[c.status]
@@ -69,6 +71,9 @@ def render_markdown(brief: Brief) -> str:
                 status += f" ({_esc(c.explanation)})"
             if c.review:
                 status += f"; analyst: {REVIEW[c.review]}"
+            same = [labels[e] for e in c.equivalents if e in labels]
+            if same:
+                status += f"; same amount as: {_esc(', '.join(same))}"
             out.append(f"| {_esc(c.label)} | {vals} | {c.sources} | {status} |")
         out.append("")
     if v.people or v.groups:

@@ -26,9 +26,12 @@ of two (+:data:`NEAR_VALUE`), within 25% (+:data:`CLOSE_VALUE`), equal
 sentences; a shared harm role ("killed", "in critical condition") weighs
 :data:`HARM_ROLE`. A figure joins the best-scoring claim (>= :data:`ALIGN_MIN`; a
 placeless figure prefers a placeless claim, :data:`ONE_PLACE`) that has no figure from its
-own article yet, or whose figure from its own article is the same number of the same slot
-("at least 253" ... "253 people"); an article's verbatim repeat of its own figure is folded
-away.
+own article yet, or whose figures from its own article are the same number, what the
+count was revised to (:func:`is_revision`), a rounded bound it restates, or another
+estimate set against it in one sentence (:data:`CONTRAST`). An article speaks with one
+value per claim, its current figure; its others are ``superseded``. Counts of different
+nouns may join (:data:`CROSS_KIND`); claims of one amount in several currencies are
+linked, never merged (:func:`currency_groups`).
 
 **How a claim is labelled.** Each value becomes an interval by its qualifier::
 
@@ -66,9 +69,19 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..annotate.units import currency_code
+from ..annotate.units import ROUGH_USD, currency_code, roughly_same_amount
 from ..model import AnnotatedArticle, Claim, ClaimReview, ClaimStatus, ClaimValue, Figure
-from .slots import _Slot, compatible, figure_slot, is_weak, slot_key, slot_label
+from .slots import (
+    SINCE,
+    _Slot,
+    compatible,
+    figure_slot,
+    is_count,
+    is_weak,
+    kindred,
+    slot_key,
+    slot_label,
+)
 from .text import content_words, jaccard
 
 # Evidence weights for "same thing", calibrated on the example corpus and the dev set
@@ -107,6 +120,13 @@ HARM_ROLES = frozenset(
 # Only one of the two names a place: "300 cases in Sunamganj alone" is a part of "268
 # cases in the division" more often than the same count; a tie goes to the placeless.
 ONE_PLACE = 0.1
+# Two counts of different nouns are one count only with something more: the nouns name
+# one group of people (:func:`~newsfuse.fuse.slots.kindred`) and the values can both
+# hold, or the same uncommon number (not a multiple of ten, at least
+# :data:`SAME_NUMBER_MIN`: "94 infections" and "the first 94 trial participants to come
+# down with COVID-19"). Such a link weighs :data:`CROSS_KIND` less than one of one noun.
+CROSS_KIND = 0.05
+SAME_NUMBER_MIN = 20
 # Words that name the same count; keys are compared after singularization.
 UNIT_SYNONYMS = {
     "dead": "killed",
@@ -253,6 +273,35 @@ def _norm(text: str | None) -> str:
     return re.sub(r"[^\w\s]", "", (text or "").lower()).strip()
 
 
+# "revised down to 250", "lowered the number of confirmed dead to 38", "from 359 to
+# 253": the number an article's count was changed to (that article's current figure).
+REVISION_BEFORE = re.compile(
+    r"\b(?:revised|revising|lowered|lowering|raised|raising|reduced|reducing|cut|"
+    r"increased|rose|risen|climbed|jumped|fell|fallen|dropped|corrected|updated|"
+    r"brought|put|reduced|adjusted)\b(?:[ \u00a0]+[\w'’,.-]+){0,7}?[ \u00a0]+to[ \u00a0]*$",
+    re.I,
+)
+
+
+REVISION_RATIO = 2.0  # a count revised to more than twice or half itself is another count
+
+
+def _within(a: _Item, b: _Item, ratio: float) -> bool:
+    lo, hi = sorted((abs(a.comparable()[0]), abs(b.comparable()[0])))
+    return lo * ratio >= hi
+
+
+def is_revision(text: str, start: int) -> bool:
+    """Is the number at ``start`` what a count was revised to?
+
+    >>> is_revision("The toll was revised down to 250.", 29)
+    True
+    >>> is_revision("They flew to 250 towns.", 13)
+    False
+    """
+    return bool(REVISION_BEFORE.search(text[max(0, start - 70) : start]))
+
+
 @dataclass
 class _Item:
     ann: AnnotatedArticle
@@ -260,6 +309,7 @@ class _Item:
     context: set[str]
     slot: _Slot
     sentence: str = ""
+    revision: bool = False  # the value a count was revised to ("revised down to 250")
 
     def comparable(self) -> tuple[float, str]:
         """Value and unit key to compare (normalized where the annotator converted)."""
@@ -288,20 +338,44 @@ def _item(ann: AnnotatedArticle, fig: Figure) -> _Item:
     """A figure with its sentence's content words and its slot."""
     sentence, offset = _sentence(ann, fig)
     slot = figure_slot(fig, sentence, offset, ann.article.published)
-    return _Item(ann, fig, set(content_words(sentence)), slot, sentence)
+    revision = is_revision(ann.article.text, fig.span.start)
+    return _Item(ann, fig, set(content_words(sentence)), slot, sentence, revision)
+
+
+def _time(item: _Item) -> str | None:
+    """The time a figure refers to: its date, except for a running total ("has enrolled
+    43,538 participants since July 27" is a count as of now, not of July 27)."""
+    return None if SINCE.search(item.sentence) else item.fig.date
+
+
+def _article_items(ann: AnnotatedArticle) -> list[_Item]:
+    """An article's figures as items. A number the article gives as an earlier figure
+    ("down from 359") is an earlier figure wherever the article repeats it ("the toll of
+    359 announced yesterday"): same number, same kind, one figure."""
+    items = [_item(ann, fig) for fig in ann.figures]
+    earlier = {(it.fig.value, it.slot.kind) for it in items if it.slot.background}
+    return [
+        dataclasses.replace(it, slot=dataclasses.replace(it.slot, background=True))
+        if not it.slot.background and (it.fig.value, it.slot.kind) in earlier
+        else it
+        for it in items
+    ]
 
 
 def _evidence(a: _Item, b: _Item) -> float:
     """How strongly two figures look like one thing (0: they cannot be)."""
     fa, fb = a.fig, b.fig
     (va, _), (vb, _) = a.comparable(), b.comparable()
-    if not compatible(a.slot, b.slot):
+    slot_a, penalty = a.slot, 0.0
+    if a.slot.kind != b.slot.kind and _cross_kind(a, b):
+        slot_a, penalty = dataclasses.replace(a.slot, kind=b.slot.kind), CROSS_KIND
+    if not compatible(slot_a, b.slot):
         return 0.0
     # units agree when the slots' kinds do ("lives" ~ "people killed", "GBP" ~ "GBP per
     # share", "feet" ~ "metres" once converted); the slot's role and ``of`` split the rest
     if fa.place and fb.place and _norm(fa.place) != _norm(fb.place):
         return 0.0
-    if not dates_overlap(fa.date, fb.date):
+    if not dates_overlap(_time(a), _time(b)):
         return 0.0
     lo, hi = sorted((abs(va), abs(vb)))
     if lo * MAX_RATIO < hi:
@@ -316,7 +390,57 @@ def _evidence(a: _Item, b: _Item) -> float:
     score += NEAR_VALUE if lo * 2 >= hi else 0.0
     score += CLOSE_VALUE if lo * 1.25 >= hi else 0.0
     score += EQUAL_VALUE if lo == hi else 0.0
-    return score
+    return score - penalty
+
+
+def _cross_kind(a: _Item, b: _Item) -> bool:
+    """May two counts of different nouns be one count? (:data:`CROSS_KIND`)"""
+    if not (is_count(a.slot) and is_count(b.slot)) or a.slot.background or b.slot.background:
+        return False
+    ia = interval(a.fig.value, a.fig.qualifier)
+    ib = interval(b.fig.value, b.fig.qualifier)
+    if kindred(a.slot.kind, b.slot.kind):
+        return intersects(ia, ib)
+    v = a.fig.value
+    if a.slot.role != b.slot.role:
+        return False  # "37 people killed" and "37 vehicles" are two counts
+    return v == b.fig.value and v >= SAME_NUMBER_MIN and v % 10 != 0 and intersects(ia, ib)
+
+
+# Between two numbers of one sentence: the second is set against the first as another
+# estimate of the same count ("killed 41 people, higher than the toll of 38 given by
+# the governor's office").
+# The comparison is with a noun phrase ("than the toll of"), never the next number's own
+# qualifier ("killed 12 and injured more than 40").
+CONTRAST = re.compile(
+    r"\b(?:(?:higher|lower|more|fewer|greater|less|above|below)[ \u00a0]+than|"
+    r"compared[ \u00a0]+(?:with|to)|contradict\w*|disput\w*)[ \u00a0]+"
+    r"(?:the|a|an|its|their|his|her|that|those|what|[A-Z][\w.]*(?:'s|’s))\b",
+)
+
+
+def _contrasted(a: _Item, b: _Item) -> bool:
+    """Are two figures of one sentence set against each other as two estimates of one
+    count (a different speaker's figure, :data:`CONTRAST`)?"""
+    if a.sentence != b.sentence or a.ann.article.id != b.ann.article.id:
+        return False
+    first, second = sorted((a.fig.span, b.fig.span), key=lambda sp: sp.start)
+    return bool(CONTRAST.search(a.ann.article.text[first.end : second.start]))
+
+
+def _refines(a: _Item, b: _Item) -> bool:
+    """Does one figure of an article restate the other more precisely? A rounded bound
+    ("more than 43,000 volunteers") and an exact count it allows, within 5% ("43,538
+    participants"): one count, not two."""
+    (va, _), (vb, _) = a.comparable(), b.comparable()
+    rounded, exact = (a, b) if a.fig.qualifier != "exact" else (b, a)
+    r = rounded.comparable()[0]
+    if exact.fig.qualifier != "exact" or rounded.fig.qualifier == "exact" or r < 100:
+        return False
+    if r % 10 ** (len(str(int(r))) - 2) != 0:
+        return False  # "more than 43,000" is rounded; "at least 38" is not
+    near = abs(va - vb) <= 0.05 * max(abs(va), abs(vb))
+    return near and intersects(interval(va, a.fig.qualifier), interval(vb, b.fig.qualifier))
 
 
 def _same_value(a: _Item, b: _Item) -> bool:
@@ -330,11 +454,21 @@ def _same_value(a: _Item, b: _Item) -> bool:
 def _fit(draft: _Draft, item: _Item) -> float:
     """How well a figure fits a claim: its weakest link to the claims's figures from
     other articles. An article's second value of a slot joins the claim holding its
-    first only when it is the same slot and the same number ("the toll is at least 253"
-    ... "rose to 253 people"); a value that differs opens another claim."""
+    first when the slots are compatible and it is the same number ("the toll is at
+    least 253" ... "253 people") or what the count was revised to ("revised down to
+    250"); another value that differs opens another claim (an earlier toll, another
+    official's count)."""
     own = [x for x in draft.items if x.ann.article.id == item.ann.article.id]
     if own and not all(
-        slot_key(x.slot) == slot_key(item.slot) and _same_value(x, item) for x in own
+        (compatible(x.slot, item.slot) or _cross_kind(x, item))
+        and (
+            _same_value(x, item)
+            or ((item.revision or x.revision) and _within(x, item, REVISION_RATIO))
+            or _refines(x, item)
+            or _contrasted(x, item)
+            or "peak" in (x.fig.qualifier, item.fig.qualifier)  # "1,500, down from a peak of 1,800"
+        )
+        for x in own
     ):
         return 0.0
     others = [x for x in draft.items if x.ann.article.id != item.ann.article.id]
@@ -370,6 +504,18 @@ def _roots(anns: Sequence[AnnotatedArticle], dup: Mapping[str, str]) -> dict[str
     return out
 
 
+def _current(items: Sequence[_Item]) -> dict[str, float]:
+    """Article id -> its current value in a claim: the last value the article says a
+    count was revised to ("revised down to 250"), else its first value. An article's
+    other values in the claim (the figure before a revision) do not count as its voice."""
+    out: dict[str, float] = {}
+    for it in sorted(
+        items, key=lambda x: (not x.revision, -x.fig.span.start if x.revision else x.fig.span.start)
+    ):
+        out.setdefault(it.ann.article.id, it.comparable()[0])
+    return out
+
+
 def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
     """The claim's values; of several copies of one original, only one is independent."""
     voice: dict[str, str] = {}  # root -> the article that speaks for it
@@ -378,6 +524,7 @@ def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
         root = roots.get(aid, aid)
         if root not in voice or aid == root:
             voice[root] = aid
+    current = _current(draft.items)
     return tuple(
         ClaimValue(
             article_id=it.ann.article.id,
@@ -387,6 +534,7 @@ def _values(draft: _Draft, roots: Mapping[str, str]) -> tuple[ClaimValue, ...]:
             text=it.fig.text,
             span=it.fig.span,
             independent=voice[roots.get(it.ann.article.id, it.ann.article.id)] == it.ann.article.id,
+            superseded=current[it.ann.article.id] != it.comparable()[0],
             published=it.ann.article.published,
             unit=it.fig.unit,
             normalized_value=it.fig.normalized_value,
@@ -448,7 +596,13 @@ def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
 def independent_sources(values: Sequence[ClaimValue]) -> int:
     """How many independent outlets give a value (copies never count; one number
     everywhere: status, explanation and the brief's sources column)."""
-    return len({_source_key(v) for v in values if v.independent})
+    return len({_source_key(v) for v in values if _counts(v)})
+
+
+def _counts(v: ClaimValue) -> bool:
+    """Does a value count towards the status? Not a copy, not a figure its own article
+    revised."""
+    return v.independent and not v.superseded
 
 
 def _source_key(v: ClaimValue) -> str:
@@ -484,11 +638,12 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
     >>> claim_status([v(5200, "peak", "A"), v(5000, "more than", "B")])
     ('consistent', 'A says peak 5,200, B says more than 5,000: the values differ but both can hold (5,000–5,200)')
     """
-    independent = [v for v in values if v.independent]
+    independent = [v for v in values if _counts(v)]
     n = independent_sources(values)
     if n < 2:
-        if len(values) > len(independent):
-            copies = sorted({outlet_name(v) for v in values if not v.independent})
+        voices = {outlet_name(v) for v in independent}
+        if {outlet_name(v) for v in values} - voices:
+            copies = sorted({outlet_name(v) for v in values if not v.independent} - voices)
             return "single", f"only {outlet_name(independent[0])}; {', '.join(copies)} copies it"
         if len(values) > 1:
             return "single", f"only {outlet_name(values[0])} reports it"
@@ -574,13 +729,7 @@ def align_figures(
     roots = _roots(anns, dup)
     drafts: list[_Draft] = []
     for ann in anns:
-        own: set[tuple[float, str, str]] = set()
-        for fig in ann.figures:
-            key = (fig.value, unit_key(fig.unit), fig.qualifier)
-            if key in own:
-                continue  # the article repeats its own figure
-            own.add(key)
-            item = _item(ann, fig)
+        for item in _article_items(ann):
             scored = [(_fit(d, item), n) for n, d in enumerate(drafts)]
             fits = [
                 (s - _place_penalty(drafts[n], item), s, n) for s, n in scored if s >= ALIGN_MIN
@@ -618,8 +767,102 @@ def align_figures(
         )
         claim = make_claim(_claim_id(skey, taken, anchor), values, base)
         claims.append(((_STATUS_ORDER[claim.status], -len(values), order), claim))
+    groups = currency_groups(drafts)
+    ids = [c.id for _, c in claims]  # still in draft order
+    claims = [
+        (k, dataclasses.replace(c, equivalents=tuple(ids[j] for j in groups.get(n, ()))))
+        for n, (k, c) in enumerate(claims)
+    ]
     claims.sort(key=lambda x: x[0])
     return tuple(c for _, c in claims)
+
+
+# Between an amount and its conversion into another currency: "£46bn ($62bn)",
+# "4.2 billion euros, or about $4.7 billion", "$62bn / €52.3bn".
+CONVERSION_GAP = re.compile(
+    r"^[ \u00a0]*(?:\(|\[|/|,?[ \u00a0]*(?:or|equivalent[ \u00a0]+to|equal[ \u00a0]+to|"
+    r"roughly|about|around|some)\b|[–—-])[ \u00a0]*"
+    r"(?:(?:about|around|roughly|some|nearly|almost|approximately)[ \u00a0]+)?$",
+    re.I,
+)
+
+
+def _currency(item: _Item) -> str | None:
+    return currency_code(item.fig.unit)
+
+
+def _converts(a: _Item, b: _Item) -> bool:
+    """Does one article give ``b`` as ``a`` converted into another currency?"""
+    if a.ann.article.id != b.ann.article.id or a.sentence != b.sentence:
+        return False
+    ca, cb = _currency(a), _currency(b)
+    if not ca or not cb or ca == cb:
+        return False
+    first, second = sorted((a.fig.span, b.fig.span), key=lambda sp: sp.start)
+    gap = a.ann.article.text[first.end : second.start]
+    if len(gap) > 25 or not CONVERSION_GAP.match(gap):
+        return False
+    return roughly_same_amount(a.fig.value, ca, b.fig.value, cb) or not (
+        ca in ROUGH_USD and cb in ROUGH_USD
+    )
+
+
+def _one_deal(a: _Draft, b: _Draft) -> bool:
+    """Are two claims in different currencies one deal's amount? Both are a deal's terms
+    (not a market price, not an earlier figure), of the same thing (the whole deal, or
+    per share), and their amounts are one amount at rough exchange rates."""
+    sa, sb = a.items[0].slot, b.items[0].slot
+    ca, cb = _currency(a.items[0]), _currency(b.items[0])
+    if not ca or not cb or ca == cb:
+        return False
+    if sa.frame != "deal" or sb.frame != "deal" or sa.background or sb.background:
+        return False
+    if sa.of != sb.of or sa.role != sb.role or sa.modifier != sb.modifier:
+        return False
+    va = sorted(x.fig.value for x in a.items)[len(a.items) // 2]
+    vb = sorted(x.fig.value for x in b.items)[len(b.items) // 2]
+    return roughly_same_amount(va, ca, vb, cb)
+
+
+def currency_groups(drafts: Sequence[_Draft]) -> dict[int, tuple[int, ...]]:
+    """Draft index -> the other drafts that give the same amount in another currency:
+    linked by an article's conversion ("£46bn ($62bn)") or as one deal's terms reported
+    in several currencies (:func:`_one_deal`), and transitively."""
+    parent = list(range(len(drafts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    money = [n for n, d in enumerate(drafts) if _currency(d.items[0])]
+    codes = {n: {_currency(drafts[n].items[0])} for n in money}  # root -> its currencies
+    pairs = [(i, j) for x, i in enumerate(money) for j in money[x + 1 :]]
+
+    # conversions in the text first, then deals; a group never holds one currency twice
+    # ("an earlier offer of 3.6 billion euros" is not the 4.2 billion euros agreed)
+    def converts(i: int, j: int) -> bool:
+        return any(_converts(a, b) for a in drafts[i].items for b in drafts[j].items)
+
+    def one_deal(i: int, j: int) -> bool:
+        return _one_deal(drafts[i], drafts[j])
+
+    for test in (converts, one_deal):
+        for i, j in pairs:
+            ri, rj = root(i), root(j)
+            if ri != rj and not codes[ri] & codes[rj] and test(i, j):
+                parent[ri] = rj
+                codes[rj] |= codes[ri]
+    members: dict[int, list[int]] = {}
+    for n in money:
+        members.setdefault(root(n), []).append(n)
+    return {
+        n: tuple(m for m in group if m != n)
+        for group in members.values()
+        if len(group) > 1
+        for n in group
+    }
 
 
 def _value_key(v: ClaimValue) -> tuple[str, int, int]:

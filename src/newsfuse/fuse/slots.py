@@ -100,7 +100,9 @@ DEAL_CUES = frozenset("offer bid deal takeover acquisition valued worth value bu
 # Words next to a number (within BACKGROUND_WINDOW) that put it in another period.
 BACKGROUND_CUES = re.compile(
     r"\b(?:previous|previously|record|last year|ago|in the past|"
-    r"first estimates?|initial(?:ly)?|originally|earlier (?:total|toll|figure|estimate))\b",
+    r"first estimates?|initial(?:ly)?|originally|earlier (?:total|toll|figure|estimate)|"
+    r"(?:an|the|its|their) earlier (?:\w+ )?(?:offer|bid|proposal|approach|deal|count)|"
+    r"(?:a|one|two|three|four|five|six|\d+) (?:days?|weeks?|months?|years?) (?:earlier|before))\b",
     re.I,
 )
 BACKGROUND_BEFORE = re.compile(r"\b(?:down|up)?[ \u00a0]?from[ \u00a0]*$", re.I)  # "down from 359"
@@ -110,6 +112,7 @@ BACKGROUND_WINDOW = 30
 # more than 100"), even when the dates stage did not tie the year to the number.
 # "since 2014" is not one of them (a running total up to now).
 BACKGROUND_YEAR = re.compile(r"\b(?:in|during)[ \u00a0]+((?:19|20)\d\d)\b(?![-\u2013/])", re.I)
+SINCE = re.compile(r"\bsince\b", re.I)  # a date after "since" starts a running total
 CHANGE_BEFORE = re.compile(r"\bby[ \u00a0]*$", re.I)  # "lowered the toll by more than 100"
 CHANGE_AFTER = re.compile(r"^[ \u00a0]*(?:fewer|more|less|lower|higher)\b", re.I)
 ROLE_WINDOW = 40  # characters after the evidence that cue words are read from
@@ -120,6 +123,7 @@ _KIND_SYNONYMS = {
     "dead": "people",
     "death": "people",
     "victim": "people",
+    "body": "people",  # "2,316 bodies" recovered: the dead
     "life": "people",
     "live": "people",  # "lives", made singular by the plain rule
     "person": "people",
@@ -131,6 +135,8 @@ _KIND_SYNONYMS = {
     "vessel": "ship",
     "infection": "case",  # "94 infections" and "94 confirmed cases"
     "volunteer": "participant",
+    "position": "job",  # "1,000 positions would be eliminated" and "1,000 jobs would go"
+    "post": "job",
     "mp": "vote",  # "202 MPs voted for" and "202 votes": one count of a division
     "mps": "vote",
     "vote": "vote",
@@ -178,6 +184,49 @@ def _kind(fig: Figure) -> str:
     return _KIND_SYNONYMS.get(head, head)
 
 
+# A vote tally: "defeated by 432 votes to 202", "passed by 310 to 250". The first
+# number is the winning side: against when the motion was defeated, for when it passed.
+TALLY = re.compile(
+    r"\bby[ \u00a0]+(?P<a>\d[\d,]*)(?:[ \u00a0]+votes?)?[ \u00a0]+to[ \u00a0]+(?P<b>\d[\d,]*)",
+    re.I,
+)
+TALLY_AGAINST = frozenset(
+    "defeated rejected rejects reject defeat lost loses lose beaten blocked blocks block "
+    "down sank sunk scuppered".split()
+)
+TALLY_FOR = frozenset(
+    "passed passes pass approved approves approve backed backs back adopted adopts "
+    "carried won wins endorsed endorses ratified ratifies supported supports".split()
+)
+
+
+def tally_role(sentence: str, rel_start: int, rel_end: int | None = None) -> str | None:
+    """ "for", "against" or "" for a number in a vote tally ("by 432 votes to 202");
+    None when the number is not part of one.
+
+    >>> s = "The deal was defeated by 432 votes to 202 on Tuesday."
+    >>> tally_role(s, s.index("432")), tally_role(s, s.index("202"))
+    ('against', 'for')
+    >>> s = "The bill passed by 310 to 250."
+    >>> tally_role(s, s.index("310")), tally_role(s, s.index("250")), tally_role(s, 4)
+    ('for', 'against', None)
+    """
+    end = rel_start + 1 if rel_end is None else rel_end
+    for m in TALLY.finditer(sentence):
+        hit = [g for g in ("a", "b") if rel_start <= m.start(g) < end]
+        if not hit:
+            continue
+        clause = re.split(r"[,;:]", sentence[: m.start()])[-1].lower()
+        words = _WORD.findall(clause)
+        verb = next((w for w in reversed(words) if w in TALLY_AGAINST | TALLY_FOR), None)
+        if verb is None:
+            return ""
+        first = "against" if verb in TALLY_AGAINST else "for"
+        second = "for" if first == "against" else "against"
+        return first if hit[0] == "a" else second
+    return None
+
+
 def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> str | None:
     """The role named by cue words next to the number or by the unit ("for" and
     "against" only in a sentence about a vote, "high"/"long" only for lengths); a
@@ -219,7 +268,15 @@ _OF_STOP = frozenset(
     "who as the a an following including excluding during amid against than while when if "
     "per".split()
 )
-_OF_SYNONYMS = {"talk": "negotiation", "discussion": "negotiation", "fighting": "war"}
+_OF_SYNONYMS = {
+    "talk": "negotiation",
+    "discussion": "negotiation",
+    "fighting": "war",
+    # "90% effective", "90% effectiveness", "an efficacy of 90%": one measure
+    "effective": "efficacy",
+    "effectiveness": "efficacy",
+    "efficaciou": "efficacy",
+}
 
 
 def _duration_of(after: str) -> str | None:
@@ -259,10 +316,12 @@ def _of(fig: Figure, after: str, before: str = "") -> str | None:
         after,
     )
     if m and m.group(1) not in ("and", "or", "to", "in", "on", "at", "a", "the", "than"):
-        return _singular(m.group(1))
+        head = _singular(m.group(1))
+        return _OF_SYNONYMS.get(head, head)
     b = re.search(r"\b([a-z]+)[ \u00a0]+of[ \u00a0]*$", before)  # "a premium of 32 percent"
     if b and b.group(1) not in _NOT_OF and len(b.group(1)) > 2:
-        return _singular(b.group(1))
+        head = _singular(b.group(1))
+        return _OF_SYNONYMS.get(head, head)
     return None
 
 
@@ -314,6 +373,8 @@ def _background(
         return True
     if published and any(int(y) < published.year for y in BACKGROUND_YEAR.findall(sentence)):
         return True
+    if SINCE.search(sentence):
+        return False  # "has enrolled 43,538 participants since July 27": a running total
     if published and fig.date and re.match(r"\d{4}", fig.date):
         year = int(fig.date[:4])
         if year < published.year - 0 and (published - dt.date(year, 12, 31)).days > 0:
@@ -348,9 +409,12 @@ def figure_slot(fig: Figure, sentence: str, offset: int, published: dt.date | No
         + re.split(r"[,;]", sentence[rel_end : rel_end + BACKGROUND_WINDOW])[0]
     )
     measure = fig.normalized_unit in ("m", "km")
+    tally = tally_role(sentence, rel_start, rel_end)
+    votes = bool(re.search(r"\bvot", sentence, re.I)) or _kind(fig) == "vote"  # "312 MPs in favour"
+    role = _role(fig, after, before, votes, measure) if tally is None else tally or None
     return _Slot(
         kind=_kind(fig),
-        role=_role(fig, after, before, bool(re.search(r"\bvot", sentence, re.I)), measure),
+        role=role,
         of=_of(fig, sentence[rel_end : rel_end + 60], before),
         frame=_frame(sentence, fig, before),
         background=_background(fig, near, before, published, sentence),
@@ -382,6 +446,42 @@ def compatible(a: _Slot, b: _Slot) -> bool:
     if a.kind == "days" and a.of != b.of:
         return False  # "a decade of talks" is not the "10 years" a ban lasts
     return not (a.place and b.place and a.place.lower() != b.place.lower())
+
+
+# Counted nouns that name one group of people in different words: "nine suicide
+# bombers" and "nine plotters who blew themselves up"; "43,000 volunteers" and "43,538
+# participants" of one trial. Keys are singular heads (after :data:`_KIND_SYNONYMS`).
+KIN = (
+    frozenset(
+        "bomber attacker assailant gunman gunmen militant plotter suspect perpetrator "
+        "terrorist insurgent hijacker shooter jihadist extremist".split()
+    ),
+    frozenset("participant subject patient recruit enrollee".split()),
+)
+# A general word for people: the same group as any noun of :data:`KIN` but the
+# perpetrators ("nearly 44,000 people" enrolled ~ "more than 43,000 volunteers").
+GENERIC_PEOPLE = frozenset({"people", "person", "individual", "adult"})
+
+
+def is_count(slot: _Slot) -> bool:
+    """A count of things (not money, a percent or a converted measure)."""
+    return bool(slot.kind) and slot.kind.islower() and slot.kind not in _MEASURE_KINDS
+
+
+_MEASURE_KINDS = frozenset({"percent", "m", "km", "km2", "days", "kg", "km/h", "l", "magnitude"})
+
+
+def kindred(a: str, b: str) -> bool:
+    """Do two counted nouns name one group of people?
+
+    >>> kindred("bomber", "plotter"), kindred("people", "participant")
+    (True, True)
+    >>> kindred("people", "bomber"), kindred("church", "hotel"), kindred("child", "bomber")
+    (False, False, False)
+    """
+    if any(a in k and b in k for k in KIN):
+        return True
+    return (a in GENERIC_PEOPLE and b in KIN[1]) or (b in GENERIC_PEOPLE and a in KIN[1])
 
 
 def is_weak(slot: _Slot) -> bool:
@@ -488,4 +588,14 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
     return label
 
 
-__all__ = ["compatible", "figure_slot", "is_weak", "slot_key", "slot_label"]
+__all__ = [
+    "SINCE",
+    "compatible",
+    "figure_slot",
+    "is_count",
+    "is_weak",
+    "kindred",
+    "slot_key",
+    "slot_label",
+    "tally_role",
+]
