@@ -406,7 +406,9 @@ def summarize(anns: Sequence[AnnotatedArticle], *, words: int = 250) -> tuple[Su
 
     Returns:
         Summary sentences in reading order (article date, then position), each with the
-        :class:`~newsfuse.model.Span` of its exact text.
+        :class:`~newsfuse.model.Span` of its whole source sentence (the text shown may
+        leave out a dateline, an opening connective or an aside: see
+        :func:`~newsfuse.fuse.compress.compress`).
     """
     anns = sorted(anns, key=lambda a: (str(a.article.published or ""), a.article.id))
     cands: list[Candidate] = []
