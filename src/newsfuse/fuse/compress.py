@@ -58,7 +58,7 @@ def compress(sentence: str) -> str:
     'The toll rose to 12 on Sunday.'
     """
     s = sentence.strip()
-    if any(q in s for q in "\"“”"):
+    if any(q in s for q in '"“”'):
         return s
     out = _DATELINE.sub("", s, count=1)
     out = _LEAD_WORDS.sub("", out, count=1)
