@@ -302,6 +302,31 @@ def _open_quotes(text: str) -> int:
     return text.count("“") - text.count("”") + text.count('"') % 2
 
 
+# Titles before a name: spaCy may end a sentence at their full stop ("its commander,
+# Brig. | Gen. Joseph Otieno, told reporters"); a sentence never ends with one.
+_TITLE_END = re.compile(
+    r"(?:^|[\s(])(?:Adm|Brig|Capt|Cmdr|Col|Cpl|Det|Dr|Fr|Gen|Gov|Insp|Lt|Maj|Mr|Mrs|Ms|"
+    r"Pres|Prof|Pvt|Rep|Rev|Sen|Sgt|Supt)\.$"
+)
+
+
+def title_joined(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences joined where one was cut after a title ("Gen.", "Dr.") on the same line.
+
+    >>> t = "Its commander, Brig. Gen. Joseph Otieno, spoke. It rained."
+    >>> [t[s:e] for s, e in title_joined(t, [(0, 20), (21, 47), (48, 59)])]
+    ['Its commander, Brig. Gen. Joseph Otieno, spoke.', 'It rained.']
+    """
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        prev = out[-1] if out else None
+        if prev and _TITLE_END.search(text[prev[0] : prev[1]]) and "\n" not in text[prev[1] : s]:
+            out[-1] = (prev[0], e)
+            continue
+        out.append((s, e))
+    return out
+
+
 def quote_units(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
     """Sentences joined where a quotation runs across them, so no unit leaves one open.
 
@@ -338,7 +363,7 @@ def quote_units(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, 
 def _candidates(doc: int, text: str, spans: Sequence[tuple[int, int]]) -> list[Candidate]:
     """Candidates of one document; positions count usable sentences only."""
     out: list[Candidate] = []
-    for s, e in quote_units(text, spans):
+    for s, e in quote_units(text, title_joined(text, spans)):
         sent = text[s:e]
         if usable(sent):
             out.append(Candidate(doc, len(out), compress(sent), s, e))
@@ -434,6 +459,7 @@ __all__ = [
     "sentence_spans",
     "summarize",
     "summarize_texts",
+    "title_joined",
     "trim",
     "usable",
 ]
