@@ -117,9 +117,9 @@ from .text import content_words, cosine
 # F/2); a background IDF from other news clusters as a term-weight factor (power 0.5 or 1:
 # -0.16); a document's share in document frequency scaled down below 3, 6 or 10 usable
 # sentences (boilerplate pages have few: +3.68, +3.70, +3.58 all); figures and two-letter
-# acronyms as terms; position counted in characters from the top of the article
-# (1 + 12 / (1 + offset / 100, 150 or 250): +3.63, +3.63, +3.70 all) (-0.04, -0.06); a factor for the words of
-# the documents' headline lines (weight 0.5, 1, 2: -0.01, -0.02, +0.03). The lead of the
+# acronyms as terms (-0.04, -0.06); position counted in characters from the top of the
+# article, 1 + 12 / (1 + offset / 100, 150 or 250) (+3.63, +3.63, +3.70 all); a factor for
+# the words of the documents' headline lines (weight 0.5, 1, 2: -0.01, -0.02, +0.03). The lead of the
 # single most central document is far below (41.5; the best document's lead, known only
 # afterwards, 47.6); the round-robin lead is below the summary in every band of shared
 # vocabulary, two-document clusters included.
