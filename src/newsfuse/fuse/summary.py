@@ -119,10 +119,10 @@ from .text import content_words, cosine
 # sentences (boilerplate pages have few: +3.68, +3.70, +3.58 all); figures and two-letter
 # acronyms as terms (-0.04, -0.06); position counted in characters from the top of the
 # article, 1 + 12 / (1 + offset / 100, 150 or 250) (+3.63, +3.63, +3.70 all); a factor for
-# the words of the documents' headline lines (weight 0.5, 1, 2: -0.01, -0.02, +0.03). The lead of the
-# single most central document is far below (41.5; the best document's lead, known only
-# afterwards, 47.6); the round-robin lead is below the summary in every band of shared
-# vocabulary, two-document clusters included.
+# the words of the documents' headline lines (weight 0.5, 1, 2: -0.01, -0.02, +0.03). The
+# lead of the single most central document is far below (41.5; the best document's lead,
+# known only afterwards, 47.6); the round-robin lead is below the summary in every band of
+# shared vocabulary, two-document clusters included.
 POSITION_WEIGHT = 12.0  # 4 -> -0.1, 20 or 40 -> +-0.05: flat around 12
 DOC_POWER = 1.5  # 1.0 -> -0.05, 2.0 -> -0.05
 LENGTH_POWER = 0.5  # gain per length ** 0.5; 0 -> -0.0, 1 -> -0.0, 0.3 -> -0.3
