@@ -34,7 +34,8 @@ ARTICLE_TEXTS = {
         f"{WIRE} "
         "Mayor Ilse Varga said the town's two shelters were full by noon and asked "
         "neighbouring villages to open their schools. "
-        "Engineers had warned in a report last spring that the spillway of the Tamsin Dam "
+        "Engineers had warned in a report (never made public) last spring that the spillway "
+        "of the Tamsin Dam "
         "was cracked and needed urgent repairs. "
         "The river was expected to crest on Wednesday evening, the regional water agency said."
     ),
@@ -49,7 +50,7 @@ ARTICLE_TEXTS = {
         "Residents of Orvella began returning on Thursday to streets covered in mud, two days "
         "after the Tamsin Dam failed and about 4,000 people fled the flood. "
         "Mayor Ilse Varga said the repairs to the dam and the town would take at least a year. "
-        "The regional water agency said the river had crested on Wednesday evening without "
+        "Meanwhile, the regional water agency said the river had crested on Wednesday evening without "
         "breaking the levees downstream. "
         "Local bakers handed out bread to volunteers shovelling mud outside the town hall."
     ),
@@ -91,14 +92,28 @@ def test_summary_never_exceeds_the_word_budget(
     assert sum(len(s.text.split()) for s in summary) <= words
 
 
-def test_summary_span_text_equals_the_sentence_and_lies_in_the_body(
+def _cut_of(shown: str, source: str) -> bool:
+    """True when ``shown`` is ``source`` with words left out (first letter may be raised)."""
+    words = iter(source.casefold().split())
+    return all(w in words for w in shown.casefold().split())
+
+
+def test_summary_shows_its_source_sentence_cut_only_and_cites_all_of_it(
     story: tuple[AnnotatedArticle, ...],
 ) -> None:
     by_id = {a.article.id: a.article for a in story}
-    for sent in summarize(story, words=250):
+    summary = summarize(story, words=250)
+    for sent in summary:
         art = by_id[sent.span.article_id]
-        assert sent.span.text(art.text) == sent.text
+        assert _cut_of(sent.text, sent.span.text(art.text))
         assert art.in_body(sent.span.start, sent.span.end)
+    shown = {s.span.text(by_id[s.span.article_id].text): s.text for s in summary}
+    crest = next(src for src in shown if "river had crested" in src)
+    assert crest.startswith("Meanwhile, the regional water agency")
+    assert shown[crest].startswith("The regional water agency said the river had crested")
+    warned = next(src for src in shown if "Engineers had warned" in src)
+    assert "(never made public)" in warned
+    assert shown[warned].startswith("Engineers had warned in a report last spring that")
 
 
 def test_summary_never_quotes_a_caption_even_when_it_is_central(
@@ -257,7 +272,7 @@ def test_summary_span_points_into_the_right_article(
     texts = _texts(story)
     for s in summarize(story, words=120):
         assert isinstance(s.span, Span)
-        assert s.text in texts[s.span.article_id]
+        assert _cut_of(s.text, s.span.text(texts[s.span.article_id]))
 
 
 def test_select_prefers_the_sentence_that_names_the_story_again(

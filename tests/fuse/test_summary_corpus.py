@@ -14,6 +14,11 @@ from newsfuse.model import Article, Story
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 OPENERS = "\"'“‘("
 ENDS = re.compile(r"[.!?…][\"”’')]*$")
+TITLE = r"(?:Brig|Gen|Lt|Col|Maj|Sgt|Capt|Dr|Mr|Mrs|Ms|Gov|Sen|Rep|Prof)\."
+CUT_AT_TITLE_END = re.compile(r"\s" + TITLE + "$")
+CUT_AT_TITLE_START = re.compile(
+    "^" + TITLE + r"(?: [A-Z][\w.'-]*)+, (?:told|said|says|added|spoke)\b"
+)
 
 
 def fragment_reason(sentence: str) -> str | None:
@@ -30,6 +35,8 @@ def fragment_reason(sentence: str) -> str | None:
         return "a quote mark left open"
     if "\n" in t:
         return "a line break inside"
+    if CUT_AT_TITLE_END.search(t) or CUT_AT_TITLE_START.search(t):
+        return "cut at the full stop of a title"
     return None
 
 
@@ -54,6 +61,9 @@ def stories(resources: Any) -> list[tuple[Story, list[Article]]]:
         ("” said the mayor of the town.", "starts with a closing quote"),
         ("The river rose", "no terminal punctuation"),
         ("“The river rose.", "a quote mark left open"),
+        ("The force has 1,500 troops, its commander, Brig.", "cut at the full stop of a title"),
+        ("Gen. Ada Moss, told reporters in the capital.", "cut at the full stop of a title"),
+        ("Gen. Ada Moss told reporters in the capital.", None),
     ],
 )
 def test_fragment_reason_checks_what_it_claims(sentence: str, reason: str | None) -> None:
@@ -102,14 +112,14 @@ def test_example_brief_headers_span_the_story_days_in_words(
 def test_no_sentence_the_summary_may_choose_in_the_corpus_is_a_fragment(resources: Any) -> None:
     """Every body sentence of the corpus that the summary would accept reads whole."""
     from newsfuse.annotate import annotate
-    from newsfuse.fuse.summary import quote_units, trim, usable
+    from newsfuse.fuse.summary import quote_units, title_joined, trim, usable
     from newsfuse.ingest import read
 
     seen, bad = 0, []
     for art in (a for a in read([str(CORPUS)]) if isinstance(a, Article)):
         ann = annotate(art, resources)
         parts = [p for sp in ann.sentences for p in trim(art.text, sp.start, sp.end)]
-        for s, e in quote_units(art.text, parts):
+        for s, e in quote_units(art.text, title_joined(art.text, parts)):
             text = art.text[s:e]
             if usable(text):
                 seen += 1

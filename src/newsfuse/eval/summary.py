@@ -3,7 +3,9 @@
 Each JSONL line is ``{"documents": [str, ...], "summary": str}`` (a Multi-News
 ``"document"`` string split on ``|||||`` is accepted too). Every system gets the same
 word budget and the same sentences: each cluster is parsed once with spaCy (the
-boundaries the annotate stage stores), and every system picks among those sentences.
+boundaries the annotate stage stores), and every system picks among those sentences
+(newsfuse rejoins a sentence spaCy cut after a title such as "Gen." and shows its chosen
+sentences without wire datelines, opening connectives and bracketed asides).
 ROUGE-1/2/L F1 come from the ``rouge-score`` package with stemming, reported as means
 ×100. sumy's LexRank and TextRank get a word tokenizer of ours, because sumy's default
 one needs NLTK data that cannot be downloaded offline.
