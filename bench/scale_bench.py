@@ -86,6 +86,14 @@ def build(url: str, anns: list[AnnotatedArticle]) -> None:
             for ann in chunk:
                 store.add_article(ann.article)
             store.save_annotations_many(chunk)  # as `annotate` saves a batch
+            done = i + len(chunk)
+            if done % (20 * BUILD_BATCH) == 0 or done == len(anns):
+                _say(f"built {done:,} of {len(anns):,} articles")
+
+
+def _say(message: str) -> None:
+    """A progress line on stderr with the time (a 100k build and first run take a while)."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def _peak_mb() -> float:
@@ -241,7 +249,9 @@ def measure(
         row["build"] = time.perf_counter() - t0
     pkl = tmp / f"late-{size}.pkl"
     pkl.write_bytes(pickle.dumps(late))
+    _say(f"{size:,} articles stored; grouping them (first `stories` run)")
     stories = _child(["stories", url])
+    _say(f"grouped in {stories['first']:.1f} s; measuring the pages, one new article, export")
     if cached and not cached.exists():
         shutil.copyfile(url.removeprefix("sqlite:///"), cached)
     serve = _child(["serve", url, anns[0].entities[0].name, str(repeat)])

@@ -88,3 +88,25 @@ def test_first_character_lookaheads_change_no_date_match(text: str) -> None:
         assert pat.pattern.startswith(lead)
         bare = re.compile(pat.pattern[len(lead) : -1], pat.flags)
         assert [m.span() for m in pat.finditer(text)] == [m.span() for m in bare.finditer(text)]
+
+
+SUBTREE_TEXTS = [
+    "Brandt Logistics, which employs 3,400 people in Harborton, said on Monday that it "
+    "would cut 450 jobs by March.",
+    "Household size 1 $12,140 16,753 18,210 2 $16,460 22,715 24,690 3 $20,780 28,676 "
+    "31,170 4 $25,100 34,638 37,650 were the limits the ministry published.",
+    "At least 38 people died when the bridge, which carried 25,000 vehicles a day, fell.",
+]
+
+
+@pytest.mark.parametrize("text", SUBTREE_TEXTS)
+def test_subtree_walk_up_agrees_with_the_full_subtree(text: str) -> None:
+    """The figures stage asks "is this number inside that subject?" by walking up from
+    the number; the answer must be the full subtree's for every pair of tokens."""
+    from newsfuse.annotate.figures import _in_subtree
+    from newsfuse.annotate.resources import load_nlp
+
+    doc = load_nlp()(text)
+    for head in doc:
+        inside = {t.i for t in head.subtree}
+        assert [_in_subtree(tok, head) for tok in doc] == [tok.i in inside for tok in doc]

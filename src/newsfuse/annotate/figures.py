@@ -534,6 +534,19 @@ def _nearest_date(
     return min(inside, key=lambda d: min(abs(d.span.start - pos), abs(d.span.end - pos))).value
 
 
+def _in_subtree(tok: Any, head: Any) -> bool:
+    """Whether ``tok`` is ``head`` or one of its descendants: a walk up from ``tok``, as
+    long as the tree is deep, not as long as the subtree is wide (a whole table read as
+    one sentence)."""
+    if not head.left_edge.i <= tok.i <= head.right_edge.i:
+        return False
+    while tok.i != head.i:
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
 def _clause(tok: Any) -> tuple[str | None, str | None, str | None]:
     """(verb lemma, tense, subject) of the clause a number sits in, from the parse.
 
@@ -557,7 +570,7 @@ def _clause(tok: Any) -> tuple[str | None, str | None, str | None]:
         elif (
             child.dep_ in ("nsubj", "nsubjpass")
             and child.pos_ == "PROPN"
-            and not any(t.i == tok.i for t in child.subtree)
+            and not _in_subtree(tok, child)
         ):
             names = [t for t in child.subtree if t.pos_ == "PROPN"]
             subject = " ".join(t.text for t in names) or None
