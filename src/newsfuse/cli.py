@@ -150,6 +150,10 @@ def _progress(label: str) -> Iterator[workflow.Progress]:
         TimeElapsedColumn(),
         console=err,
         transient=True,
+        # Off when stderr is not a terminal: a transient bar shows nothing there, and its
+        # refresh thread would still cost ~1% of a core for the whole run.
+        disable=not err.is_terminal,
+        refresh_per_second=4,
     ) as bar:
         task = bar.add_task(label, total=None, counts="", rate="")
 
