@@ -75,3 +75,13 @@ def test_postgres_urls_use_psycopg_3(url: str, expected: str) -> None:
 def test_display_url_masks_only_the_password() -> None:
     assert display_url("postgresql://ana:pw@db:5432/news") == "postgresql://ana:***@db:5432/news"
     assert display_url("sqlite:////tmp/a.db") == "sqlite:////tmp/a.db"
+
+
+@pytest.mark.postgres
+def test_postgres_sessions_plan_statements_with_current_table_sizes(pg_server: str) -> None:
+    """A first `stories` run writes thousands of stories in one transaction; a generic plan
+    made while the tables were small would scan them whole for every statement."""
+    from pg import fresh_database
+
+    with open_store(fresh_database(pg_server)) as s:
+        assert s.execute("SHOW plan_cache_mode")[0][0] == "force_custom_plan"

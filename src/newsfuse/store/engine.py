@@ -73,6 +73,20 @@ def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _postgres_connect(dbapi_conn: Any, _record: Any) -> None:
+    """Plan every statement with the tables' current sizes.
+
+    PostgreSQL otherwise switches a repeated statement (and the foreign-key checks behind
+    every insert) to a generic plan after five runs, planned while the story tables were
+    still small; a first ``stories`` run writes all its stories in one transaction, the
+    tables grow under that plan, and each statement ends up scanning them whole.
+    """
+    cur = dbapi_conn.cursor()
+    cur.execute("SET plan_cache_mode = force_custom_plan")
+    cur.close()
+    dbapi_conn.commit()
+
+
 def _sqlite_begin(conn: Connection) -> None:
     """Open the real SQLite transaction: IMMEDIATE for writers, deferred for readers."""
     write = conn.get_execution_options().get(_WRITE, False)
@@ -100,6 +114,8 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgres_connect)
     return engine
 
 
