@@ -146,60 +146,7 @@ def test_quote_spans_point_at_the_words(resources: Any) -> None:
             "It was shortly",
             "an eyewitness",
         ),
-    ],
-)
-def test_speaker_resolution_across_sentences(
-    resources: Any, text: str, opening: str, speaker: str
-) -> None:
-    assert _speaker_of(_quotes(text, resources), opening) == speaker
-
-
-@pytest.mark.issue(9)
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Brandt appeared on “Meet the Voters” on Sunday, said Hal Brandt's aide.",
-        "Supporters chanted “Build the Harbor Now” outside the hall, said Hal Brandt.",
-        "The so-called “peace dividend” never arrived, said Hal Brandt.",
-        "Hal Brandt called the plan a “disaster” on Monday.",
-    ],
-)
-def test_titles_slogans_and_fragments_are_not_quotes(resources: Any, text: str) -> None:
-    assert not [q for q in _quotes(text, resources) if q.direct]
-
-
-@pytest.mark.issue(9)
-@pytest.mark.parametrize(
-    "text, kept",
-    [
-        # a short quotation a speech verb ties to a named person is a quote (SCHEMA)
-        ("“Catastrophic,” said Mayor Ines Calder of the flood damage.", True),
-        # the same words as a scare quote, said by nobody, are not
-        ("Officials called the repairs a “catastrophic” failure of planning.", False),
-        ('The so-called "reform" passed on Monday.', False),
-        # a word of a noun phrase, or after a preposition, is a scare quote
-        ("Mayor Ines Calder said the council favors a “harbor first” approach.", False),
-        ("Mayor Ines Calder said the port was under “constant siege” all winter.", False),
-        ("Mayor Ines Calder said the port has “big plans” for the spring.", False),
-        ("Mayor Ines Calder said the crews would “never” give up on the quay.", False),
-        ("Mayor Ines Calder urged residents to “stay home” on Friday.", False),
-        ("Mayor Ines Calder asked voters to drop the words “radical reform” for good.", False),
-        # what the speaker says a thing is, or how it is, stays a quote (SCHEMA)
-        ("Mayor Ines Calder said the new quay is a “historic step.”", True),
-        ("Mayor Ines Calder said the repairs were “not enough.”", True),
-    ],
-)
-def test_short_quotations_need_a_speaker_and_must_not_sit_inside_a_phrase(
-    text: str, kept: bool, resources: Any
-) -> None:
-    quotes = [q for q in _quotes(text, resources) if q.direct]
-    assert bool(quotes) is kept
-
-
-@pytest.mark.issue(9)
-@pytest.mark.parametrize(
-    "text, opening, speaker",
-    [
+        # hard cues
         # a quote credited after a dash, reader-comment style, one per line
         (
             "Readers told us what they think of the plan.\n\n"
@@ -276,51 +223,7 @@ def test_short_quotations_need_a_speaker_and_must_not_sit_inside_a_phrase(
             "almost under control",
             "Fire crews",
         ),
-    ],
-)
-def test_speaker_rules_on_hard_cues(resources: Any, text: str, opening: str, speaker: str) -> None:
-    assert _speaker_of(_quotes(text, resources), opening) == speaker
-
-
-@pytest.mark.issue(9)
-def test_a_clause_is_not_an_unnamed_source(resources: Any) -> None:
-    # the parse makes "the advertisement ..." the subject; that is not who said it
-    text = (
-        "City Attorney Noor Haddad wrote to the campaign on Friday.\n\n"
-        "Haddad said in the letter that the advertisement “plainly and wrongly” "
-        "suggests the harbor police support the mayor."
-    )
-    for q in _quotes(text, resources):
-        if q.direct and q.speaker:
-            assert "“" not in q.speaker and len(q.speaker.split()) <= 8
-
-
-@pytest.mark.issue(9)
-def test_a_cue_in_the_next_paragraph_is_not_the_quotes(resources: Any) -> None:
-    # no sentence break between the quote's paragraph and the next one's "said"
-    text = (
-        "Analysts at the Kestrel Fund disagreed. “On this basis,” Kestrel Fund said, "
-        "“the true rate is far lower”\n\n"
-        "Party spokesman Ilan Varga said the figures were wrong."
-    )
-    speakers = {q.speaker for q in _quotes(text, resources) if q.content.startswith("On this")}
-    assert "Ilan Varga" not in speakers
-
-
-@pytest.mark.issue(9)
-def test_opening_words_of_a_split_sentence_are_not_a_quote_of_their_own(
-    resources: Any,
-) -> None:
-    text = "“Our hope,” said Mayor Ines Calder, “is that the water falls by Friday.”"
-    quotes = [q for q in _quotes(text, resources) if q.direct]
-    assert [q.content[:10] for q in quotes] == ["is that th"]
-    assert quotes[0].speaker == "Ines Calder"
-
-
-@pytest.mark.issue(9)
-@pytest.mark.parametrize(
-    "text, opening, speaker",
-    [
+        # mixed quotation marks, new cues and lead-ins
         # a straight opening mark closed by a curly one is one quote, not a paragraph
         (
             '"The dam is sound,” said engineer Rosa Mbeki. “It will hold all winter.”',
@@ -358,7 +261,84 @@ def test_opening_words_of_a_split_sentence_are_not_a_quote_of_their_own(
         ),
     ],
 )
-def test_speaker_of_quotes_with_mixed_marks_new_cues_and_lead_ins(
+def test_speaker_across_sentences_hard_cues_and_mixed_marks(
     resources: Any, text: str, opening: str, speaker: str
 ) -> None:
     assert _speaker_of(_quotes(text, resources), opening) == speaker
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brandt appeared on “Meet the Voters” on Sunday, said Hal Brandt's aide.",
+        "Supporters chanted “Build the Harbor Now” outside the hall, said Hal Brandt.",
+        "The so-called “peace dividend” never arrived, said Hal Brandt.",
+        "Hal Brandt called the plan a “disaster” on Monday.",
+    ],
+)
+def test_titles_slogans_and_fragments_are_not_quotes(resources: Any, text: str) -> None:
+    assert not [q for q in _quotes(text, resources) if q.direct]
+
+
+@pytest.mark.issue(9)
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        # a short quotation a speech verb ties to a named person is a quote (SCHEMA)
+        ("“Catastrophic,” said Mayor Ines Calder of the flood damage.", True),
+        # the same words as a scare quote, said by nobody, are not
+        ("Officials called the repairs a “catastrophic” failure of planning.", False),
+        ('The so-called "reform" passed on Monday.', False),
+        # a word of a noun phrase, or after a preposition, is a scare quote
+        ("Mayor Ines Calder said the council favors a “harbor first” approach.", False),
+        ("Mayor Ines Calder said the port was under “constant siege” all winter.", False),
+        ("Mayor Ines Calder said the port has “big plans” for the spring.", False),
+        ("Mayor Ines Calder said the crews would “never” give up on the quay.", False),
+        ("Mayor Ines Calder urged residents to “stay home” on Friday.", False),
+        ("Mayor Ines Calder asked voters to drop the words “radical reform” for good.", False),
+        # what the speaker says a thing is, or how it is, stays a quote (SCHEMA)
+        ("Mayor Ines Calder said the new quay is a “historic step.”", True),
+        ("Mayor Ines Calder said the repairs were “not enough.”", True),
+    ],
+)
+def test_short_quotations_need_a_speaker_and_must_not_sit_inside_a_phrase(
+    text: str, kept: bool, resources: Any
+) -> None:
+    quotes = [q for q in _quotes(text, resources) if q.direct]
+    assert bool(quotes) is kept
+
+
+@pytest.mark.issue(9)
+def test_a_clause_is_not_an_unnamed_source(resources: Any) -> None:
+    # the parse makes "the advertisement ..." the subject; that is not who said it
+    text = (
+        "City Attorney Noor Haddad wrote to the campaign on Friday.\n\n"
+        "Haddad said in the letter that the advertisement “plainly and wrongly” "
+        "suggests the harbor police support the mayor."
+    )
+    for q in _quotes(text, resources):
+        if q.direct and q.speaker:
+            assert "“" not in q.speaker and len(q.speaker.split()) <= 8
+
+
+@pytest.mark.issue(9)
+def test_a_cue_in_the_next_paragraph_is_not_the_quotes(resources: Any) -> None:
+    # no sentence break between the quote's paragraph and the next one's "said"
+    text = (
+        "Analysts at the Kestrel Fund disagreed. “On this basis,” Kestrel Fund said, "
+        "“the true rate is far lower”\n\n"
+        "Party spokesman Ilan Varga said the figures were wrong."
+    )
+    speakers = {q.speaker for q in _quotes(text, resources) if q.content.startswith("On this")}
+    assert "Ilan Varga" not in speakers
+
+
+@pytest.mark.issue(9)
+def test_opening_words_of_a_split_sentence_are_not_a_quote_of_their_own(
+    resources: Any,
+) -> None:
+    text = "“Our hope,” said Mayor Ines Calder, “is that the water falls by Friday.”"
+    quotes = [q for q in _quotes(text, resources) if q.direct]
+    assert [q.content[:10] for q in quotes] == ["is that th"]
+    assert quotes[0].speaker == "Ines Calder"
