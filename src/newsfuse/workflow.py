@@ -419,6 +419,9 @@ def _save(
     return built
 
 
+GROUP_CHUNK = 1000  # new articles grouped and saved per transaction: bounds a run's memory
+
+
 @_serialized("stories")
 def group_stories(
     store: Any,
@@ -426,38 +429,69 @@ def group_stories(
     threshold: float | None = None,
     words: int = DEFAULT_SUMMARY_WORDS,
     progress: Progress = _noop,
-) -> list[Story]:
-    """Put every annotated article that is in no story into one, and rebuild the
-    stories that changed; return them.
+) -> list[str]:
+    """Put every annotated article that is in no story into one, rebuild the stories
+    that changed, and return their ids.
 
     Work is in proportion to what is new: one query finds the new articles (a run with
     none ends there); their annotations are read once; only the index entries they hit
     and the stories they can join are read (:mod:`newsfuse.store.stories`). New articles
     are added in publication order, then by id, so the stories do not depend on the
     order they were ingested in. Articles already in a story stay there, so merges and
-    splits made by the user survive. Everything the run changes is written in one
-    transaction: a run killed midway leaves the store as it was, and the re-run gives
-    the stories an uninterrupted run would have.
+    splits made by the user survive.
+
+    New articles are taken :data:`GROUP_CHUNK` at a time, and each chunk is written in
+    one transaction, so a first run over a large store holds one chunk's annotations,
+    not the store's. A run killed midway keeps the chunks it finished and leaves the
+    store as it was before the chunk it was in; the re-run takes the same chunks from
+    there and gives the stories an uninterrupted run would have.
     """
-    from .fuse.clustering import possible_keys
-    from .fuse.profile import profile_of
     from .store import story_index as _index
 
     pending = _index.pending(store)
     legacy = _index.unprofiled_stories(store)
     if not pending and not legacy:
         return []
-    fresh = _index.read_annotations(store, pending)
-    profiles = [profile_of(fresh[a]) for a in pending if a in fresh]
+    progress("total", len(pending))
+    changed: dict[str, None] = {}
+    for start in range(0, max(len(pending), 1), GROUP_CHUNK):
+        chunk = pending[start : start + GROUP_CHUNK]
+        built, deleted = _group_chunk(
+            store, chunk, legacy if start == 0 else (), threshold, words, progress, start
+        )
+        for sid in deleted:
+            changed.pop(sid, None)
+        changed.update(dict.fromkeys(built))
+    return sorted(changed)
+
+
+def _group_chunk(
+    store: Any,
+    chunk: list[str],
+    legacy: Iterable[str],
+    threshold: float | None,
+    words: int,
+    progress: Progress,
+    done: int,
+) -> tuple[list[str], set[str]]:
+    """Group one chunk of new articles and write it in one transaction; return the ids
+    of the stories built and of the stories merged away."""
+    from .fuse.clustering import possible_keys
+    from .fuse.profile import profile_of
+    from .store import story_index as _index
+
+    fresh = _index.read_annotations(store, chunk)
+    profiles = [profile_of(fresh[a]) for a in chunk if a in fresh]
     keys = {k for p in profiles for k in possible_keys(p)}
     index = _open_index(store, threshold, keys)
     computed = _profiled(store, index, legacy)
     index.count(profiles)
-    progress("total", len(profiles))
-    for n, p in enumerate(profiles, start=1):
+    for n, p in enumerate(profiles, start=done + 1):
         index.add(p)
         progress("clustered", n)
-    return _save(store, index, words, fresh=fresh, computed=computed)
+    deleted = set(index.changes().deleted)
+    built = _save(store, index, words, fresh=fresh, computed=computed)
+    return [s.id for s in built], deleted
 
 
 def reset_stories(store: Any) -> None:

@@ -125,7 +125,7 @@ def test_briefs_of_a_manifest_folder_show_outlets_dates_and_titles(
         workflow.ingest_inputs(store, [str(_manifest_folder(tmp_path))])
         workflow.annotate_pending(store, res=resources)
         (story,) = workflow.group_stories(store)
-        brief = json.loads(workflow.make_brief(store, story.id, "json"))
+        brief = json.loads(workflow.make_brief(store, story, "json"))
     sources = {(s["outlet"], s["published"], s["title"]) for s in brief["sources"]}
     assert sources == {
         ("Velmar Gazette", "2025-02-04", "Dockers walk out"),

@@ -66,7 +66,7 @@ def test_one_new_article_touches_only_the_story_it_joins(
     fill(sqlite_store, [late])
     changed = workflow.group_stories(sqlite_store)
 
-    assert [s.id for s in changed] == [target]
+    assert changed == [target]
     assert sqlite_store.story_of(late.article.id) == target
     after = dict(sqlite_store.execute("SELECT id, updated_at FROM stories"))
     assert {k for k in after if after[k] != before.get(k)} == {target}
@@ -129,3 +129,51 @@ def test_stories_grouped_before_the_index_was_stored_get_an_index(sqlite_store: 
     after = _grouping(sqlite_store)
     assert {k: after[k] for k in grouping} == grouping
     assert sqlite_store.execute("SELECT count(*) FROM story_profiles")[0][0] == len(items)
+
+
+def test_a_large_run_goes_chunk_by_chunk_and_a_killed_run_resumes(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfuse.store import open_store
+
+    items = corpus(events=6, per_event=4)  # events span the chunks' edges
+    anns = [a for _, a in items]
+    monkeypatch.setattr(workflow, "GROUP_CHUNK", 5)
+    real_read, real_save = story_index.read_annotations, story_index.save_run
+    reads: list[list[str]] = []  # the calls that read articles not read before
+
+    def read(store: Store, ids: Any) -> Any:
+        ids = list(ids)
+        seen = {a for r in reads for a in r}
+        if not seen.issuperset(ids):
+            assert seen.isdisjoint(ids)  # a chunk is read on its own
+            reads.append(ids)
+        return real_read(store, ids)
+
+    monkeypatch.setattr(story_index, "read_annotations", read)
+    with open_store(f"sqlite:///{tmp_path / 'whole.db'}") as s:
+        fill(s, anns)
+        workflow.group_stories(s)
+        expected = _grouping(s)
+    # new annotations are read a chunk at a time, each once
+    assert max(len(r) for r in reads) == 5
+    assert sorted(a for r in reads for a in r) == sorted(a.article.id for a in anns)
+    assert sorted(expected.values()) == _truth(items)
+
+    saves = []
+
+    def killed_in_third_chunk(*args: Any, **kwargs: Any) -> None:
+        saves.append(1)
+        if len(saves) == 3:
+            raise KeyboardInterrupt
+        real_save(*args, **kwargs)
+
+    with open_store(f"sqlite:///{tmp_path / 'killed.db'}") as s:
+        fill(s, anns)
+        monkeypatch.setattr(story_index, "save_run", killed_in_third_chunk)
+        with pytest.raises(KeyboardInterrupt):
+            workflow.group_stories(s)
+        assert s.execute("SELECT count(*) FROM story_articles")[0][0] == 10  # two chunks kept
+        monkeypatch.setattr(story_index, "save_run", real_save)
+        workflow.group_stories(s)
+        assert _grouping(s) == expected
