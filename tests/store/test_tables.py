@@ -3,6 +3,7 @@ backends, kept in step with the JSON cache, and backfilled for stores made befor
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 
@@ -249,3 +250,23 @@ def test_a_nul_in_duplicate_of_is_stored_on_both_backends(store: Store) -> None:
     art = new_article("A copy of the ferry report.", duplicate_of="\x00")
     assert store.add_article(art)
     assert store.get_article(art.id) == art
+
+
+def test_revised_values_and_currency_links_reach_the_tables(store: Store) -> None:
+    at = _span("5,200 people")
+    first = ClaimValue(AID, "Ellis Gazette", 5000.0, "about", "5,000", at, superseded=True)
+    current = ClaimValue(AID, "Ellis Gazette", 5200.0, "exact", "5,200 people", at)
+    usd = Claim("c1", "aid (USD)", "USD", "single", (current,), equivalents=("c2",))
+    gbp = Claim("c2", "aid (GBP)", "GBP", "single", (first, current), equivalents=("c1",))
+    store.add_article(ART)
+    store.save_annotations(ANN)
+    store.save_story(dataclasses.replace(STORY, claims=(usd, gbp)))
+    assert _rows(store, "SELECT claim_id, equivalents FROM claims ORDER BY claim_id") == [
+        ("c1", f"{STORY.id}:c2"),
+        ("c2", f"{STORY.id}:c1"),
+    ]
+    assert _rows(
+        store,
+        "SELECT c.claim_id, v.value, v.superseded FROM claim_values v "
+        "JOIN claims c ON c.id = v.claim_id ORDER BY c.claim_id, v.value",
+    ) == [("c1", 5200.0, False), ("c2", 5000.0, True), ("c2", 5200.0, False)]

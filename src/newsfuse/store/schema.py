@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
 )
 
 metadata = MetaData()
@@ -309,6 +310,7 @@ claims = Table(
     Column("subject", Text),
     Column("place", Text),
     Column("explanation", Text),
+    Column("equivalents", Text),  # claims.id of the same amount in other currencies (0009)
 )
 
 claim_values = Table(
@@ -324,6 +326,8 @@ claim_values = Table(
     Column("qualifier", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("independent", Boolean, nullable=False),
+    # the article revised this value; it does not count towards the status (0009)
+    Column("superseded", Boolean, nullable=False, server_default=false()),
 )
 
 story_quotes = Table(

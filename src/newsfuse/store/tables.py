@@ -212,6 +212,7 @@ def story_rows(story: Story) -> Rows:
                 "subject": _text(c.subject),
                 "place": _text(c.place),
                 "explanation": _text(c.explanation),
+                "equivalents": _joined(f"{sid}:{e}" for e in c.equivalents),
             }
         )
         rows["claim_values"] += [
@@ -223,6 +224,7 @@ def story_rows(story: Story) -> Rows:
                 "qualifier": v.qualifier,
                 "text": clean(v.text),
                 "independent": v.independent,
+                "superseded": v.superseded,
             }
             | _at(v.span)
             for v in c.values
