@@ -8,8 +8,8 @@ the store as in a news stream), saved through the normal write path as if annota
 spaCy model is loaded, so a 10k store builds in about a minute. One article is held
 back. Then, each in a fresh child process whose peak RSS (``getrusage``) is reported:
 
-- ``stories``: :func:`newsfuse.workflow.group_stories` first run and a second run with
-  nothing new; then, in its own process, a run after the held-back article is stored
+- ``stories``: :func:`newsfuse.workflow.group_stories` first run; then, each in its own
+  process, a run with nothing new and a run after the held-back article is stored
   (``store_articles``), so the peak memory of an incremental run shows;
 - ``export``: every table as CSV;
 - ``serve``: the app in-process (FastAPI TestClient, base URL ``http://127.0.0.1:8000``)
@@ -27,7 +27,7 @@ timed), so a change to the pages or to incremental grouping is re-measured in mi
 ``--no-sqlite`` with ``--postgres`` measures PostgreSQL only.
 
 Run: ``.venv/bin/python bench/scale_bench.py [--sizes 1000 10000] [--postgres [--no-sqlite]]
-[--repeat 20] [--keep DIR]``
+[--repeat 20] [--keep DIR] [--quiet LOAD]``
 """
 
 from __future__ import annotations
@@ -124,16 +124,22 @@ def _cpu_wall(fn: Callable[[], Any]) -> tuple[float, float, Any]:
 
 
 def child_stories(url: str) -> dict[str, Any]:
-    """group_stories first run, then nothing new (skipped: a store already grouped)."""
+    """group_stories first run (skipped: a store already grouped)."""
     from newsfuse.store import story_index
 
     with open_store(url) as store:
         out: dict[str, Any] = {"first": float("nan"), "first_cpu": float("nan")}
         if not story_index.doc_count(store):
             out["first"], out["first_cpu"], _ = _cpu_wall(lambda: workflow.group_stories(store))
-        out["again"], out["again_cpu"], _ = _cpu_wall(lambda: workflow.group_stories(store))
         out["stories"] = int(store.execute("SELECT count(*) FROM stories")[0][0])
     return out
+
+
+def child_again(url: str) -> dict[str, Any]:
+    """group_stories with nothing new (its own process, after the first run)."""
+    with open_store(url) as store:
+        again, again_cpu, _ = _cpu_wall(lambda: workflow.group_stories(store))
+    return {"again": again, "again_cpu": again_cpu}
 
 
 def child_one(url: str, late: Path) -> dict[str, Any]:
@@ -187,6 +193,19 @@ def child_serve(url: str, query: str, repeat: int) -> dict[str, Any]:
     return out
 
 
+def wait_quiet(limit: float | None, patience: float = 1800.0) -> None:
+    """Wait until the machine's 1-minute load average is below ``limit`` (at most
+    ``patience`` seconds): the wall-time phases then measure the code, not a neighbour."""
+    import os
+
+    if limit is None:
+        return
+    end = time.monotonic() + patience
+    while os.getloadavg()[0] >= limit and time.monotonic() < end:
+        time.sleep(10)
+    _say(f"load average {os.getloadavg()[0]:.2f}; measuring")
+
+
 def _child(args: list[str]) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", json.dumps(args)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -199,6 +218,8 @@ def run_child(spec: list[str]) -> None:
     kind, url, *rest = spec
     if kind == "stories":
         res = child_stories(url)
+    elif kind == "again":
+        res = child_again(url)
     elif kind == "one":
         res = child_one(url, Path(rest[0]))
     elif kind == "export":
@@ -230,12 +251,20 @@ def _pg_database(server: str, name: str) -> str:
 
 
 def measure(
-    url: str, size: int, tmp: Path, repeat: int, per_topic: int, keep: Path | None = None
+    url: str,
+    size: int,
+    tmp: Path,
+    repeat: int,
+    per_topic: int,
+    keep: Path | None = None,
+    quiet: float | None = None,
 ) -> dict[str, Any]:
     """Build a store of ``size`` articles at ``url`` and run the children.
 
     With ``keep`` (SQLite only) the store grouped by the first ``stories`` run is kept
     there and reused by the next run of the same size (the first run is then not timed).
+    With ``quiet``, each timed phase after the first run waits for the load average to
+    drop below it (:func:`wait_quiet`).
     """
     t0 = time.perf_counter()
     *anns, late = synthetic(size + 1, per_topic)
@@ -254,11 +283,16 @@ def measure(
     _say(f"grouped in {stories['first']:.1f} s; measuring the pages, one new article, export")
     if cached and not cached.exists():
         shutil.copyfile(url.removeprefix("sqlite:///"), cached)
+    wait_quiet(quiet)
+    again = _child(["again", url])
+    wait_quiet(quiet)
     serve = _child(["serve", url, anns[0].entities[0].name, str(repeat)])
+    wait_quiet(quiet)
     one = _child(["one", url, str(pkl)])
     export = _child(["export", url, str(tmp / f"export-{size}-{abs(hash(url))}")])
     row.update(stories)
     row["stories_mb"] = stories["peak_mb"]
+    row["again"], row["again_cpu"] = again["again"], again["again_cpu"]
     row["one"], row["one_cpu"], row["one_mb"] = one["one"], one["one_cpu"], one["peak_mb"]
     row.update(export)
     row["export_mb"] = export["peak_mb"]
@@ -325,6 +359,13 @@ def main() -> None:
     p.add_argument("--per-topic", type=int, default=PER_TOPIC, help="articles per topic")
     p.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     p.add_argument("--keep", type=Path, help="keep grouped SQLite stores here and reuse them")
+    p.add_argument(
+        "--quiet",
+        type=float,
+        metavar="LOAD",
+        help="before each timed phase after the first run, wait (up to 30 min) until the "
+        "1-minute load average is below LOAD",
+    )
     p.add_argument("--child", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.child:
@@ -336,14 +377,21 @@ def main() -> None:
         print_row(
             "sqlite",
             measure(
-                f"sqlite:///{tmp}/{size}.db", size, tmp, args.repeat, args.per_topic, args.keep
+                f"sqlite:///{tmp}/{size}.db",
+                size,
+                tmp,
+                args.repeat,
+                args.per_topic,
+                args.keep,
+                args.quiet,
             ),
         )
     if args.postgres:
         with _postgres() as server:
             for size in args.sizes:
                 url = _pg_database(server, f"scale_{size}")
-                print_row("postgres", measure(url, size, tmp, args.repeat, args.per_topic))
+                row = measure(url, size, tmp, args.repeat, args.per_topic, quiet=args.quiet)
+                print_row("postgres", row)
 
 
 if __name__ == "__main__":
