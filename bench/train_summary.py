@@ -44,52 +44,12 @@ from newsfuse.fuse.text import cosine
 
 Array = NDArray[np.float64]
 ALPHAS = (1.0, 1.5, 2.0, 2.5, 3.0)
-_OPENER = re.compile(
-    r"^[\"'“‘(]*(?:He|She|It|They|We|I|His|Her|Its|Their|This|That|These|Those|But|And|So|Or)\b"
-)
+POSITION_WEIGHT = 12.0  # the position prior the learned factor replaced
 
 
 def _tokens(text: str, stem: Callable[[str], str]) -> list[str]:
     """ROUGE's tokens: lower-cased alphanumeric runs, Porter-stemmed above three letters."""
     return [stem(w) if len(w) > 3 else w for w in re.sub(r"[^a-z0-9]+", " ", text.lower()).split()]
-
-
-def _features(cands: Sequence[S.Candidate], bags: Sequence[list[str]]) -> list[list[float]]:
-    """The 14 features of every candidate (see the module docstring)."""
-    sets = [set(b) for b in bags]
-    weight = S._weights(cands, bags)
-    vecs = S._tfidf(bags)
-    lens = [len(c.text.split()) for c in cands]
-    per_doc = Counter(c.doc for c in cands)
-    centroid: Counter[str] = Counter()
-    for v in vecs:
-        centroid.update(v)
-    lead = {c.doc: i for i, c in enumerate(cands) if c.position == 0}
-    gain = [sum(weight[w] for w in s) / n**S.LENGTH_POWER for s, n in zip(sets, lens, strict=True)]
-    top = max(gain) or 1.0
-    out = []
-    for i, c in enumerate(cands):
-        words = c.text.split()
-        others = [cosine(vecs[i], vecs[j]) for d, j in lead.items() if d != c.doc]
-        out.append(
-            [
-                1 / (1 + c.position),
-                math.log(1 + c.position),
-                c.position / per_doc[c.doc],
-                math.log(lens[i]),
-                gain[i] / top,
-                math.log(1 + gain[i]),
-                sum(weight[w] > 0 for w in sets[i]) / max(len(sets[i]), 1),
-                cosine(vecs[i], dict(centroid)),
-                cosine(vecs[i], vecs[lead[c.doc]]) if c.doc in lead else 0.0,
-                max(others, default=0.0),
-                float(any(q in c.text for q in "\"“”")),
-                float(any(ch.isdigit() for ch in c.text)),
-                sum(w[:1].isupper() for w in words[1:]) / lens[i],
-                float(bool(_OPENER.match(c.text))),
-            ]
-        )
-    return out
 
 
 class Cluster:
@@ -108,7 +68,8 @@ class Cluster:
         self.lens = [len(c.text.split()) for c in self.cands]
         self.ref = Counter(_tokens(ref, stem))
         self.toks = [Counter(_tokens(c.text, stem)) for c in self.cands]
-        self.x: Array = np.array(_features(self.cands, bags) if self.cands else np.zeros((0, 14)))
+        feats = S.sentence_features(self.cands, self.sets, self.weight, self.vecs)
+        self.x: Array = np.array(feats) if feats else np.zeros((0, len(S.LEARNED_WEIGHTS)))
         self.y: Array = np.zeros(len(self.cands))
         self.y[self._oracle()] = 1.0
 
@@ -138,9 +99,9 @@ class Cluster:
             used += self.lens[-i]
 
     def select(self, factor: Sequence[float] | None, words: int = 250) -> list[int]:
-        """:func:`newsfuse.fuse.summary.select` with ``factor`` in place of the prior."""
+        """:func:`newsfuse.fuse.summary.select` with ``factor`` (default: the position prior)."""
         if factor is None:
-            prior = [(1 + S.POSITION_WEIGHT / (1 + c.position)) for c in self.cands]
+            prior = [(1 + POSITION_WEIGHT / (1 + c.position)) for c in self.cands]
         else:
             prior = list(factor)
         prior = [p / n**S.LENGTH_POWER for p, n in zip(prior, self.lens, strict=True)]
@@ -150,8 +111,7 @@ class Cluster:
         used = 0
         while left and used < words - S.FILL_SLACK:
             gains = [
-                sum(self.weight[w] * S.REPEAT_WEIGHT ** covered[w] for w in self.sets[i])
-                * prior[i]
+                sum(self.weight[w] * S.REPEAT_WEIGHT ** covered[w] for w in self.sets[i]) * prior[i]
                 for i in left
             ]
             i = left.pop(max(range(len(left)), key=gains.__getitem__))
@@ -180,15 +140,17 @@ def logistic(x: Array, y: Array, l2: float = 1.0, steps: int = 25) -> Array:
     return w
 
 
-def fit(train: Sequence[Cluster]) -> Callable[[Array], Array]:
-    """Standardised log-odds of oracle membership, fitted on ``train``."""
+def fit(train: Sequence[Cluster]) -> tuple[Callable[[Array], Array], Array]:
+    """Standardised log-odds of oracle membership, fitted on ``train``, and its weights
+    on the raw features (the constant dropped: a factor common to every sentence)."""
     x = np.vstack([c.x for c in train if c.cands])
     y = np.concatenate([c.y for c in train if c.cands])
     mu, sd = x.mean(0), x.std(0) + 1e-9
     w = logistic((x - mu) / sd, y)
     z = ((x - mu) / sd) @ w[:-1]
     zm, zs = z.mean(), z.std() + 1e-9
-    return lambda f: np.asarray((((f - mu) / sd) @ w[:-1] - zm) / zs, dtype=np.float64)
+    coef: Array = w[:-1] / sd / zs
+    return lambda f: np.asarray((((f - mu) / sd) @ w[:-1] - zm) / zs, dtype=np.float64), coef
 
 
 def learned(cl: Cluster, score: Callable[[Array], Array], alpha: float) -> float:
@@ -213,7 +175,10 @@ def load(path: Path, cache: Path | None) -> list[dict[str, Any]]:
     rows = []
     for docs, ref in _clusters(path, None):
         spans = S.sentence_spans(docs, nlp)
-        sents = [[d[a:b] for s, e in sp for a, b in S.trim(d, s, e)] for d, sp in zip(docs, spans)]
+        sents = [
+            [d[a:b] for s, e in sp for a, b in S.trim(d, s, e)]
+            for d, sp in zip(docs, spans, strict=True)
+        ]
         lex = scorer.score(ref, "\n".join(_sumy("lexrank", sents, 250)))["rouge1"].fmeasure
         rows.append({"docs": docs, "ref": ref, "spans": spans, "lexrank": lex})
     if cache:
@@ -239,19 +204,30 @@ def main() -> None:
     oof = np.zeros(n)
     for f in range(k):
         train = [c for i, c in enumerate(clusters) if i % k != f]
-        score = fit(train)
+        score, _ = fit(train)
         alpha = max(ALPHAS, key=lambda a: sum(learned(c, score, a) for c in train))
         for i in range(f, n, k):
             oof[i] = learned(clusters[i], score, alpha)
         print(f"fold {f}: alpha {alpha}")
     half = n // 2
-    for name, s in (("shipped", base), ("learned, out of fold", oof)):
-        m = [100 * (s[sl].mean() - lex[sl].mean()) for sl in (slice(None), slice(0, half), slice(half, None))]
-        print(f"{name}: ROUGE-1 {100 * s.mean():.2f}, margin over LexRank "
-              f"{m[0]:+.2f} (first half {m[1]:+.2f}, last half {m[2]:+.2f})")
+    for name, s in (("position prior", base), ("learned, out of fold", oof)):
+        m = [
+            100 * (s[sl].mean() - lex[sl].mean())
+            for sl in (slice(None), slice(0, half), slice(half, None))
+        ]
+        print(
+            f"{name}: ROUGE-1 {100 * s.mean():.2f}, margin over LexRank "
+            f"{m[0]:+.2f} (first half {m[1]:+.2f}, last half {m[2]:+.2f})"
+        )
+    score, coef = fit(clusters)
+    alpha = max(ALPHAS, key=lambda a: sum(learned(c, score, a) for c in clusters))
+    print(f"all clusters: alpha {alpha}; LEARNED_WEIGHTS = (")
+    print("\n".join(f"    {v:.4f}," for v in alpha * coef) + "\n)")
     d = 100 * (oof - base)
-    print(f"LexRank ROUGE-1 {100 * lex.mean():.2f}; learned - shipped {d.mean():+.2f} "
-          f"+- {d.std(ddof=1) / math.sqrt(n):.2f} (wins {(d > 0).sum()}, losses {(d < 0).sum()})")
+    print(
+        f"LexRank ROUGE-1 {100 * lex.mean():.2f}; learned - position prior {d.mean():+.2f} "
+        f"+- {d.std(ddof=1) / math.sqrt(n):.2f} (wins {(d > 0).sum()}, losses {(d < 0).sum()})"
+    )
 
 
 if __name__ == "__main__":

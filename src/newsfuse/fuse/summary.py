@@ -9,9 +9,13 @@ entry point, sentences parsed there); sentences are spaCy's in both. It works in
    weighs ``(documents containing it - 1) ** DOC_POWER * (1 + log count)``: what only one
    source says weighs nothing, what every source says weighs most. This is concept
    coverage in the manner of Gillick & Favre (2009), with document frequency as weight.
-2. **Position**: news puts the gist first, so a sentence's gain is multiplied by
-   ``1 + POSITION_WEIGHT / (1 + position)`` (position among the usable sentences of its
-   document): the lead of every source scores high.
+2. **Learned sentence factor**: a sentence's gain is multiplied by ``exp(w . f)``, ``f``
+   fourteen general features of the sentence (:func:`sentence_features`: its position in
+   its document, length, first coverage gain, share of shared terms, TF-IDF cosine to the
+   cluster centroid and to the documents' leads, a quote, a figure, names, a pronoun
+   opener) and ``w`` :data:`LEARNED_WEIGHTS`, a logistic regression on which sentences a
+   ROUGE-1 oracle extract of Multi-News reference summaries takes (``bench/train_summary.py``
+   re-derives them). Leads and sentences close to what every source says score high.
 3. **Greedy coverage with redundancy removal**: the next sentence is the one that adds the
    most *not yet covered* term weight per ``sqrt(length)`` (a term already covered ``k``
    times still counts ``REPEAT_WEIGHT ** k`` of its weight: soft coverage); a sentence whose TF-IDF cosine
@@ -123,7 +127,6 @@ from .text import content_words, cosine
 # lead of the single most central document is far below (41.5; the best document's lead,
 # known only afterwards, 47.6); the round-robin lead is below the summary in every band of
 # shared vocabulary, two-document clusters included.
-POSITION_WEIGHT = 12.0  # 4 -> -0.1, 20 or 40 -> +-0.05: flat around 12
 DOC_POWER = 1.5  # 1.0 -> -0.05, 2.0 -> -0.05
 LENGTH_POWER = 0.5  # gain per length ** 0.5; 0 -> -0.0, 1 -> -0.0, 0.3 -> -0.3
 REDUNDANCY = 0.35  # TF-IDF cosine; 0.15 -> -0.4, 0.25 -> -0.1, 0.5 -> -0.15
@@ -143,6 +146,29 @@ BOILERPLATE = re.compile(
     r"https?://|www\.|\S@\w|@\w|\bphoto\b:|\(ap\)$|javascript|your browser|log in|"
     r"terms of (?:use|service)|privacy policy|copyright)",
     re.I,
+)
+# The learned factor's weights on the features of :func:`sentence_features`, in order
+# (``python bench/train_summary.py ../shared/eval/mds/multi_news_validation.jsonl``: L2
+# logistic regression on greedy ROUGE-1 oracle labels of the 250 validation clusters,
+# standardised log-odds times alpha 1.5 chosen among 1 to 3, folded onto the raw features).
+LEARNED_WEIGHTS = (
+    -1.7069,  # 1 / (1 + position)
+    -1.2714,  # log(1 + position)
+    1.1121,  # position / usable sentences of the document
+    0.1213,  # log words
+    0.9309,  # first coverage gain / the cluster's best
+    -0.8161,  # log(1 + first coverage gain)
+    0.8146,  # share of its terms found in another document
+    7.1916,  # TF-IDF cosine to the cluster centroid
+    0.0222,  # TF-IDF cosine to its document's lead
+    -0.8943,  # TF-IDF cosine to the closest lead of another document
+    0.6734,  # holds a quotation mark
+    0.0668,  # holds a figure
+    -2.0362,  # capitalised words (after the first) per word
+    0.0409,  # opens with a pronoun or conjunction
+)
+_OPENER = re.compile(
+    r"^[\"'“‘(]*(?:He|She|It|They|We|I|His|Her|Its|Their|This|That|These|Those|But|And|So|Or)\b"
 )
 _SUFFIXES = ("ing", "ed", "es", "s")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")  # ends a sentence, maybe inside a quote
@@ -260,6 +286,50 @@ def _weights(cands: Sequence[Candidate], bags: Sequence[list[str]]) -> dict[str,
     return {w: (ddf[w] - 1) ** DOC_POWER * (1 + math.log(k)) for w, k in count.items()}
 
 
+def sentence_features(
+    cands: Sequence[Candidate],
+    sets: Sequence[set[str]],
+    weight: dict[str, float],
+    vecs: Sequence[dict[str, float]],
+) -> list[tuple[float, ...]]:
+    """The features of each candidate that :data:`LEARNED_WEIGHTS` weigh, in their order.
+
+    ``sets`` are the candidates' terms, ``weight`` the cross-document term weights and
+    ``vecs`` the TF-IDF vectors (as :func:`select` computes them).
+    """
+    lens = [len(c.text.split()) for c in cands]
+    per_doc = Counter(c.doc for c in cands)
+    centroid: dict[str, float] = {}
+    for v in vecs:
+        for w, x in v.items():
+            centroid[w] = centroid.get(w, 0.0) + x
+    lead = {c.doc: i for i, c in enumerate(cands) if c.position == 0}
+    gain = [sum(weight[w] for w in s) / n**LENGTH_POWER for s, n in zip(sets, lens, strict=True)]
+    top = max(gain, default=0.0) or 1.0
+    out: list[tuple[float, ...]] = []
+    for i, c in enumerate(cands):
+        others = [cosine(vecs[i], vecs[j]) for d, j in lead.items() if d != c.doc]
+        out.append(
+            (
+                1 / (1 + c.position),
+                math.log(1 + c.position),
+                min(c.position / per_doc[c.doc], 1.0),
+                math.log(lens[i]),
+                gain[i] / top,
+                math.log(1 + gain[i]),
+                sum(weight[w] > 0 for w in sets[i]) / max(len(sets[i]), 1),
+                cosine(vecs[i], centroid),
+                cosine(vecs[i], vecs[lead[c.doc]]) if c.doc in lead else 0.0,
+                max(others, default=0.0),
+                float(any(q in c.text for q in '"“”')),
+                float(any(ch.isdigit() for ch in c.text)),
+                sum(w[:1].isupper() for w in c.text.split()[1:]) / lens[i],
+                float(bool(_OPENER.match(c.text))),
+            )
+        )
+    return out
+
+
 def select(candidates: Iterable[Candidate], words: int) -> list[Candidate]:
     """The summary sentences, in reading order (document, position), within ``words``.
 
@@ -277,9 +347,14 @@ def select(candidates: Iterable[Candidate], words: int) -> list[Candidate]:
     sets = [set(b) for b in bags]
     weight = _weights(cands, bags)
     vecs = _tfidf(bags)
+    scores = [
+        sum(w * f for w, f in zip(LEARNED_WEIGHTS, fs, strict=True))
+        for fs in sentence_features(cands, sets, weight, vecs)
+    ]
+    top = max(scores)
     prior = [
-        (1 + POSITION_WEIGHT / (1 + c.position)) / len(c.text.split()) ** LENGTH_POWER
-        for c in cands
+        math.exp(z - top) / len(c.text.split()) ** LENGTH_POWER
+        for z, c in zip(scores, cands, strict=True)
     ]
     covered: Counter[str] = Counter()  # chosen sentences holding each term
     chosen: list[int] = []
@@ -459,6 +534,7 @@ __all__ = [
     "Candidate",
     "complete",
     "select",
+    "sentence_features",
     "sentence_spans",
     "summarize",
     "summarize_texts",
