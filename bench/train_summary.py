@@ -84,19 +84,21 @@ class Cluster:
         p, r = hit / sum(got.values()), hit / sum(self.ref.values())
         return 2 * p * r / (p + r)
 
-    def _oracle(self, words: int = 250) -> list[int]:
-        """Greedy ROUGE-1 oracle: add the candidate that raises F1 most, within ``words``."""
+    def _oracle(self) -> list[int]:
+        """Greedy ROUGE-1 oracle: add the candidate that raises F1 most, while F1 rises.
+
+        No word budget: labelling only a 250-word extract gave fewer, noisier positives
+        (out of fold +3.93 against +4.15 over LexRank).
+        """
         chosen: list[int] = []
-        best, used = 0.0, 0
+        best = 0.0
         while True:
-            fits = [i for i in range(len(self.cands)) if i not in chosen]
-            fits = [i for i in fits if used + self.lens[i] <= words]
-            scored = [(self.rouge1([*chosen, i]), -i) for i in fits]
+            scored = [(self.rouge1([*chosen, i]), -i) for i in range(len(self.cands))]
+            scored = [x for x in scored if -x[1] not in chosen]
             if not scored or max(scored)[0] <= best:
                 return chosen
             best, i = max(scored)
             chosen.append(-i)
-            used += self.lens[-i]
 
     def select(self, factor: Sequence[float] | None, words: int = 250) -> list[int]:
         """:func:`newsfuse.fuse.summary.select` with ``factor`` (default: the position prior)."""

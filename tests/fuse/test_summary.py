@@ -280,6 +280,15 @@ def test_summary_span_points_into_the_right_article(
         assert _cut_of(s.text, s.span.text(texts[s.span.article_id]))
 
 
+UNRELATED = (
+    "Gulls circled above the harbour wall before dawn.",
+    "A brass band rehearsed quietly in the chapel.",
+    "Cyclists queued outside a bakery selling pretzels.",
+    "Pensioners played chess beneath the chestnut trees.",
+    "Kites drifted across meadows south of Kettleby.",
+)
+
+
 def test_select_prefers_the_sentence_that_names_the_story_again() -> None:
     # Two candidates for the second place add one cross-source word each (equal gain when
     # every term counts once); the later one also names the mayor, the shelters and the
@@ -293,6 +302,8 @@ def test_select_prefers_the_sentence_that_names_the_story_again() -> None:
         Candidate(0, 1, other),
         Candidate(1, 0, lead),
         Candidate(1, 1, again),
+        # a third source, whose late sentences make "sandbags" and "blankets" cross-source
+        *(Candidate(2, p, text) for p, text in enumerate(UNRELATED)),
         Candidate(2, 5, "Trucks carried more sandbags into the town later that afternoon."),
         Candidate(2, 6, "Trucks carried more blankets into the town later that afternoon."),
     ]

@@ -150,22 +150,22 @@ BOILERPLATE = re.compile(
 # The learned factor's weights on the features of :func:`sentence_features`, in order
 # (``python bench/train_summary.py ../shared/eval/mds/multi_news_validation.jsonl``: L2
 # logistic regression on greedy ROUGE-1 oracle labels of the 250 validation clusters,
-# standardised log-odds times alpha 1.5 chosen among 1 to 3, folded onto the raw features).
+# standardised log-odds times alpha 3 chosen among 1 to 3, folded onto the raw features).
 LEARNED_WEIGHTS = (
-    -1.7069,  # 1 / (1 + position)
-    -1.2714,  # log(1 + position)
-    1.1121,  # position / usable sentences of the document
-    0.1213,  # log words
-    0.9309,  # first coverage gain / the cluster's best
-    -0.8161,  # log(1 + first coverage gain)
-    0.8146,  # share of its terms found in another document
-    7.1916,  # TF-IDF cosine to the cluster centroid
-    0.0222,  # TF-IDF cosine to its document's lead
-    -0.8943,  # TF-IDF cosine to the closest lead of another document
-    0.6734,  # holds a quotation mark
-    0.0668,  # holds a figure
-    -2.0362,  # capitalised words (after the first) per word
-    0.0409,  # opens with a pronoun or conjunction
+    -2.1248,  # 1 / (1 + position)
+    -2.4749,  # log(1 + position)
+    2.1763,  # position / usable sentences of the document
+    -0.6566,  # log words
+    1.7256,  # first coverage gain / the cluster's best
+    -1.3848,  # log(1 + first coverage gain)
+    1.3733,  # share of its terms found in another document
+    15.3687,  # TF-IDF cosine to the cluster centroid
+    -0.6919,  # TF-IDF cosine to its document's lead
+    -1.5143,  # TF-IDF cosine to the closest lead of another document
+    1.6677,  # holds a quotation mark
+    0.0815,  # holds a figure
+    -4.3200,  # capitalised words (after the first) per word
+    0.0246,  # opens with a pronoun or conjunction
 )
 _OPENER = re.compile(
     r"^[\"'“‘(]*(?:He|She|It|They|We|I|His|Her|Its|Their|This|That|These|Those|But|And|So|Or)\b"
