@@ -10,15 +10,16 @@ gets 14 general features: 1/(1+position), log(1+position), relative position in 
 document, log length, first coverage gain (share of the cluster's best, and its log), share
 of its terms found in another document, TF-IDF cosine to the cluster centroid, to its own
 document's lead and to the closest lead of another document, a quote, a digit, the density
-of capitalised words (names) and a pronoun or conjunction opener. A logistic regression
-(L2, numpy Newton steps) learns from greedy ROUGE-1 oracle labels (sentences added while
-F1 against the reference rises) which sentences to take; its log-odds times ``alpha``
-becomes the sentence's gain factor ``exp(alpha * z)`` in place of the position prior (coverage, soft
+of capitalised words (names) and a pronoun or conjunction opener. A logistic regression (L2,
+numpy Newton steps) learns from greedy ROUGE-1 oracle labels (sentences added while F1
+against the reference rises) which sentences to take; its log-odds times ``alpha`` becomes
+the sentence's gain factor ``exp(alpha * z)`` in place of the position prior (coverage, soft
 repeat weight, redundancy and budget unchanged). Clusters are split into ``--folds`` folds
 (cluster ``i`` in fold ``i % folds``); each fold is summarised by a model fitted, and an
 ``alpha`` chosen, on the other folds. Printed: ROUGE-1 F1 of LexRank, the summary with the
-position prior and the out-of-fold learned one, with the margins over LexRank on all clusters and on the
-first and last halves, and the paired difference with its standard error.
+position prior and the out-of-fold learned one, with the margins over LexRank on all
+clusters and on the first and last halves, and the paired difference with its standard
+error.
 
 Last, ``LEARNED_WEIGHTS`` for fuse/summary.py: the model fitted and ``alpha`` chosen on all
 clusters, folded onto the raw features. Result on the 250 validation clusters (250 words;
