@@ -177,3 +177,32 @@ def test_a_large_run_goes_chunk_by_chunk_and_a_killed_run_resumes(
         monkeypatch.setattr(story_index, "save_run", real_save)
         workflow.group_stories(s)
         assert _grouping(s) == expected
+
+
+def test_a_run_keeps_few_unchanged_stories_in_memory_and_groups_the_same(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsfuse.fuse import clustering
+    from newsfuse.store import open_store
+
+    items = corpus(events=6, per_event=4)
+    monkeypatch.setattr(workflow, "GROUP_CHUNK", 5)  # later chunks read earlier stories
+    resident: list[int] = []  # unchanged stories held after each candidate lookup
+    real = clustering.StoryIndex._forget_fetched
+
+    def counted(index: Any) -> None:
+        real(index)
+        resident.append(len(index._stories) - len(index.changes().stories))
+
+    monkeypatch.setattr(clustering.StoryIndex, "_forget_fetched", counted)
+    groupings, most = [], []
+    for kept in (1000, 1):
+        monkeypatch.setattr(clustering, "FETCHED_KEPT", kept)
+        resident.clear()
+        with open_store(f"sqlite:///{tmp_path / f'kept{kept}'}.db") as s:
+            fill(s, [a for _, a in items])
+            workflow.group_stories(s)
+            groupings.append(sorted(_grouping(s).values()))
+        most.append(max(resident))
+    assert most[0] > 1 and most[1] == 1
+    assert groupings[0] == groupings[1] == _truth(items)

@@ -150,6 +150,10 @@ TOP_TERMS = 12  # top TF-IDF words of an article used as index keys
 MAX_NAME_KEYS = 12  # most mentioned actors and places used as index keys
 MAX_POSTING = 200  # stories read per index key, most recently updated first
 MAX_CANDIDATES = 30  # stories scored per article
+# Stories read from the store as candidates and left unchanged are kept for reuse, the
+# least recently used dropped beyond this many (read again if needed): a run's memory
+# does not grow with the store (a story's state and vectors are ~70 KB: ~140 MB).
+FETCHED_KEPT = 2000
 CENTROID_TERMS = 400  # words kept in a story's centroid
 CORE_NAMES = 30  # a story's actors/places compared with an article: its most frequent
 
@@ -392,6 +396,7 @@ class StoryIndex:
         self._source = source
         self._df_known: set[str] = set()
         self._counted: set[str] = set()  # counted by ``count``, not added yet
+        self._fetched: dict[str, None] = {}  # unchanged stories read as candidates, LRU first
 
     def __len__(self) -> int:
         return len(self._of)
@@ -459,6 +464,7 @@ class StoryIndex:
         self._know({t for st in states for t in _terms(st.words, st.actors, st.places)})
         for st in states:
             self._stories[st.key] = st
+            self._fetched[st.key] = None
             for aid in st.article_ids:
                 self._of.setdefault(aid, st.key)
 
@@ -575,7 +581,19 @@ class StoryIndex:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
         top = [key for key, _ in ranked[:MAX_CANDIDATES]]
         self._fetch(top)
+        for key in top:  # most recently used last
+            if self._fetched.pop(key, 0) is None:
+                self._fetched[key] = None
         return [key for key in top if key in self._stories]
+
+    def _forget_fetched(self) -> None:
+        """Drop the least recently used unchanged stories beyond :data:`FETCHED_KEPT`
+        (before an article is added: every story one addition reads stays while it runs)."""
+        while len(self._fetched) > FETCHED_KEPT:
+            key = next(iter(self._fetched))
+            del self._fetched[key]
+            self._stories.pop(key, None)
+            self._vectors.pop(key, None)
 
     def index_keys(self, p: Profile) -> tuple[str, ...]:
         """The keys an article is indexed under: top words, actors and places."""
@@ -588,7 +606,8 @@ class StoryIndex:
         )
 
     def _touch(self, key: str) -> None:
-        """Mark a story changed (and most recently changed)."""
+        """Mark a story changed (and most recently changed): it stays in memory."""
+        self._fetched.pop(key, None)
         self._vectors.pop(key, None)
         self._changed.pop(key, None)
         self._changed[key] = None
@@ -609,6 +628,7 @@ class StoryIndex:
         aid = p.article_id
         if aid in self._of:
             return self._of[aid]
+        self._forget_fetched()
         if aid in self._counted:
             self._counted.discard(aid)
         else:
@@ -715,6 +735,7 @@ class StoryIndex:
         self._unpost(gone.key, gone.keys)
         self._post(keep.key, sorted(gone.keys))
         del self._stories[gone.key]
+        self._fetched.pop(gone.key, None)
         self._vectors.pop(gone.key, None)
         self._changed.pop(gone.key, None)
         self._deleted.add(gone.key)
@@ -774,6 +795,7 @@ class StoryIndex:
         profiles = self._profiles_of(sa) + self._profiles_of(sb)
         self._unpost(b, sb.keys)
         del self._stories[b]
+        self._fetched.pop(b, None)
         self._vectors.pop(b, None)
         self._changed.pop(b, None)
         self._deleted.add(b)
