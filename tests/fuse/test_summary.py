@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -119,6 +120,24 @@ def test_summary_shows_its_source_sentence_cut_only_and_cites_all_of_it(
     warned = next(src for src in shown if "Engineers had warned" in src)
     assert "(never made public)" in warned
     assert shown[warned].startswith("Engineers had warned in a report last spring that")
+
+
+def test_summary_tells_the_latest_report_of_a_developing_fact(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    # The ledger (Tuesday) says the river "was expected to crest"; the herald (Thursday)
+    # says it "had crested". The two are too close to stand side by side: the later wins.
+    texts = [s.text for s in summarize(story, words=250)]
+    assert any("river had crested" in t for t in texts)
+    assert not any("expected to crest" in t for t in texts)
+
+
+def test_summary_without_dates_keeps_the_stronger_version(
+    story: tuple[AnnotatedArticle, ...],
+) -> None:
+    undated = tuple(replace(a, article=replace(a.article, published=None)) for a in story)
+    texts = [s.text for s in summarize(undated, words=250)]
+    assert any("expected to crest" in t for t in texts)
 
 
 def test_summary_never_quotes_a_caption_even_when_it_is_central(
