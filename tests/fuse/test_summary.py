@@ -10,6 +10,7 @@ import pytest
 
 from newsfuse.fuse.summary import (
     Candidate,
+    article_opening,
     complete,
     quote_units,
     select,
@@ -138,6 +139,14 @@ def test_summary_without_dates_keeps_the_stronger_version(
     undated = tuple(replace(a, article=replace(a.article, published=None)) for a in story)
     texts = [s.text for s in summarize(undated, words=250)]
     assert any("expected to crest" in t for t in texts)
+
+
+def test_an_articles_opening_paragraph_is_its_lead_not_its_photo_caption() -> None:
+    ledger = _article("ledger")
+    assert ledger.text.startswith(CAPTION)
+    lead = article_opening(ledger)
+    assert {"dam", "orvella", "resident"} <= lead
+    assert "boat" not in lead  # only the caption names the rescue boats
 
 
 def test_summary_never_quotes_a_caption_even_when_it_is_central(
