@@ -14,6 +14,7 @@ from newsfuse.fuse.summary import (
     complete,
     quote_units,
     select,
+    select_introduced,
     sentence_spans,
     summarize,
     summarize_texts,
@@ -364,3 +365,50 @@ def test_select_prefers_a_lead_with_the_shared_facts_over_a_late_reader_appeal()
     one = select(cands, 22)
     assert len(one) == 1 and one[0].text in leads
     assert appeal not in [c.text for c in select(cands, 45)]
+
+
+# A fictional dam story in three reports. The first report's "She said ..." sentence
+# carries the story's shared words, but the sentence naming the mayor before it does not.
+DAM_REPORTS = [
+    [
+        "Engineers inspected the Tamsin Dam above Orvella on Monday after days of rain.",
+        "The mayor toured the two shelters in the town during the afternoon.",
+        "She said about 4,000 residents had left their homes below the cracked spillway.",
+        "Schools in the valley will stay closed until Friday, the district said.",
+    ],
+    [
+        "Water poured through a crack in the spillway of the Tamsin Dam on Monday.",
+        "About 4,000 residents of Orvella left their homes, the fire service said.",
+        "Rescue crews used boats to reach farms cut off by the flooding.",
+    ],
+    [
+        "Residents of Orvella returned on Thursday after the Tamsin Dam spillway was repaired.",
+        "Repairs to the cracked spillway took three days, engineers said.",
+    ],
+]
+
+
+@pytest.mark.parametrize("words", [30, 45, 60])
+def test_summary_never_opens_a_sentence_with_a_pronoun_nobody_was_named_for(words: int) -> None:
+    cands = [Candidate(d, p, t) for d, doc in enumerate(DAM_REPORTS) for p, t in enumerate(doc)]
+    assert any(c.text.startswith("She said") for c in select(cands, words))  # the risk
+    chosen = select_introduced(cands, words)
+    assert not any(c.text.startswith("She said") for c in chosen)
+    assert sum(len(c.text.split()) for c in chosen) >= words - 20  # the budget is refilled
+
+
+def test_summary_keeps_a_pronoun_sentence_right_after_the_one_that_names_the_person() -> None:
+    reports = [
+        [
+            "Mayor Ilse Varga said about 4,000 residents of Orvella fled when the Tamsin Dam "
+            "cracked.",
+            "She said the cracked spillway of the Tamsin Dam would be repaired by Friday.",
+        ],
+        [
+            "About 4,000 residents of Orvella fled after the Tamsin Dam cracked on Monday.",
+            "Engineers said the spillway would be repaired by Friday.",
+        ],
+    ]
+    cands = [Candidate(d, p, t) for d, doc in enumerate(reports) for p, t in enumerate(doc)]
+    texts = [c.text for c in select_introduced(cands, 60)]
+    assert texts[:2] == reports[0]

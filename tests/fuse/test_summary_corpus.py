@@ -86,6 +86,20 @@ def test_no_summary_sentence_of_the_example_corpus_is_a_fragment(
 
 
 @pytest.mark.issue(10)
+def test_example_summaries_name_someone_before_calling_them_he_or_she(
+    stories: list[tuple[Story, list[Article]]],
+) -> None:
+    dangling = [
+        (s.title, sent.text)
+        for s, _ in stories
+        for prev, sent in zip((None, *s.summary), s.summary, strict=False)
+        if re.match(r"(?:He|She|They)\b", sent.text)
+        and (prev is None or prev.span.article_id != sent.span.article_id)
+    ]
+    assert dangling == []
+
+
+@pytest.mark.issue(10)
 def test_example_story_titles_are_one_line_headlines(
     stories: list[tuple[Story, list[Article]]],
 ) -> None:

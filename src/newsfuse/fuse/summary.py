@@ -42,8 +42,11 @@ leaves a double quote open is never chosen (:func:`complete`). A chosen sentence
 its wire dateline, an opening connective ("However,") and asides in brackets
 (:func:`~newsfuse.fuse.compress.compress`); its span stays the whole source sentence.
 
-Limits: extractive only (no sentence compression, no pronoun repair), so a chosen
-sentence may open with "He" or "But"; term weights are lexical (no synonyms); the learned
+In a story (:func:`summarize`), a sentence opening with "He", "She" or "They" is kept only
+right after the sentence before it in its article (:func:`select_introduced`).
+
+Limits: extractive only (no sentence compression, no pronoun repair), so a raw cluster's
+summary may open a sentence with "He", and a story's with "It", "This" or "But"; term weights are lexical (no synonyms); the learned
 factor was fitted on English news clusters summarised by one outlet (newser.com) and
 prefers what is central over what is newest (only a near-duplicate of a chosen sentence is
 replaced by its later version).
@@ -226,6 +229,8 @@ LEARNED_WEIGHTS = (
 _OPENER = re.compile(
     r"^[\"'“‘(]*(?:He|She|It|They|We|I|His|Her|Its|Their|This|That|These|Those|But|And|So|Or)\b"
 )
+# A third-person pronoun opening a sentence outside a quotation: it needs an antecedent.
+_PERSONAL = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
 _SUFFIXES = ("ing", "ed", "es", "s")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")  # ends a sentence, maybe inside a quote
 _OPENERS = "\"'“‘(["
@@ -650,8 +655,34 @@ def summarize(anns: Sequence[AnnotatedArticle], *, words: int = 250) -> tuple[Su
             cands.append(Candidate(c.doc, c.position, c.text, c.start, c.end, terms, day))
     return tuple(
         SummarySentence(c.text, Span(anns[c.doc].article.id, c.start, c.end))
-        for c in select(cands, words, openings)
+        for c in select_introduced(cands, words, openings)
     )
+
+
+def select_introduced(
+    cands: Sequence[Candidate],
+    words: int,
+    openings: Mapping[int, frozenset[str]] | None = None,
+) -> list[Candidate]:
+    """:func:`select`, without a sentence whose opening pronoun has no one to refer to.
+
+    A sentence that opens with "He", "She" or "They" (outside a quotation) is kept only
+    when the sentence before it in its article is chosen too; otherwise the reader
+    meets "He added that ..." with no one named. Such sentences are left out and the
+    selection redone, so the budget is filled with others.
+    """
+    left_out: set[tuple[int, int]] = set()
+    while True:
+        chosen = select([c for c in cands if (c.doc, c.position) not in left_out], words, openings)
+        keys = {(c.doc, c.position) for c in chosen}
+        dangling = {
+            (c.doc, c.position)
+            for c in chosen
+            if _PERSONAL.match(c.text) and (c.doc, c.position - 1) not in keys
+        }
+        if not dangling:
+            return chosen
+        left_out |= dangling
 
 
 __all__ = [
@@ -660,6 +691,7 @@ __all__ = [
     "complete",
     "opening",
     "select",
+    "select_introduced",
     "sentence_features",
     "sentence_spans",
     "summarize",
