@@ -388,15 +388,6 @@ DAM_REPORTS = [
 ]
 
 
-@pytest.mark.parametrize("words", [30, 45, 60])
-def test_summary_never_opens_a_sentence_with_a_pronoun_nobody_was_named_for(words: int) -> None:
-    cands = [Candidate(d, p, t) for d, doc in enumerate(DAM_REPORTS) for p, t in enumerate(doc)]
-    assert any(c.text.startswith("She said") for c in select(cands, words))  # the risk
-    chosen = select_introduced(cands, words)
-    assert not any(c.text.startswith("She said") for c in chosen)
-    assert sum(len(c.text.split()) for c in chosen) >= words - 20  # the budget is refilled
-
-
 def test_summary_keeps_a_pronoun_sentence_right_after_the_one_that_names_the_person() -> None:
     reports = [
         [
@@ -412,3 +403,52 @@ def test_summary_keeps_a_pronoun_sentence_right_after_the_one_that_names_the_per
     cands = [Candidate(d, p, t) for d, doc in enumerate(reports) for p, t in enumerate(doc)]
     texts = [c.text for c in select_introduced(cands, 60)]
     assert texts[:2] == reports[0]
+
+
+# A fictional port strike in three reports: the first report's quotations carry the
+# story's words, but the sentence naming who said them does not.
+STRIKE_REPORTS = [
+    [
+        "Talks at the harbour authority broke down in the early hours of the morning.",
+        "The union's regional secretary spoke to reporters at the gate afterwards.",
+        "“About 1,200 dock workers will stay out until the unpaid overtime is paid,” she said.",
+        "“Forty ships are already waiting offshore, and more arrive every day.”",
+    ],
+    [
+        "About 1,200 dock workers at the port of Valmara walked out on Tuesday.",
+        "Forty ships were waiting offshore by the evening, the harbour master said.",
+        "The dispute is over unpaid overtime from the summer season.",
+    ],
+    [
+        "The Valmara strike over unpaid overtime entered its second day on Wednesday.",
+        "Shipping agents said forty ships were waiting offshore.",
+    ],
+]
+
+
+@pytest.mark.parametrize(
+    ("reports", "leaning", "words"),
+    [
+        *((DAM_REPORTS, "She said", w) for w in (30, 45, 60)),  # "She said ..."
+        *((STRIKE_REPORTS, "“", w) for w in (30, 50, 80)),  # "“...,” she said." and "“...”"
+    ],
+)
+def test_summary_never_leaves_a_sentence_leaning_on_someone_it_did_not_name(
+    reports: list[list[str]], leaning: str, words: int
+) -> None:
+    cands = [Candidate(d, p, t) for d, doc in enumerate(reports) for p, t in enumerate(doc)]
+    assert any(c.text.startswith(leaning) for c in select(cands, words))  # the risk
+    texts = [c.text for c in select_introduced(cands, words)]
+    assert not any(t.startswith(leaning) for t in texts)
+    assert sum(len(t.split()) for t in texts) >= words - 20  # the budget is refilled
+
+
+def test_summary_keeps_a_quotation_right_after_the_sentence_that_names_the_speaker() -> None:
+    report = [
+        "Union secretary Mara Quint said 1,200 dock workers at Valmara walked out on Tuesday.",
+        "“The harbour authority owes us three months of overtime,” she said.",
+        "Forty ships were waiting offshore by the evening.",
+    ]
+    cands = [Candidate(0, p, t) for p, t in enumerate(report)]
+    texts = [c.text for c in select_introduced(cands, 30)]
+    assert texts == report[:2]

@@ -42,8 +42,9 @@ leaves a double quote open is never chosen (:func:`complete`). A chosen sentence
 its wire dateline, an opening connective ("However,") and asides in brackets
 (:func:`~newsfuse.fuse.compress.compress`); its span stays the whole source sentence.
 
-In a story (:func:`summarize`), a sentence opening with "He", "She" or "They" is kept only
-right after the sentence before it in its article (:func:`select_introduced`).
+In a story (:func:`summarize`), a sentence opening with "He", "She" or "They", a bare
+quotation and a quotation of someone only called "he" or "she" are kept only right after
+the sentence before it in its article (:func:`select_introduced`).
 
 Limits: extractive only (no sentence compression, no pronoun repair), so a raw cluster's
 summary may open a sentence with "He", and a story's with "It", "This" or "But"; term weights are lexical (no synonyms); the learned
@@ -231,6 +232,8 @@ _OPENER = re.compile(
 )
 # A third-person pronoun opening a sentence outside a quotation: it needs an antecedent.
 _PERSONAL = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
+_QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+_PRONOUN_SUBJECT = frozenset({"he", "she", "they"})
 _SUFFIXES = ("ing", "ed", "es", "s")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")  # ends a sentence, maybe inside a quote
 _OPENERS = "\"'“‘(["
@@ -659,17 +662,44 @@ def summarize(anns: Sequence[AnnotatedArticle], *, words: int = 250) -> tuple[Su
     )
 
 
+def needs_antecedent(text: str) -> bool:
+    """True when the sentence does not name whom it is about or who speaks in it.
+
+    That is a sentence opening with "He", "She" or "They", a bare quotation, or a
+    quotation whose speaker is only a pronoun. Read out of its place, after a sentence of
+    another article, each of them points at the wrong person.
+
+    >>> [needs_antecedent(t) for t in (
+    ...     "She said the river rose.",
+    ...     "“Every year the water comes back higher.”",
+    ...     '"Ten days is not realistic," he said.',
+    ...     '"It held," said Col. Ada Moss, the spokesman.',
+    ...     'The minister called it "a first step."',
+    ... )]
+    [True, True, True, False, False]
+    """
+    if _PERSONAL.match(text):
+        return True
+    rest = _QUOTED.sub(" ", text)
+    if rest == text:
+        return False
+    words = re.findall(r"[^\W\d_]+", rest)
+    return not words or words[0].lower() in _PRONOUN_SUBJECT
+
+
 def select_introduced(
     cands: Sequence[Candidate],
     words: int,
     openings: Mapping[int, frozenset[str]] | None = None,
 ) -> list[Candidate]:
-    """:func:`select`, without a sentence whose opening pronoun has no one to refer to.
+    """:func:`select`, without a sentence that leans on one nobody named.
 
-    A sentence that opens with "He", "She" or "They" (outside a quotation) is kept only
-    when the sentence before it in its article is chosen too; otherwise the reader
-    meets "He added that ..." with no one named. Such sentences are left out and the
-    selection redone, so the budget is filled with others.
+    A sentence that :func:`needs_antecedent` (it opens with "He", "She" or "They", is a
+    bare quotation, or quotes someone only called "he" or "she") is kept only when the
+    sentence before it in its article is chosen too; otherwise the reader meets "He
+    added that ..." with no one named, or a quotation that seems to belong to whoever
+    the summary named last. Such sentences are left out and the selection redone, so
+    the budget is filled with others.
     """
     left_out: set[tuple[int, int]] = set()
     while True:
@@ -678,7 +708,7 @@ def select_introduced(
         dangling = {
             (c.doc, c.position)
             for c in chosen
-            if _PERSONAL.match(c.text) and (c.doc, c.position - 1) not in keys
+            if needs_antecedent(c.text) and (c.doc, c.position - 1) not in keys
         }
         if not dangling:
             return chosen
@@ -689,6 +719,7 @@ __all__ = [
     "Candidate",
     "article_opening",
     "complete",
+    "needs_antecedent",
     "opening",
     "select",
     "select_introduced",
