@@ -152,3 +152,28 @@ def test_no_sentence_the_summary_may_choose_in_the_corpus_is_a_fragment(resource
                     bad.append((text, why))
     assert seen > 50
     assert bad == []
+
+
+@pytest.mark.issue(10)
+def test_example_brief_quotes_read_as_one_quotation_each(
+    stories: list[tuple[Story, list[Article]]],
+) -> None:
+    """A quotation over two paragraphs shows no stray reopening mark; the second half of
+    a split quotation does not start as if it were a whole one."""
+    from newsfuse.brief import make_brief
+    from newsfuse.brief.markdown import render_markdown
+
+    lines = [
+        line
+        for story, articles in stories
+        for line in render_markdown(make_brief(story, articles)).splitlines()
+        if line.startswith("- “") and "” — " in line
+    ]
+    assert len(lines) >= 12
+    bad = [
+        line
+        for line in lines
+        if (words := line[3 : line.rindex("” — ")]).count("“") != words.count("”")
+        or words[:1].islower()
+    ]
+    assert bad == []

@@ -136,6 +136,36 @@ def view(brief: Brief) -> View:
     return View(brief, labels, claims, people[:MAX_PEOPLE], groups, places, quotes)
 
 
+def quote_shown(content: str) -> str:
+    """A quotation's words as a reader sees them inside one pair of quotation marks.
+
+    A quotation over several paragraphs reopens each paragraph with a quotation mark that
+    is never closed (the newspaper convention); shown on one line that mark reads as a
+    stray, so it is dropped. A quotation that starts in lower case is the second half of
+    a quotation split by its attribution ("If it holds," she said, "we can ..."), and
+    opens with an ellipsis.
+
+    >>> quote_shown("We will check every village.\\n\\n“If one side digs in, we will know.")
+    'We will check every village. If one side digs in, we will know.'
+    >>> quote_shown("we can start sending families home.")
+    '… we can start sending families home.'
+    >>> quote_shown("It was “a first step” only.")
+    'It was “a first step” only.'
+    """
+    text = " ".join(content.split())
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "“" and "”" not in text[i:]:
+            continue  # a paragraph reopened, never closed
+        out.append(ch)
+    text = " ".join("".join(out).split())
+    if text.count('"') % 2:
+        text = re.sub(r'(?<=[.!?…,] )"(?=[A-Z])', "", text, count=1)
+    if text[:1].islower():
+        text = "… " + text
+    return text
+
+
 def value_text(value: float, qualifier: str, unit: str) -> str:
     """'more than 5,000 troops', 'peak of 5,200 troops', '98 percent'."""
     num = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")

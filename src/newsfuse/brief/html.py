@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from ..fuse.dates_display import human_date
 from ..model import Article, Brief, Span
-from .build import value_text, view
+from .build import quote_shown, value_text, view
 from .mapdata import story_pins
 from .mapsvg import render_map
 from .timelinesvg import timeline_svg
@@ -154,6 +154,7 @@ def render_html(
             label=v.label,
             link=link or _default_link,
             value_text=value_text,
+            quote_shown=quote_shown,
             map_svg=(
                 map_html
                 if map_html is not None

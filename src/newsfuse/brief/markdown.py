@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from ..fuse.dates_display import human_date
 from ..model import Brief
-from .build import value_text, view
+from .build import quote_shown, value_text, view
 
 STATUS = {
     "conflicting": "**conflicting**",
@@ -94,7 +94,7 @@ def render_markdown(brief: Brief) -> str:
         out += ["### Quotes", ""]
         for q in v.quotes:
             out.append(
-                f"- “{_esc(q.content)}” — {_esc(q.speaker or 'unnamed')} [{v.label(q.span.article_id)}]"
+                f"- “{_esc(quote_shown(q.content))}” — {_esc(q.speaker or 'unnamed')} [{v.label(q.span.article_id)}]"
             )
         out.append("")
     for heading, entries in (("Timeline", v.events()), ("Background dates", v.background())):
