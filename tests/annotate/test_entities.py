@@ -78,6 +78,63 @@ def test_person_title_and_role(
     assert all(part in stated for part in person.role.split("; "))
 
 
+@pytest.mark.parametrize(
+    "text, name, field, value",
+    [
+        (
+            "The port reopened, said Col. Dana Whitcombe, the spokesman for the coastal task force.",
+            "Dana Whitcombe",
+            "role",
+            "spokesman for the coastal task force",  # "Col." is the title, not the role
+        ),
+        (
+            "Sgt. Omar Fadel, a medic with the brigade, said two were hurt.",
+            "Omar Fadel",
+            "role",
+            "medic with the brigade",
+        ),
+        (
+            "Interior Minister Patrice Lumbala, who leads the talks, said the roads would reopen.",
+            "Patrice Lumbala",
+            "role",
+            "Interior Minister; leads the talks",
+        ),
+        (
+            '"Obviously not," said deputy Prime Minister Ilario Venti, who leads the Civic League.',
+            "Ilario Venti",
+            "title",
+            "Deputy Prime Minister",  # a deputy prime minister is no prime minister
+        ),
+        (
+            "Former President Aldo Ferrante said the bridge was safe.",
+            "Aldo Ferrante",
+            "title",
+            "Former President",
+        ),
+        (
+            "The plan is sound, said retired Army colonel Steve Marlow.",
+            "Steve Marlow",
+            "title",
+            "Colonel",  # a retired colonel is still a colonel
+        ),
+    ],
+)
+def test_ranks_and_offices_are_titled_as_stated(
+    resources: Any, text: str, name: str, field: str, value: str
+) -> None:
+    assert getattr(_person(_entities(text, resources), name), field) == value
+
+
+def test_a_name_completed_in_brackets_is_named_without_them(resources: Any) -> None:
+    text = (
+        "The ministry is in touch with the road authority, together with vice-minister "
+        "[Carla] Benedetti, officials said."
+    )
+    (person,) = [e for e in _entities(text, resources) if e.kind == "person"]
+    assert person.name == "Carla Benedetti"
+    assert [m.text for m in person.mentions] == ["[Carla] Benedetti"]  # the words as written
+
+
 def test_surname_mentions_join_the_person_whatever_the_model_says(resources: Any) -> None:
     text = (
         "Flooding closed the bridge, said Maj. Gen. Idris Haddad, the commander of the "
@@ -87,6 +144,50 @@ def test_surname_mentions_join_the_person_whatever_the_model_says(resources: Any
     person = _person(_entities(text, resources), "Idris Haddad")
     assert [m.text for m in person.mentions] == ["Idris Haddad", "Haddad", "Haddad"]
     assert all(text[m.span.start : m.span.end] == m.text for m in person.mentions)
+
+
+@pytest.mark.parametrize("name", ["Kanakpur", "Dorvik", "Sutherby"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "In {}, a cement-making town on the Surma, residents said the water had risen by "
+        "nearly two metres in a single night.",
+        "The flood reached {}, a river port on the Surma, late on Tuesday.",
+    ],
+)
+def test_a_name_the_text_calls_a_town_or_port_is_no_actor(
+    name: str, template: str, resources: Any
+) -> None:
+    text = template.format(name)
+    assert [e.name for e in _entities(text, resources) if name in e.name] == []
+
+
+@pytest.mark.parametrize(
+    "after, place",
+    [
+        (", a cement-making town on the Surma", True),
+        (", a small village.", True),
+        (", a lakeside town 25 kilometres west of Goma", True),
+        (", a port operator, fell", False),
+        (", a city council member, said", False),
+        (", a rebel group based in the town", False),
+    ],
+)
+def test_place_apposition_names_places_not_port_operators(after: str, place: bool) -> None:
+    from newsfuse.annotate.entities.patterns import PLACE_APPOSITION
+
+    assert bool(PLACE_APPOSITION.match(after)) is place
+
+
+def test_a_surname_with_a_particle_joins_the_full_name(resources: Any) -> None:
+    text = (
+        "Freight rates fell again, said Pieter van Dalen, an analyst at Scheldt Capital.\n\n"
+        "Van Dalen said the slump would last into the spring. Carriers will cut routes, "
+        "van Dalen added."
+    )
+    people = [e for e in _entities(text, resources) if e.kind == "person"]
+    assert [p.name for p in people] == ["Pieter van Dalen"]
+    assert [m.text for m in people[0].mentions] == ["Pieter van Dalen", "Van Dalen", "van Dalen"]
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,21 @@ def test_events_inherit_paragraph_lead_date(make_article: Callable[..., Article]
     ]
 
 
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The bridge, designed by Aldo Verri, was a breakthrough of the 1960s.",
+        "The bridge was last repaired in 2016.",
+        "The bridge was crowded in the summer of 2020.",
+    ],
+)
+def test_events_do_not_inherit_a_year_or_a_decade_from_the_paragraph(
+    make_article: Callable[..., Article], nlp: Any, lead: str
+) -> None:
+    text = lead + " Witnesses said lightning struck the bridge supports before it collapsed."
+    assert [e.trigger for e in _events(make_article, nlp, text) if "Witnesses" in e.text] == []
+
+
 def test_events_do_not_inherit_across_paragraphs(
     make_article: Callable[..., Article], nlp: Any
 ) -> None:

@@ -833,3 +833,39 @@ def test_claims_a_duration_in_weeks_carries_its_rounding(
     (claim,) = align_figures([a, b])
     assert claim.status == status
     assert claim.label.startswith("duration of negotiation")
+
+
+@pytest.mark.issue(8)
+def test_claims_a_share_of_a_place_is_labelled_by_its_noun_not_the_verb_after_it(
+    build: Build,
+) -> None:
+    a = _one(
+        build,
+        "Nearly 60 percent of Orvella district is under water, the agency said.",
+        {"value": 60, "unit": "percent", "text": "60 percent", "qualifier": "nearly"},
+        outlet="Valley Post",
+    )
+    (claim,) = align_figures([a])
+    assert claim.label == "share of district (percent)"
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        (
+            "At least 35 people were killed when a motorway bridge collapsed over Orvella, "
+            "fire brigade sources said.",
+            "people killed",
+        ),
+        ("At least 35 people were killed in the fire at the depot.", "people killed in the fire"),
+        (
+            "The crash killed 35 people, fire brigade officials said.",
+            "people killed in the crash",
+        ),
+    ],
+)
+def test_claims_name_the_event_not_a_fire_brigade(build: Build, text: str, label: str) -> None:
+    fig = {"value": 35, "unit": "people killed", "text": "35 people"}
+    (claim,) = align_figures([_one(build, text, fig, outlet="Valley Post")])
+    assert claim.label == label

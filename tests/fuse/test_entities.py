@@ -50,6 +50,24 @@ def test_entities_merge_colonel_and_surname_across_outlets_keeping_both_roles(
     assert "Dillon" in dillon.aliases
 
 
+def test_entities_join_a_surname_with_a_particle_to_the_full_name_across_outlets(
+    build: Build,
+) -> None:
+    a = build(
+        "Pieter van Dalen, an analyst at Scheldt Capital, said rates fell.",
+        people=({"name": "Pieter van Dalen", "role": "an analyst at Scheldt Capital"},),
+    )
+    b = build(
+        "Van Dalen said the slump would last into the spring.",
+        people=({"name": "Van Dalen", "mentions": ("Van Dalen",)},),
+    )
+    c = build("Anna de Vries, a broker, disagreed.", people=({"name": "Anna de Vries"},))
+    people = _people(resolve_entities([a, b, c]))
+    assert sorted(p.name for p in people) == ["Anna de Vries", "Pieter van Dalen"]
+    dalen = next(p for p in people if p.name == "Pieter van Dalen")
+    assert {m.span.article_id for m in dalen.mentions} == {a.article.id, b.article.id}
+
+
 def test_entities_keep_two_first_names_with_one_surname_apart(build: Build) -> None:
     a = build("John Smith, the mayor, spoke first.", people=({"name": "John Smith"},))
     b = build("Jane Smith, a nurse, spoke later.", people=({"name": "Jane Smith"},))

@@ -2,11 +2,13 @@
 
 A sentence is an event when a verb from :data:`TRIGGERS` (violence, movement, politics,
 disasters, announcements, business) heads a clause in it and the sentence carries a date
-from the dates stage, or inherits one: a sentence without a date takes the last date of
-the paragraph's first date when an earlier sentence of the paragraph has one (the lead
-date sets the paragraph's time: "On Monday, rebels attacked the base. They killed 12
-soldiers." dates both; a later "down from 2016" aside does not move it). The event takes that date, the places and the actors
-named in the sentence. Event sentences with no date to inherit are left out: the
+from the dates stage, or inherits one: a sentence without a date takes the paragraph's
+first date when an earlier sentence of the paragraph has one and it names a day, a week
+or a month (the lead date sets the paragraph's time: "On Monday, rebels attacked the
+base. They killed 12 soldiers." dates both; a later "down from 2016" aside does not move
+it; a year, a season or a decade, "a breakthrough of the 1960s", is background and dates
+no other sentence). The event takes that date, the places and the actors named in the
+sentence. Event sentences with no date to inherit are left out: the
 timeline needs a when.
 
 The trigger is the verb nearest the root of the parse (the main clause's verb wins over
@@ -22,6 +24,7 @@ from typing import Any
 
 from ..model import Article, DateRef, Entity, Event, Place, Span
 
+INHERITED = frozenset({"day", "week", "month"})  # precisions a later sentence inherits
 TRIGGERS = frozenset(
     """
     kill attack strike bomb shell raid ambush capture retake recapture seize storm
@@ -104,7 +107,9 @@ def extract_events(
         if date is None:
             para = _paragraph_start(article.text, s0)
             earlier = [d for d in dates if para <= d.span.start < s0]
-            date = earlier[0] if earlier else None
+            # a day, a week or a month sets the paragraph's time; "a breakthrough of the
+            # 1960s" or "in 2016" is background the next sentence does not happen in
+            date = earlier[0] if earlier and earlier[0].precision in INHERITED else None
         if date is None:
             continue
         candidates = [

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from ..annotate.entities.people import SURNAME_PARTICLES
 from ..model import AnnotatedArticle, Entity, EntityKind, Mention, Place, Span, StoryEntity
 
 SURNAME_RATIO = 85  # "qassim"/"qasim" 91, "dillon"/"dillan" 83: spelling variants only
@@ -61,6 +62,15 @@ def name_key(name: str) -> str:
 
 def _tokens(name: str) -> list[str]:
     return name_key(name).split()
+
+
+def has_given_name(name: str) -> bool:
+    """True for a full name: a word before the surname that is not a particle.
+
+    >>> has_given_name("Pieter van Dalen"), has_given_name("Van Dalen"), has_given_name("Dillon")
+    (True, False, False)
+    """
+    return any(t not in SURNAME_PARTICLES for t in _tokens(name)[:-1])
 
 
 def surname(name: str) -> str:
@@ -165,8 +175,8 @@ def _from_place(aid: str, p: Place) -> _Item:
 
 def _join_people(items: list[_Item], idx: list[int], uf: _UnionFind) -> None:
     """Union person records: full names pairwise (by distinct name), then one-word names."""
-    full = [i for i in idx if len(_tokens(items[i].name)) >= 2]
-    short = [i for i in idx if len(_tokens(items[i].name)) < 2]
+    full = [i for i in idx if has_given_name(items[i].name)]
+    short = [i for i in idx if not has_given_name(items[i].name)]
     by_name: dict[str, list[int]] = {}
     for i in full:
         by_name.setdefault(name_key(items[i].name), []).append(i)
@@ -180,7 +190,7 @@ def _join_people(items: list[_Item], idx: list[int], uf: _UnionFind) -> None:
                 uf.union(by_name[a][0], by_name[b][0])
     short_groups: dict[str, int] = {}
     for i in short:
-        key = _ARTICLE.sub("", name_key(items[i].name))
+        key = surname(items[i].name)
         roots = {uf.find(j) for j in full if _surname_compatible(surname(items[j].name), key)}
         if len(roots) > 1:  # namesakes: prefer the one named in the same article
             local = {

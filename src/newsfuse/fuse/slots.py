@@ -266,7 +266,8 @@ _NOT_OF = frozenset(
 _OF_STOP = frozenset(
     "between with in on at for to and or by from after before over under since that which "
     "who as the a an following including excluding during amid against than while when if "
-    "per".split()
+    "per is are was were be been has have had will would could can may might remains remain "
+    "stays stay lies lie".split()  # a verb ends the noun phrase: "60 percent of X is ..."
 )
 _OF_SYNONYMS = {
     "talk": "negotiation",
@@ -281,7 +282,11 @@ _OF_SYNONYMS = {
 
 def _duration_of(after: str) -> str | None:
     """The head noun after "of": "18 days of intense negotiations" -> "negotiation",
-    "50% of the enlarged group" -> "group"."""
+    "50% of the enlarged group" -> "group".
+
+    >>> _duration_of(" of Sunamganj district is under water"), _duration_of(" of the group")
+    ('district', 'group')
+    """
     m = re.match(r"^[ \u00a0]*of[ \u00a0]+([A-Za-z\- \u00a0]+)", after)
     if not m:
         return None
@@ -502,6 +507,11 @@ def slot_key(slot: _Slot) -> str:
     return "|".join(p.lower() for p in parts)
 
 
+# "fire brigade sources", "flood defences": the event noun names something else there
+_NOT_A_MODIFIER = (
+    r"(?![ -](?:brigades?|fighters?|department|services?|stations?|trucks?|crews?|chiefs?|"
+    r"officials?|defen[cs]es|barriers?|warnings?|alarms?|insurance|victims?|survivors?|drills?))"
+)
 EVENT_NOUNS = (
     "collapse",
     "attack",
@@ -578,7 +588,9 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
             label = f"{noun} {role}" if role else noun
         if slot.role in ("killed", "injured", "missing", "critical"):
             low = sentence.lower()
-            event = next((e for e in EVENT_NOUNS if re.search(rf"\b{e}\b", low)), None)
+            event = next(
+                (e for e in EVENT_NOUNS if re.search(rf"\b{e}\b{_NOT_A_MODIFIER}", low)), None
+            )
             if event:
                 label += f" in the {event}"
     if slot.place:

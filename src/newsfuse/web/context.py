@@ -32,12 +32,15 @@ class TooLarge(NewsfuseError):
 
 
 def templates() -> Jinja2Templates:
-    """The page templates shipped in the package (``lead`` names an untitled article)."""
+    """The page templates shipped in the package (``lead`` names an untitled article,
+    ``quote_shown`` shows a quotation as the brief does)."""
+    from ..brief.build import quote_shown
     from ..store.search import lead
 
     path = package_files.files("newsfuse.web").joinpath("templates")
     found = Jinja2Templates(directory=str(path))
     found.env.globals["lead"] = lead
+    found.env.globals["quote_shown"] = quote_shown
     return found
 
 

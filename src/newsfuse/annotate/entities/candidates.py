@@ -21,6 +21,7 @@ from .patterns import (
     ORG_WORDS,
     PERSON_AFTER,
     PERSON_SHAPE,
+    PLACE_APPOSITION,
     PLACE_MIN_POPULATION,
     PRE_APPOS,
     PRE_ROLE,
@@ -107,6 +108,8 @@ def model_entities(d: Draft) -> None:
         surface = text[s:e]
         if not _is_actor(surface) or FACILITY_AFTER.match(text, e):
             continue
+        if PLACE_APPOSITION.match(text, e):
+            continue  # "Chhatak, a cement-making town": a place, whatever the model said
         if ent.label_ == "ORG" and (full := _known_full_name(text, s, e, full_names)):
             d.add_person(s, s + len(full))  # "Theresa" tagged ORG before "May"
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -102,6 +103,8 @@ class Draft:
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+        if s > 0 and text[s - 1] == "[" and "]" in text[s:e] and "[" not in text[s:e]:
+            s -= 1  # "[Edoardo] Rixi": the bracket opened before the model's span
         if s == e or not self.free(s, e) or self.in_furniture(s, e):
             return None
         surface = text[s:e]
@@ -165,6 +168,8 @@ def finish(draft: Draft) -> tuple[Entity, ...]:
             name = next((x for x in surfaces if not is_acronym(x)), surfaces[0])
         if d.kind == "person":
             name = max(surfaces, key=lambda s: (len(s.split()), len(s)))
+            # "vice-minister [Edoardo] Rixi": a name an editor completed in brackets
+            name = " ".join(re.sub(r"[\[\]]", "", name).split()) or name
         aliases = tuple(sorted({*d.aliases, *surfaces} - {name}))
         out.append(
             Entity(

@@ -229,6 +229,13 @@ FACILITY_WORDS = (
 FACILITY_HEAD = re.compile(rf"(?:^|\s)(?:{FACILITY_WORDS})$")
 # "the St. Brendan's" tagged ORG before "Church": the name goes on into a building.
 FACILITY_AFTER = re.compile(rf"(?:'s|’s)?[ \u00a0]+(?:{FACILITY_WORDS})\b")
+# ", a cement-making town on the Surma": the name before it is a place, not a group.
+PLACE_APPOSITION = re.compile(
+    r",[ \u00a0]+an?[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?(?:town|city|village|hamlet|district|"
+    r"province|port|suburb|county|island|neighbou?rhood|region|municipality)"
+    r"(?=[,.;:]|[ \u00a0]+(?:on|in|of|near|at|by|along|outside|north|south|east|west|where|"
+    r"that|which|with|about|some)\b|[ \u00a0]+\d)"  # not "a port operator", "a city council"
+)
 ROAD_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,4}")  # "A10", "M25", "I-95": roads, not groups
 # Names of laws, treaties and deals end in these words: not organizations.
 LAW_HEAD = re.compile(r"\s(?:Act|Bill|Treaty|Accord|Accords|Agreement|Deal|Plan|Law|Charter)$")

@@ -34,13 +34,27 @@ from .placenames import is_place_or_people
 _PARTICLE = re.compile(r"^(?:al|el|ad|as|bin|ibn|abu|van|von|de|du|da)-(.+)$", re.I)
 _DETERMINER = re.compile(r"^(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he)\s+")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+# Words that start a surname, not a given name: "van Dalen" is a surname, so "Pieter van
+# Dalen" is not "van Dalen" with one word too many in front.
+SURNAME_PARTICLES = frozenset(
+    "van von de der den da di du le la del della dos das ter ten bin ibn al el".split()
+)
 _WHO = re.compile(r"^who (?:is|was|has been|had been|served as)\s+|^who\s+")
+# Words before a title that make it another office: "deputy Prime Minister", "former
+# President" (a retired colonel is still a colonel).
+OFFICE_QUALIFIER = re.compile(
+    r"(?<![\w-])(?:[Dd]eputy|[Vv]ice|[Aa]cting|[Ii]nterim|[Ff]ormer|then)(?=[\s-])"
+)
 ROLE_CONTEXT_CHARS = 120  # how far before a name a title or role phrase may start
 ROLE_AFTER_CHARS = 220  # how far after a name an apposition may run
 
 
 def surname_keys(name: str) -> list[str]:
-    """Short forms by which a full name is referred to later: 'al-Abadi', 'Abadi'."""
+    """Short forms by which a full name is referred to later: 'al-Abadi', 'Abadi'.
+
+    >>> surname_keys("Haider al-Abadi"), surname_keys("Pieter van Dalen")
+    (['al-Abadi', 'Abadi'], ['Dalen', 'van Dalen'])
+    """
     parts = name.split()
     if len(parts) < 2:
         return []
@@ -48,6 +62,11 @@ def surname_keys(name: str) -> list[str]:
     m = _PARTICLE.match(parts[-1])
     if m:
         keys.append(m.group(1))
+    i = len(parts) - 1
+    while i > 1 and parts[i - 1].lower() in SURNAME_PARTICLES:
+        i -= 1
+    if i < len(parts) - 1:  # "Pieter van Dalen" is also "van Dalen" (and "Van Dalen")
+        keys.append(" ".join(parts[i:]))
     return keys
 
 
@@ -59,7 +78,8 @@ def join_surnames(d: Draft) -> None:
     for key in list(d.people):
         p = d.people[key]
         head, _, rest = p.name.partition(" ")
-        shorter = d.people.get(norm(rest)) if len(rest.split()) >= 2 else None
+        full_rest = len(rest.split()) >= 2 and rest.split()[0].lower() not in SURNAME_PARTICLES
+        shorter = d.people.get(norm(rest)) if full_rest else None
         if shorter is not None and shorter is not p:  # never join a name to itself
             for m in p.mentions:
                 s = m.span.start + len(head) + 1
@@ -71,8 +91,10 @@ def join_surnames(d: Draft) -> None:
             surname_of[key] = None if surname_of.get(key, p) is not p else p
     for key in list(d.people):
         p = d.people[key]
-        full = surname_of.get(p.name)
-        if len(p.name.split()) == 1 and full is not None:
+        words = p.name.split()
+        particle = len(words) >= 2 and all(w.lower() in SURNAME_PARTICLES for w in words[:-1])
+        full = surname_of.get(p.name[:1].lower() + p.name[1:] if particle else p.name)
+        if (len(words) == 1 or particle) and full is not None:
             full.mentions.extend(p.mentions)
             del d.people[key]
     for key, person in surname_of.items():
@@ -154,11 +176,14 @@ def person_title_and_role(
     before = text[max(0, start - ROLE_CONTEXT_CHARS) : start].split("\n")[-1]
     base = start - len(before)
     title: str | None = None
+    shown: str | None = None  # the title as given: "deputy Prime Minister"
     pre: tuple[str, int, int] | None = None  # role text and its offsets
     rank = 0
     m = PRE_TITLE.search(before)
     if m:
-        title = m.group("title")
+        title = shown = m.group("title")
+        if q := OFFICE_QUALIFIER.search(m.group("role")):  # a deputy PM is no PM
+            shown = m.group("role")[q.start() :].strip()
         if m.group("role").strip() != title:
             pre = (m.group("role").strip(), base + m.start("role"), base + m.end("role"))
     for pat in (PRE_ROLE, PRE_ROLE_OF, PRE_ROLE_LOWER) if pre is None and m is None else ():
@@ -179,11 +204,13 @@ def person_title_and_role(
         rank = 1
     post = _role_after(text, end, aid) if rank < 2 or m is not None else None
     if post is None:
-        return title, pre[0] if pre else None, Span(aid, pre[1], pre[2]) if pre else None, rank
-    if pre is None or (rank == 1 and post[0].lower().startswith(pre[0].lower())):
-        return title, post[0], post[1], 2
+        return shown, pre[0] if pre else None, Span(aid, pre[1], pre[2]) if pre else None, rank
+    if pre is None or (
+        rank == 1 and (pre[0].endswith(".") or post[0].lower().startswith(pre[0].lower()))
+    ):  # "Col." before "the spokesman for ...": the title is no part of the role
+        return shown, post[0], post[1], 2
     joined = f"{pre[0]}; {post[0]}"
-    return title, joined, Span(aid, pre[1], post[1].end), 3
+    return shown, joined, Span(aid, pre[1], post[1].end), 3
 
 
 def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
