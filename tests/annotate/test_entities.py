@@ -88,6 +88,18 @@ def test_person_title_and_role(
             "spokesman for the coastal task force",  # "Col." is the title, not the role
         ),
         (
+            "The talks resumed, said Lena Varga, a spokeswoman for the U.S. embassy in Orvella.",
+            "Lena Varga",
+            "role",
+            "spokeswoman for the U.S. embassy in Orvella",  # not cut at "U.S."
+        ),
+        (
+            "Mara Quint, who was hurt in the blast at St. Agnes Church, left hospital.",
+            "Mara Quint",
+            "role",
+            "hurt in the blast at St. Agnes Church",
+        ),
+        (
             "Sgt. Omar Fadel, a medic with the brigade, said two were hurt.",
             "Omar Fadel",
             "role",
@@ -119,10 +131,32 @@ def test_person_title_and_role(
         ),
     ],
 )
-def test_ranks_and_offices_are_titled_as_stated(
+def test_titles_and_roles_read_as_stated(
     resources: Any, text: str, name: str, field: str, value: str
 ) -> None:
     assert getattr(_person(_entities(text, resources), name), field) == value
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        (
+            "The deal will lift Orvane into the top ranks under its chief executive, Frenchman "
+            "Christophe Weber, who has led it since 2015.",
+            "Christophe Weber",
+        ),
+        (
+            "The bid was led by Frenchman Luc Marchetti, the chief executive of Orvane.",
+            "Luc Marchetti",
+        ),
+    ],
+)
+def test_a_demonym_before_a_name_is_neither_a_group_nor_part_of_the_name(
+    resources: Any, text: str, person: str
+) -> None:
+    ents = _entities(text, resources)
+    assert person in {e.name for e in ents if e.kind == "person"}
+    assert not [e.name for e in ents if "Frenchman" in e.name]
 
 
 def test_a_name_completed_in_brackets_is_named_without_them(resources: Any) -> None:

@@ -20,6 +20,7 @@ from .patterns import (
     NOT_ACTORS,
     ORG_WORDS,
     PERSON_AFTER,
+    PERSON_NOUN,
     PERSON_SHAPE,
     PLACE_APPOSITION,
     PLACE_MIN_POPULATION,
@@ -190,9 +191,10 @@ def after_country(d: Draft, s: int, e: int) -> int:
 def _is_actor(surface: str) -> bool:
     """False for names of things that are not actors: buildings and roads, laws,
     diseases and events ("Cinnamon Grand Hotel", "A10", "Fixed Terms Parliament Act",
-    "COVID-19", "Brexit")."""
+    "COVID-19", "Brexit") or a person described ("Frenchman")."""
     return not (
         surface.lower() in NOT_ACTORS
+        or PERSON_NOUN.fullmatch(surface)
         or ROAD_CODE.fullmatch(surface)
         or (" " in surface and (FACILITY_HEAD.search(surface) or LAW_HEAD.search(surface)))
     )
@@ -209,9 +211,11 @@ def _known_full_name(text: str, s: int, e: int, full_names: list[str]) -> str | 
 
 def _after_descriptor(text: str, s: int, e: int) -> int:
     """Start of a name past a common noun capitalized at a sentence start
-    ("Motorist Alessandro Megna" -> "Alessandro Megna")."""
+    ("Motorist Alessandro Megna" -> "Alessandro Megna", "Frenchman Luc Marchetti")."""
     first, _, rest = text[s:e].partition(" ")
-    if len(rest.split()) >= 2 and first.lower() in DESCRIPTOR_NOUNS:
+    if len(rest.split()) >= 2 and (
+        first.lower() in DESCRIPTOR_NOUNS or PERSON_NOUN.fullmatch(first)
+    ):
         return s + len(first) + 1
     return s
 

@@ -197,7 +197,12 @@ OWNER_BEFORE = re.compile(
     r"(?:'s|’s)[ \u00a0]+$"
 )
 # ", the spokesman for ..." / ", an official with ..." / ", who was top spokesman ..."
-_STOP = r"(?=\s*(?:[,;:()“”\"]|\.(?:\s|$)|\s+(?:said|says|told|added|warned)\b)|$)"
+# A role ends at a comma, a bracket, a quote, a full stop (not that of "St.", "Dr." or an
+# initial as in "U.S.") or the verb of saying.
+_STOP = (
+    r"(?=\s*(?:[,;:()“”\"]|(?<!\b(?:St|Mt|Ft|Dr|Jr|Sr|Mr|Ms|No))(?<!\b[A-Z])\.(?:\s|$)|"
+    r"\s+(?:said|says|told|added|warned)\b)|$)"
+)
 POST_ROLE = re.compile(
     r"^,\s+(?P<role>(?:(?:the|a|an|one of the|who (?:is|was|has been|had been|served as|"
     r"[a-z]+s|[a-z]+ed))\s|(?:[a-z][\w\-]*\s+){0,2}(?:" + ROLE_NOUNS + r")\b).{3,160}?)" + _STOP
@@ -257,6 +262,12 @@ NOT_ACTORS = frozenset(
         "internet",
         "authorization",
     }
+)
+# "Frenchman", "Congresswoman", "Chairman": a person described, never a group's name.
+PERSON_NOUN = re.compile(
+    r"(?:French|English|Dutch|Irish|Scots|Welsh|Country|Congress|Chair|Spokes|Business|"
+    r"Police|Gun|Fisher|Sales|Anchor)(?:man|men|woman|women)",
+    re.I,
 )
 # Common nouns that sentence-initial capitals glue onto a name ("Motorist Alessandro
 # Megna told ..."): the name starts after them.
