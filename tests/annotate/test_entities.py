@@ -100,6 +100,12 @@ def test_person_title_and_role(
             "hurt in the blast at St. Agnes Church",
         ),
         (
+            "The deal is a mistake, Sen. Lena Varga told reporters.",
+            "Lena Varga",
+            "role",
+            None,  # "Sen." is her title; nothing tells her role
+        ),
+        (
             "Sgt. Omar Fadel, a medic with the brigade, said two were hurt.",
             "Omar Fadel",
             "role",
@@ -132,7 +138,7 @@ def test_person_title_and_role(
     ],
 )
 def test_titles_and_roles_read_as_stated(
-    resources: Any, text: str, name: str, field: str, value: str
+    resources: Any, text: str, name: str, field: str, value: str | None
 ) -> None:
     assert getattr(_person(_entities(text, resources), name), field) == value
 
@@ -157,6 +163,18 @@ def test_a_demonym_before_a_name_is_neither_a_group_nor_part_of_the_name(
     ents = _entities(text, resources)
     assert person in {e.name for e in ents if e.kind == "person"}
     assert not [e.name for e in ents if "Frenchman" in e.name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Halden Group (LSE: HLD) agreed to the offer on Monday.",
+        "Halden Group (Xetra: HLD.DE - news) agreed to the offer on Monday.",
+    ],
+)
+def test_a_stock_listing_is_neither_an_alias_nor_a_group(resources: Any, text: str) -> None:
+    orgs = [e for e in _entities(text, resources) if e.kind == "organization"]
+    assert [(o.name, o.aliases) for o in orgs] == [("Halden Group", ())]
 
 
 def test_a_name_completed_in_brackets_is_named_without_them(resources: Any) -> None:

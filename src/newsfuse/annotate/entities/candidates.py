@@ -38,6 +38,8 @@ _DECLARED = re.compile(
     r"\b([A-Z][\w'\-]*(?:\s+(?:al-|el-|of |for |the |and )?[A-Z][\w'\-]*){0,6})\s*\(([^()\n]{2,60})\)"
 )
 _NOT_ALIAS = re.compile(r"\d{4}|/|said|photo", re.I)
+# "Shire (Xetra: S7E.DE - news)", "(LSE: SHP)", "(NYSE:TAK)": a listed company's ticker
+_LISTING = re.compile(r"^[A-Za-z ]+:\s*[A-Z0-9.]{2,}|^[A-Z0-9]{2,}\.[A-Z]{1,3}\b")
 # "al-Mutasim Brigade" too, and an editor's "[Edoardo] Rixi"
 _CAPITALIZED = re.compile(r"\[?(?:(?:al|el|ad|as|an)-)?[A-Z0-9]")
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z]+)+$")  # "Vaccine Education Center at"
@@ -57,7 +59,10 @@ def declared_aliases(d: Draft) -> None:
     text = d.text
     for m in _DECLARED.finditer(text):
         alias = m.group(2).strip()
-        if alias[0].isupper() and not _NOT_ALIAS.search(alias):
+        if _LISTING.match(alias):
+            d.declared.append((m.group(1), m.group(1)))  # a company; the ticker is no name
+            d.taken.append((m.start(2), m.end(2)))
+        elif alias[0].isupper() and not _NOT_ALIAS.search(alias):
             d.declared.append((m.group(1), alias))
     for m in ALSO_KNOWN.finditer(text):
         prev = _NAME_BEFORE.search(text, max(0, m.start() - 120), m.start())

@@ -198,8 +198,8 @@ def person_title_and_role(
             pre = (role, base + m4.end("role") - len(role), base + m4.end("role"))
     if pre is not None:
         rank = 2
-    elif m is not None and title not in HONORIFICS:
-        # "Interior Minister", "President": the office is the role
+    elif m is not None and title and title not in HONORIFICS and not title.endswith("."):
+        # "Interior Minister", "President": the office is the role ("Sen.", "Col.": a rank)
         pre = (m.group("title"), base + m.start("title"), base + m.end("title"))
         rank = 1
     post = _role_after(text, end, aid) if rank < 2 or m is not None else None
