@@ -50,6 +50,19 @@ def _triples(figs: tuple[Figure, ...]) -> list[tuple[float, str, str]]:
             [(118, "people killed", "at least"), (2000, "people injured", "more than")],
         ),
         ("The flood left 900 dead.", [(900, "people killed", "exact")]),
+        (  # the wounded are people, not the villages counted in between
+            "The attack killed 12 people in three villages and wounded 40.",
+            [
+                (12, "people killed", "exact"),
+                (3, "villages", "exact"),
+                (40, "people wounded", "exact"),
+            ],
+        ),
+        (  # a bare number counts its clause's subject, not the sentence's last count
+            "The virus has killed more than 1,200 people, with confirmed infections in the "
+            "region expected to eclipse 90,000 on Monday.",
+            [(1200, "people killed", "more than"), (90000, "infections", "exact")],
+        ),
         ("A 6.4-magnitude earthquake hit the coast.", [(6.4, "magnitude", "exact")]),
         ("Up to 300 millimeters of rain fell.", [(300, "millimeters", "up to")]),
         # elections
@@ -100,6 +113,7 @@ def test_figures_value_unit_qualifier(
         "The meeting started at 10 a.m.",
         "It was the third attempt.",
         "The 35-year-old driver was arrested.",
+        "Friends of Mara Quint, 13, who was killed in the blast, wept at the funeral.",
         "Officials warned of an ISIS 2.0 threat.",
         "The Group of 20 met in Rome.",
         "Call 555-0134 for details.",

@@ -20,7 +20,7 @@ Method, per number in the body text:
 4. **Context**: a place named in the same clause, and a date in the same sentence.
 
 Not figures: years and other parts of dates (the dates stage marks them), times of
-day, ordinals, ages ("35-year-old"), numbers inside names ("ISIS 2.0", "Resolution
+day, ordinals, ages ("35-year-old", "Mara Quint, 13,"), numbers inside names ("ISIS 2.0", "Resolution
 2254"), "one" as a pronoun ("one of", "one step").
 """
 
@@ -218,6 +218,8 @@ NOT_UNITS = {
 PER_SHARE = re.compile(r"^[ \u00a0]+(?:a|per|for each)[ \u00a0]+(?:\w+[ \u00a0]+)?share\b", re.I)
 TIME_AFTER = re.compile(r"^[ \u00a0]?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT|UTC|o'clock|:\d\d)", re.I)
 AGE_AFTER = re.compile(r"^-(?:year|month|week|day)s?-old", re.I)
+# a name, a comma, then the number alone before another comma: "Dhami Brandy, 13, who"
+AGE_BETWEEN_COMMAS = re.compile(r"\b[A-Z][\w'’-]+,[ \u00a0]+$")
 PERCENT_AFTER = re.compile(r"^[ \u00a0](?:percent|per cent|percentage points?)\b", re.I)
 MAGNITUDE_AFTER = re.compile(r"^[- \u00a0]magnitude\b", re.I)
 MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[- \u00a0](?:of[ \u00a0])?$", re.I)
@@ -459,6 +461,25 @@ def _plural_before(doc: Any, start_char: int, sent: Any) -> str | None:
     return best
 
 
+def _subject_counted(num_tok: Any) -> str | None:
+    """The plural subject of the verb a bare number is the object of ("confirmed infections
+    ... expected to eclipse 10 million" -> "infections"), through "to"-infinitives only."""
+    if num_tok.dep_ != "dobj" and num_tok.head.dep_ != "dobj":
+        return None  # not "our first estimates were 290": a copula names no count
+    verb = num_tok.head if num_tok.dep_ == "dobj" else num_tok.head.head
+    while verb.pos_ in ("VERB", "AUX"):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "acl" and not subj:  # "infections expected to eclipse ..."
+            subj = [verb.head]
+        if subj:
+            noun = subj[0]
+            return noun.text.lower() if noun.tag_ == "NNS" and noun.pos_ == "NOUN" else None
+        if verb.dep_ != "xcomp":
+            return None
+        verb = verb.head
+    return None
+
+
 def _elliptic_unit(antecedent: str | None, harm: str | None, own_verb: bool) -> str | None:
     """The unit of a number with no noun: the antecedent's, re-marked with this
     number's own harm ("killing 118 people and injuring 2,000" -> "people injured"); a
@@ -609,6 +630,12 @@ def _skip(m: re.Match[str], text: str) -> bool:
         return True  # only a qualified span is a figure: "less than a week", not "twice a day"
     if TIME_AFTER.match(text[e : e + 8]) or AGE_AFTER.match(text[e : e + 12]):
         return True
+    if (
+        m.group("num")
+        and AGE_BETWEEN_COMMAS.search(text[max(0, s - 40) : s])
+        and (text[e : e + 1] == ",")
+    ):
+        return True  # "Dhami Brandy, 13, who was killed": an age, not a count
     prev_char = text[s - 1] if s else " "
     if prev_char.isalnum() or (prev_char in "#./-" and not m.group("cur")):
         return True
@@ -672,6 +699,7 @@ def extract_figures(
     blocked += [(m.span.start, m.span.end) for e in entities for m in e.mentions]
     out: list[Figure] = []
     last_unit: tuple[int, str] | None = None  # (sentence start, unit)
+    last_harmed: tuple[int, str] | None = None  # the same, for the last count of harm
     numbers = tuple(
         m.start()
         for m in NUMBER.finditer(text)
@@ -776,7 +804,13 @@ def extract_figures(
                 own_verb = num_tok.dep_ in ("nsubj", "nsubjpass") or (
                     num_tok.head.pos_ == "NOUN" and num_tok.head.dep_ in ("nsubj", "conj")
                 )
-                unit = _elliptic_unit(antecedent, _harm(num_tok), own_verb)
+                harm = _harm(num_tok)
+                if harm is None and (counted := _subject_counted(num_tok)):
+                    antecedent = counted  # what the clause's subject counts, not the last unit
+                if harm and last_harmed and last_harmed[0] == sent.start_char:
+                    antecedent = last_harmed[1]  # "killed 12 people in three villages and
+                    # wounded 40": the wounded are people, not villages
+                unit = _elliptic_unit(antecedent, harm, own_verb)
                 nxt = doc[num_tok.i + 1] if num_tok.i + 1 < len(doc) else None
                 if nxt is not None and nxt.lower_ in HARM_ADJ:
                     ev_end = nxt.idx + len(nxt.text)
@@ -791,6 +825,8 @@ def extract_figures(
             elif _converted_per_share(text, s, ev_end):
                 unit = f"{unit} per share"  # "£49.01 ($66.40) a share": both are per share
         last_unit = (sent.start_char, unit)
+        if unit.split()[-1] in HARM.values():
+            last_harmed = last_unit
         norm_value = norm_unit = None
         if converted := normalize(value, unit):
             norm_value, norm_unit = converted

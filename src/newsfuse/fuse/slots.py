@@ -267,7 +267,8 @@ _OF_STOP = frozenset(
     "between with in on at for to and or by from after before over under since that which "
     "who as the a an following including excluding during amid against than while when if "
     "per is are was were be been has have had will would could can may might remains remain "
-    "stays stay lies lie".split()  # a verb ends the noun phrase: "60 percent of X is ..."
+    "stays stay lies lie it they he she we you".split()  # a verb or a new subject ends
+    # the noun phrase: "60 percent of X is ...", "50% of MPs it'll force ..."
 )
 _OF_SYNONYMS = {
     "talk": "negotiation",
