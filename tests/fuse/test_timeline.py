@@ -115,6 +115,33 @@ def test_timeline_adds_dated_statements_but_not_relative_dates(build: Build) -> 
     assert entry.text.startswith("The treaty dates from March 2015")
 
 
+@pytest.mark.parametrize(
+    "text, date, shown",
+    [
+        (  # the parser cut after "U.S.": the part in lower case joins the sentence before
+            "Officials met on Friday. The U.S. military began bombing the rebels in the "
+            "summer of 2014 to stop them. Nothing else.",
+            {"text": "summer of 2014", "value": "2014-SU", "precision": "season"},
+            "The U.S. military began bombing the rebels in the summer of 2014 to stop them.",
+        ),
+        (  # a quotation over two sentences is shown whole, never from its middle
+            "“We counted some victims twice. There was double counting,” the ministry said "
+            "on April 24, 2019. Later news.",
+            {"text": "April 24, 2019", "value": "2019-04-24", "precision": "day"},
+            "“We counted some victims twice. There was double counting,” the ministry said "
+            "on April 24, 2019.",
+        ),
+    ],
+)
+def test_timeline_shows_whole_sentences_where_the_parser_cut_one(
+    build: Build, text: str, date: dict[str, str], shown: str
+) -> None:
+    (entry,) = build_timeline([build(text, dates=(date,))])
+    assert entry.text == shown
+    (span,) = entry.spans
+    assert shown in text[span.start : span.end]  # the words shown are in the cited span
+
+
 def test_timeline_skips_undated_events(build: Build) -> None:
     a = build(
         "Troops advanced.",

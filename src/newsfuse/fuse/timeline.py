@@ -6,7 +6,9 @@ with all the sources that report it.
   publication date) in which the events stage found no event.
 - **Merging.** Entries from different articles are one entry when their dates are equal
   and they say the same thing: the same trigger with a shared place or actor, or
-  sentence words that overlap (Jaccard >= :data:`SAME_EVENT`). The merged entry keeps
+  sentence words that overlap (Jaccard >= :data:`SAME_EVENT`). An entry shows its whole
+  sentence: where spaCy cut one (after "U.S.", inside a quotation) the parts are joined
+  (:func:`whole_sentence`). The merged entry keeps
   the text of the first report and every source span, one per article.
 - **Order.** By the start of the date (a range "2015/2016" by its start, a week by its
   Monday, a season by its first month); at equal starts the coarser date comes first
@@ -109,6 +111,52 @@ class _Entry:
         return jaccard(self.words, other.words) >= SAME_EVENT
 
 
+MAX_JOINED = 3  # sentences joined to one cut by the parser or inside a quotation
+
+
+def _leans_back(t: str) -> bool:
+    """A cut part that belongs to the sentence before it: it starts in lower case, or it
+    closes a quotation it did not open."""
+    t = t.strip()
+    head = t.lstrip("\"'“‘(")
+    if head[:1].islower() or t[:1] in "”’":
+        return True
+    return t.count("”") > t.count("“") or (t.count('"') % 2 == 1 and not t.startswith('"'))
+
+
+def _leans_forward(t: str) -> bool:
+    """A cut part that leaves a quotation open for the sentence after it."""
+    t = t.strip()
+    return t.count("“") > t.count("”") or (t.count('"') % 2 == 1 and t.startswith('"'))
+
+
+def whole_sentence(ann: AnnotatedArticle, start: int, end: int) -> Span:
+    """The sentence at [start, end), joined to its neighbours in the same paragraph where
+    spaCy cut inside it or inside a quotation ("The US military began bombing IS | that
+    summer ...", "“We counted twice. | There was double counting,” the ministry said.").
+
+    At most :data:`MAX_JOINED` sentences are joined; never across a line break.
+    """
+    text = ann.article.text
+    sents = sorted((x.start, x.end) for x in ann.sentences)
+    i = next((k for k, (a, b) in enumerate(sents) if a <= start < b), None)
+    if i is None:
+        return Span(ann.article.id, start, end)
+    j = i
+    s, e = sents[i][0], max(sents[i][1], end)
+    while i > 0 and j - i < MAX_JOINED and "\n" not in text[sents[i - 1][1] : s]:
+        if not _leans_back(text[s:e]):
+            break
+        i -= 1
+        s = sents[i][0]
+    while j + 1 < len(sents) and j - i < MAX_JOINED and "\n" not in text[e : sents[j + 1][0]]:
+        if not _leans_forward(text[s:e]):
+            break
+        j += 1
+        e = sents[j][1]
+    return Span(ann.article.id, s, e)
+
+
 def _statements(ann: AnnotatedArticle, covered: list[Span]) -> list[_Entry]:
     """Body sentences with an absolute date and no event: dated statements."""
     out = []
@@ -118,8 +166,11 @@ def _statements(ann: AnnotatedArticle, covered: list[Span]) -> list[_Entry]:
             continue
         if not art.in_body(d.span.start, d.span.end):
             continue
-        sent = next((s for s in ann.sentences if s.start <= d.span.start < s.end), None)
-        if sent is None or any(c.start < sent.end and sent.start < c.end for c in covered):
+        found = next((s for s in ann.sentences if s.start <= d.span.start < s.end), None)
+        if found is None:
+            continue
+        sent = whole_sentence(ann, found.start, found.end)
+        if any(c.start < sent.end and sent.start < c.end for c in covered):
             continue
         covered.append(sent)
         text = display_text(art.text[sent.start : sent.end])
@@ -162,17 +213,18 @@ def _entries(ann: AnnotatedArticle) -> list[_Entry]:
     for ev in ann.events:
         if not ev.date:
             continue
-        covered.append(ev.span)
+        span = whole_sentence(ann, ev.span.start, ev.span.end)
+        covered.append(span)
         out.append(
             _Entry(
                 ev.date,
                 ev.date_precision or "",
-                display_text(ev.text),
+                display_text(ann.article.text[span.start : span.end]),
                 ev.trigger.lower(),
                 frozenset(p.lower() for p in ev.places),
                 frozenset(a.lower() for a in ev.actors),
                 set(content_words(ev.text)),
-                [ev.span],
+                [span],
             )
         )
     return out + _statements(ann, covered)
