@@ -142,6 +142,28 @@ def test_timeline_shows_whole_sentences_where_the_parser_cut_one(
     assert shown in text[span.start : span.end]  # the words shown are in the cited span
 
 
+def test_timeline_leaves_out_a_photo_caption_credited_to_an_agency(build: Build) -> None:
+    text = (
+        "Mourners gather at a grave in Orvella on Thursday, April 25, 2019 (AAP)\n\n"
+        "Officials met. The toll was revised on April 24, 2019, the agency (AFP) said."
+    )
+    a = build(
+        text,
+        dates=(
+            {"text": "April 25, 2019", "value": "2019-04-25"},
+            {"text": "April 24, 2019", "value": "2019-04-24"},
+        ),
+        events=(
+            {
+                "text": "Mourners gather at a grave in Orvella",
+                "trigger": "gather",
+                "date": "2019-04-25",
+            },
+        ),
+    )
+    assert [e.date for e in build_timeline([a])] == ["2019-04-24"]
+
+
 def test_timeline_skips_undated_events(build: Build) -> None:
     a = build(
         "Troops advanced.",

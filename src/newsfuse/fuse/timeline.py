@@ -33,6 +33,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..ingest.furniture import AGENCY_CREDIT_END
 from ..model import AnnotatedArticle, Span, TimelineEntry
 from .dates_display import date_interval
 from .text import content_words, jaccard
@@ -157,6 +158,13 @@ def whole_sentence(ann: AnnotatedArticle, start: int, end: int) -> Span:
     return Span(ann.article.id, s, e)
 
 
+def _captioned(text: str, start: int) -> bool:
+    """Is the line holding ``start`` a photo caption credited to an agency ("(AAP)")?"""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", start)
+    return bool(AGENCY_CREDIT_END.search(text[a : b if b != -1 else len(text)]))
+
+
 def _statements(ann: AnnotatedArticle, covered: list[Span]) -> list[_Entry]:
     """Body sentences with an absolute date and no event: dated statements."""
     out = []
@@ -167,7 +175,7 @@ def _statements(ann: AnnotatedArticle, covered: list[Span]) -> list[_Entry]:
         if not art.in_body(d.span.start, d.span.end):
             continue
         found = next((s for s in ann.sentences if s.start <= d.span.start < s.end), None)
-        if found is None:
+        if found is None or _captioned(art.text, found.start):
             continue
         sent = whole_sentence(ann, found.start, found.end)
         if any(c.start < sent.end and sent.start < c.end for c in covered):
@@ -211,8 +219,8 @@ def _entries(ann: AnnotatedArticle) -> list[_Entry]:
     out = []
     covered: list[Span] = []
     for ev in ann.events:
-        if not ev.date:
-            continue
+        if not ev.date or _captioned(ann.article.text, ev.span.start):
+            continue  # undated, or a photo caption ("... April 25, 2019 (AAP)")
         span = whole_sentence(ann, ev.span.start, ev.span.end)
         covered.append(span)
         out.append(
