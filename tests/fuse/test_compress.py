@@ -24,6 +24,10 @@ from newsfuse.fuse.summary import complete
             "The regional water agency closed the valley road at noon.",
         ),
         (
+            "LAKEPORT/ORVELLA – Halden Group agreed to buy Orvane Pharma on Tuesday.",
+            "Halden Group agreed to buy Orvane Pharma on Tuesday.",
+        ),
+        (
             "However, the spillway had been cracked since the spring floods.",
             "The spillway had been cracked since the spring floods.",
         ),

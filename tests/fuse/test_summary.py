@@ -426,11 +426,23 @@ STRIKE_REPORTS = [
 ]
 
 
+# The strike again: now the first report's central sentence counts its time from the
+# sentence before it.
+WEEK_EARLIER_REPORTS = [
+    [
+        *STRIKE_REPORTS[0][:2],
+        "A week earlier, about 1,200 dock workers had walked out over unpaid overtime.",
+    ],
+    *STRIKE_REPORTS[1:],
+]
+
+
 @pytest.mark.parametrize(
     ("reports", "leaning", "words"),
     [
         *((DAM_REPORTS, "She said", w) for w in (30, 45, 60)),  # "She said ..."
         *((STRIKE_REPORTS, "“", w) for w in (30, 50, 80)),  # "“...,” she said." and "“...”"
+        *((WEEK_EARLIER_REPORTS, "A week earlier", w) for w in (30, 45, 60)),  # which week?
     ],
 )
 def test_summary_never_leaves_a_sentence_leaning_on_someone_it_did_not_name(

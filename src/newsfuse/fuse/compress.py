@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 
-# "WASHINGTON (AP) — ", "NEW YORK (Reuters) - ", "Tokyo (CNN) ", "LONDON — ", "(CNN) -- ":
+# "WASHINGTON (AP) — ", "NEW YORK (Reuters) - ", "Tokyo (CNN) ", "LONDON — ",
+# "LONDON/TOKYO – ", "(CNN) -- ":
 # a place in capitals before a dash, or a wire agency in brackets; a plain hyphen only
 # after an agency, so "U.S. - China talks" keeps its subject.
 _AGENCY = r"\((?:AP|Reuters|AFP|CNN|UPI|dpa|Xinhua|Bloomberg|Yonhap|Kyodo|ANI|PTI)\)"
 _DATELINE = re.compile(
     r"^(?:(?:[A-Z][A-Za-z.,' ]{1,40})?\s*" + _AGENCY + r"\s*(?:—|–|--|-)?"
-    r"|(?:[A-Z][A-Z.,' ]{1,40})?\s*(?:—|–|--))\s+"
+    r"|(?:[A-Z][A-Z.,'/ ]{1,40})?\s*(?:—|–|--))\s+"
 )
 _LEAD_WORDS = re.compile(
     r"^(?:(?:However|Meanwhile|Still|Also|Instead|Moreover|Indeed|"

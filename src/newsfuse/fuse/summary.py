@@ -248,6 +248,14 @@ _OPENER = re.compile(
 # A third-person pronoun opening a sentence outside a quotation: it needs an antecedent.
 _PERSONAL = re.compile(r"^(?:He|She|They|His|Her|Their|Him|Them)\b")
 _QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"")
+# A time counted from the sentence before: "Just a week earlier, ...", "The next day, ..."
+_RELATIVE_OPENING = re.compile(
+    r"^(?:Just |Only |About |Some )?(?:a|an|one|two|three|four|five|several|a few|\d+) "
+    r"(?:hours?|days?|weeks?|months?|years?) (?:earlier|later|before|after)\b"
+    r"|^(?:The|That) (?:next|following|previous) (?:day|morning|evening|night|week|month|year)\b"
+    r"|^(?:Hours|Days|Weeks|Months|Years|Moments|Minutes) (?:later|earlier|after|before)\b",
+    re.I,
+)
 _PRONOUN_SUBJECT = frozenset({"he", "she", "they"})
 _SUFFIXES = ("ing", "ed", "es", "s")
 _TERMINAL = re.compile(r"[.!?…][\"”’')\]]*$")  # ends a sentence, maybe inside a quote
@@ -678,11 +686,12 @@ def summarize(anns: Sequence[AnnotatedArticle], *, words: int = 250) -> tuple[Su
 
 
 def needs_antecedent(text: str) -> bool:
-    """True when the sentence does not name whom it is about or who speaks in it.
+    """True when the sentence does not name whom it is about, who speaks in it, or when.
 
-    That is a sentence opening with "He", "She" or "They", a bare quotation, or a
-    quotation whose speaker is only a pronoun. Read out of its place, after a sentence of
-    another article, each of them points at the wrong person.
+    That is a sentence opening with "He", "She" or "They", a bare quotation, a quotation
+    whose speaker is only a pronoun, or a time counted from the sentence before ("A week
+    earlier, ...", "The next day, ..."). Read out of its place, after a sentence of
+    another article, each of them points at the wrong person or day.
 
     >>> [needs_antecedent(t) for t in (
     ...     "She said the river rose.",
@@ -690,10 +699,11 @@ def needs_antecedent(text: str) -> bool:
     ...     '"Ten days is not realistic," he said.',
     ...     '"It held," said Col. Ada Moss, the spokesman.',
     ...     'The minister called it "a first step."',
+    ...     "Just a week earlier, the army had retaken the town.",
     ... )]
-    [True, True, True, False, False]
+    [True, True, True, False, False, True]
     """
-    if _PERSONAL.match(text):
+    if _PERSONAL.match(text) or _RELATIVE_OPENING.match(text):
         return True
     rest = _QUOTED.sub(" ", text)
     if rest == text:
