@@ -131,6 +131,12 @@ def test_timeline_adds_dated_statements_but_not_relative_dates(build: Build) -> 
             "“We counted some victims twice. There was double counting,” the ministry said "
             "on April 24, 2019.",
         ),
+        (  # the parser ran a sentence over a paragraph break: only the date's paragraph
+            "“It believes the deal will close. And it thinks Halden paid too much.”\n\n"
+            "Van Dalen said the savings would come by 2027. Later news.",
+            {"text": "2027", "value": "2027", "precision": "year"},
+            "Van Dalen said the savings would come by 2027.",
+        ),
     ],
 )
 def test_timeline_shows_whole_sentences_where_the_parser_cut_one(

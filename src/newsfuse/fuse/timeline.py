@@ -132,29 +132,34 @@ def _leans_forward(t: str) -> bool:
 
 
 def whole_sentence(ann: AnnotatedArticle, start: int, end: int) -> Span:
-    """The sentence at [start, end), joined to its neighbours in the same paragraph where
-    spaCy cut inside it or inside a quotation ("The US military began bombing IS | that
-    summer ...", "“We counted twice. | There was double counting,” the ministry said.").
+    """The sentence holding ``start``, within its line (paragraph), joined to its
+    neighbours on that line where spaCy cut inside it or inside a quotation ("The US
+    military began bombing IS | that summer ...", "“We counted twice. | There was double
+    counting,” the ministry said.").
 
-    At most :data:`MAX_JOINED` sentences are joined; never across a line break.
+    A sentence spaCy ran over a paragraph break is cut at it; at most :data:`MAX_JOINED`
+    sentences are joined.
     """
     text = ann.article.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
     sents = sorted((x.start, x.end) for x in ann.sentences)
     i = next((k for k, (a, b) in enumerate(sents) if a <= start < b), None)
     if i is None:
         return Span(ann.article.id, start, end)
     j = i
-    s, e = sents[i][0], max(sents[i][1], end)
-    while i > 0 and j - i < MAX_JOINED and "\n" not in text[sents[i - 1][1] : s]:
-        if not _leans_back(text[s:e]):
-            break
+    s, e = max(sents[i][0], line_start), min(max(sents[i][1], end), line_end)
+    while s > line_start and i > 0 and j - i < MAX_JOINED and _leans_back(text[s:e]):
         i -= 1
-        s = sents[i][0]
-    while j + 1 < len(sents) and j - i < MAX_JOINED and "\n" not in text[e : sents[j + 1][0]]:
-        if not _leans_forward(text[s:e]):
-            break
+        s = max(sents[i][0], line_start)
+    while e < line_end and j + 1 < len(sents) and j - i < MAX_JOINED and _leans_forward(text[s:e]):
         j += 1
-        e = sents[j][1]
+        e = min(sents[j][1], line_end)
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    while s < e and text[s].isspace():
+        s += 1
     return Span(ann.article.id, s, e)
 
 
@@ -177,7 +182,7 @@ def _statements(ann: AnnotatedArticle, covered: list[Span]) -> list[_Entry]:
         found = next((s for s in ann.sentences if s.start <= d.span.start < s.end), None)
         if found is None or _captioned(art.text, found.start):
             continue
-        sent = whole_sentence(ann, found.start, found.end)
+        sent = whole_sentence(ann, d.span.start, d.span.end)
         if any(c.start < sent.end and sent.start < c.end for c in covered):
             continue
         covered.append(sent)
