@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from newsfuse.fuse.timeline import build_timeline, date_sort_key
+from newsfuse.model import Span
 
 from .conftest import Build
 
@@ -168,6 +171,21 @@ def test_timeline_leaves_out_a_photo_caption_credited_to_an_agency(build: Build)
         ),
     )
     assert [e.date for e in build_timeline([a])] == ["2019-04-24"]
+
+
+def test_timeline_keeps_the_closing_quote_the_parser_left_to_the_next_sentence(
+    build: Build,
+) -> None:
+    text = 'Officials met. Van Dalen called it achievable, "but not before 2027." Later news.'
+    a = build(text, dates=({"text": "2027", "value": "2027", "precision": "year"},))
+    cut = text.index('2027."') + len("2027.")
+    sentences = (
+        Span(a.article.id, 0, 14),
+        Span(a.article.id, 15, cut),
+        Span(a.article.id, cut, len(text)),
+    )
+    (entry,) = build_timeline([dataclasses.replace(a, sentences=sentences)])
+    assert entry.text == 'Van Dalen called it achievable, "but not before 2027."'
 
 
 def test_timeline_skips_undated_events(build: Build) -> None:

@@ -115,6 +115,15 @@ class _Entry:
 MAX_JOINED = 3  # sentences joined to one cut by the parser or inside a quotation
 
 
+def _straight_open(t: str) -> bool | None:
+    """Does the unpaired straight quote in ``t`` open (True) or close (False) a quotation?
+    None when every straight quote is paired."""
+    if t.count('"') % 2 == 0:
+        return None
+    k = t.rfind('"')
+    return k == 0 or t[k - 1] in " (\u00a0"
+
+
 def _leans_back(t: str) -> bool:
     """A cut part that belongs to the sentence before it: it starts in lower case, or it
     closes a quotation it did not open."""
@@ -122,13 +131,13 @@ def _leans_back(t: str) -> bool:
     head = t.lstrip("\"'“‘(")
     if head[:1].islower() or t[:1] in "”’":
         return True
-    return t.count("”") > t.count("“") or (t.count('"') % 2 == 1 and not t.startswith('"'))
+    return t.count("”") > t.count("“") or _straight_open(t) is False
 
 
 def _leans_forward(t: str) -> bool:
     """A cut part that leaves a quotation open for the sentence after it."""
     t = t.strip()
-    return t.count("“") > t.count("”") or (t.count('"') % 2 == 1 and t.startswith('"'))
+    return t.count("“") > t.count("”") or _straight_open(t) is True
 
 
 def whole_sentence(ann: AnnotatedArticle, start: int, end: int) -> Span:
@@ -150,9 +159,13 @@ def whole_sentence(ann: AnnotatedArticle, start: int, end: int) -> Span:
         return Span(ann.article.id, start, end)
     j = i
     s, e = max(sents[i][0], line_start), min(max(sents[i][1], end), line_end)
+    if not text[s:e].strip():
+        return Span(ann.article.id, start, end)
     while s > line_start and i > 0 and j - i < MAX_JOINED and _leans_back(text[s:e]):
         i -= 1
         s = max(sents[i][0], line_start)
+    while e < line_end and text[e] in '"”’)' and _leans_forward(text[s:e]):
+        e += 1  # a closing mark the parser left to the next sentence: '... 2027.|"'
     while e < line_end and j + 1 < len(sents) and j - i < MAX_JOINED and _leans_forward(text[s:e]):
         j += 1
         e = min(sents[j][1], line_end)
@@ -161,6 +174,20 @@ def whole_sentence(ann: AnnotatedArticle, start: int, end: int) -> Span:
     while s < e and text[s].isspace():
         s += 1
     return Span(ann.article.id, s, e)
+
+
+def _event_anchor(ann: AnnotatedArticle, span: Span, date: str) -> int:
+    """Where an event sentence is anchored: its date, or else the start of its longest
+    line (spaCy may run an event's sentence over a paragraph break)."""
+    for d in ann.dates:
+        if span.start <= d.span.start < span.end and d.value == date:
+            return d.span.start
+    text = ann.article.text
+    pieces = [m for m in re.finditer(r"[^\n]*\S[^\n]*", text[span.start : span.end])]
+    if not pieces:
+        return span.start
+    best = max(pieces, key=lambda m: len(m.group(0).strip()))
+    return span.start + best.start() + len(best.group(0)) - len(best.group(0).lstrip())
 
 
 def _captioned(text: str, start: int) -> bool:
@@ -226,7 +253,8 @@ def _entries(ann: AnnotatedArticle) -> list[_Entry]:
     for ev in ann.events:
         if not ev.date or _captioned(ann.article.text, ev.span.start):
             continue  # undated, or a photo caption ("... April 25, 2019 (AAP)")
-        span = whole_sentence(ann, ev.span.start, ev.span.end)
+        anchor = _event_anchor(ann, ev.span, ev.date)
+        span = whole_sentence(ann, anchor, anchor + 1)
         covered.append(span)
         out.append(
             _Entry(
