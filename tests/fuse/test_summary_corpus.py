@@ -85,8 +85,9 @@ def test_no_summary_sentence_of_the_example_corpus_is_a_fragment(
     assert all(s.summary for s, _ in stories)
 
 
+# at the start of a summary item (an item may be a named sentence and the one after it)
 UNNAMED_SPEAKER = re.compile(
-    r"^(?:He|She|They)\b|[,”\"] (?:he|she|they) (?:said|says|added|told)\b"
+    r"^(?:He|She|They)\b|^[“\"][^“”\"]*[”\"],? (?:he|she|they) (?:said|says|added|told)\b"
 )
 BARE_QUOTE = re.compile(r'^(?:“[^“”]*”|"[^"]*")$')
 

@@ -51,6 +51,8 @@ def test_byline(line: str, names: tuple[str, ...]) -> None:
         ("Maria Lind in Oslo contributed to this report.", "credit"),
         ("Okafor reported from Lagos.", "credit"),
         ("Additional reporting by Sam Reyes", "credit"),
+        ("This story was first published by Continental Wire.", "credit"),
+        ("This article was originally published in The Valley Post.", "credit"),
         ("The minister (pictured) said the plan would work.", None),
         ("Officials said the report would be published next week.", None),
     ],

@@ -724,14 +724,29 @@ def select_introduced(
     sentence before it in its article is chosen too; otherwise the reader meets "He
     added that ..." with no one named, or a quotation that seems to belong to whoever
     the summary named last. Such sentences are left out and the selection redone, so
-    the budget is filled with others.
+    the budget is filled with others. Each also comes as one unit with the sentence
+    before it ("Mayor Ilse Varga said ... She said ..."), which the selection may choose
+    as a whole; its span covers both.
     """
-    left_out: set[tuple[int, int]] = set()
+    by_key = {(c.doc, c.position): c for c in cands}
+    pairs = [
+        Candidate(
+            p.doc, p.position, f"{p.text} {c.text}", p.start, c.end, p.terms | c.terms, c.published
+        )
+        for c in cands
+        if needs_antecedent(c.text)
+        and (p := by_key.get((c.doc, c.position - 1))) is not None
+        and not needs_antecedent(p.text)
+    ]
+    pool = [*cands, *pairs]
+    left_out: set[tuple[int, int, str]] = set()
     while True:
-        chosen = select([c for c in cands if (c.doc, c.position) not in left_out], words, openings)
+        chosen = select(
+            [c for c in pool if (c.doc, c.position, c.text) not in left_out], words, openings
+        )
         keys = {(c.doc, c.position) for c in chosen}
         dangling = {
-            (c.doc, c.position)
+            (c.doc, c.position, c.text)
             for c in chosen
             if needs_antecedent(c.text) and (c.doc, c.position - 1) not in keys
         }

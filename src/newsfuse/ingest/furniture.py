@@ -44,7 +44,9 @@ BYLINE = re.compile(
 CREDIT = re.compile(
     r"(?:contributed (?:reporting )?to this (?:report|article|story)"
     r"|reported from [A-Z][\w ]+\.?$|^Additional reporting by\b|^Reporting by\b"
-    r"|^Writing by\b|^Editing by\b|^\([^)]{0,80}reporting[^)]{0,80}\)$)",
+    r"|^Writing by\b|^Editing by\b|^\([^)]{0,80}reporting[^)]{0,80}\)$"
+    r"|^This (?:story|article|report) (?:was|is|has been) (?:first |originally )?"
+    r"(?:published|produced|republished) (?:by|in|on|with)\b)",
 )
 # A caption ends with a parenthesised photo credit "(Name/AFP/Getty Images)" or starts
 # with "Photo:"/"Image:"; or it is a short line that credits a photographer.
