@@ -45,6 +45,13 @@ def test_markdown_has_every_section_with_status_and_labels(brief: Brief) -> None
     assert "“We are still pulling people out” — Tomas Aravena [PH]" in md
 
 
+def test_header_counts_sources_in_plain_english(brief: Brief) -> None:
+    one = dataclasses.replace(brief, sources=brief.sources[:1])
+    assert "\n3 sources · " in render_markdown(brief)
+    assert "\n1 source · " in render_markdown(one)
+    assert ">1 source ·" in render_html(one) and "1 sources" not in render_html(one)
+
+
 def test_conflicting_claims_come_first(brief: Brief) -> None:
     md = render_markdown(brief)
     assert md.index("people killed") < md.index("people homeless") < md.index("| aid |")

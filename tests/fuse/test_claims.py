@@ -872,3 +872,101 @@ def test_claims_name_the_event_not_a_fire_brigade(build: Build, text: str, label
     fig = {"value": 35, "unit": "people killed", "text": "35 people"}
     (claim,) = align_figures([_one(build, text, fig, outlet="Valley Post")])
     assert claim.label == label
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text, fig, label",
+    [
+        (
+            "The deal is expected to bring $1.4bn annual cost savings by 2027.",
+            {"value": 1.4e9, "unit": "USD", "text": "$1.4bn"},
+            "cost savings (USD)",
+        ),
+        (
+            "The regulator imposed €300 million in fines on the bank.",
+            {"value": 3e8, "unit": "EUR", "text": "€300 million"},
+            "fines (EUR)",
+        ),
+        (
+            "Halden agreed to buy Brightwater in a $6.2bn deal.",
+            {"value": 6.2e9, "unit": "USD", "text": "$6.2bn"},
+            "deal value (USD)",
+        ),
+    ],
+)
+def test_claims_an_amount_is_labelled_by_the_noun_after_it(
+    build: Build, text: str, fig: dict[str, object], label: str
+) -> None:
+    """ "$1.4bn annual cost savings" in a deal story is savings, not the deal's value."""
+    (claim,) = align_figures([_one(build, text, fig, outlet="Valley Post")])
+    assert claim.label == label
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize(
+    "text_b, joined",
+    [
+        ("The government's $12 million aid package has started to arrive.", True),
+        ("The government also took a $12 million loan for embankments.", False),
+    ],
+)
+def test_claims_amounts_join_by_the_noun_they_name(build: Build, text_b: str, joined: bool) -> None:
+    twelve = {"value": 1.2e7, "unit": "USD", "text": "$12 million"}
+    first = "The government released $12 million in emergency aid on Monday."
+    a, b = _one(build, first, twelve, outlet="Valley Post"), _one(build, text_b, twelve)
+    claims = align_figures([a, b])
+    assert (len(claims) == 1) is joined
+    if joined:
+        assert claims[0].status == "corroborated" and claims[0].label == "emergency aid (USD)"
+
+
+def _length(value: float, unit: str, text: str, metres: float, **kw: object) -> dict[str, object]:
+    """A length figure as the annotate stage gives it, converted to metres."""
+    return {
+        "value": value,
+        "unit": unit,
+        "text": text,
+        "normalized_value": metres,
+        "normalized_unit": "m",
+        **kw,
+    }
+
+
+@pytest.mark.issue(8)
+def test_claims_a_length_named_before_its_number_is_that_measure(build: Build) -> None:
+    """ "from a height of 150 feet" is a height, shown and joined as one."""
+    a = _one(
+        build,
+        "Cars fell from a height of 150 feet when the bridge gave way.",
+        _length(150, "feet", "150 feet", 45.72),
+        outlet="Valley Post",
+    )
+    b = _one(
+        build,
+        "Cars plunged as much as 46 meters into the river.",
+        _length(46, "meters", "as much as 46 meters", 46.0, qualifier="up to"),
+        outlet="River Times",
+    )
+    for order in ([a, b], [b, a]):  # the label comes from the figure that names the measure
+        (claim,) = align_figures(order)
+        assert claim.label == "height (m)"
+
+
+@pytest.mark.issue(8)
+def test_claims_a_measure_restated_in_another_unit_is_one_figure(build: Build) -> None:
+    """ "rose 4 meters (13 feet)" gives one height in two units: one value, not a second
+    claim that another outlet's "13 feet" could join on its own."""
+    text = "The river rose 4 meters (13 feet) overnight at the Orvella gauge."
+    thirteen = _length(13, "feet", "13 feet", 3.9624)
+    a = build(text, figures=(_length(4, "meters", "4 meters", 4.0), thirteen), outlet="Valley Post")
+    b = _one(
+        build,
+        "The river rose 13 feet overnight at the Orvella gauge.",
+        thirteen,
+        outlet="River Times",
+    )
+    claims = align_figures([a, b])
+    assert len(claims) == 1
+    assert [v.article_id for v in claims[0].values] == [a.article.id, b.article.id]
+    assert claims[0].status in ("corroborated", "consistent")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from newsfuse.fuse.titles import UNTITLED, clean_title, headline, headline_like, story_title
@@ -37,6 +39,37 @@ def test_headline_compresses_a_lead_sentence(sentence: str, expected: str) -> No
     out = headline(sentence)
     assert out == expected
     assert len(out.rstrip("…").split()) <= 14 and "\n" not in out
+
+
+@pytest.mark.issue(10)
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (  # an opening adverbial and a relative clause in the subject
+            "Three years after the rebels were driven from the hills above Orvella, the "
+            "regional force that has guarded the valley since then is changing its mission.",
+            "The regional force is changing its mission",
+        ),
+        (  # an apposition in the subject
+            "Ilse Varga, the valley's water commissioner, said on Sunday that the reservoir "
+            "would be drained within ten days.",
+            "Ilse Varga said on Sunday that the reservoir would be drained within ten days",
+        ),
+        (  # the longest optional phrase of the verb goes first
+            "A motorway bridge collapsed in heavy rain over the old harbour district of Orvella "
+            "on Tuesday, killing at least 35 people.",
+            "A motorway bridge collapsed in heavy rain on Tuesday, killing at least 35 people",
+        ),
+        (  # short enough: unchanged
+            "Lawmakers rejected the harbour plan on Monday.",
+            "Lawmakers rejected the harbour plan on Monday",
+        ),
+    ],
+)
+def test_headline_trims_a_lead_by_its_parse(nlp: Any, sentence: str, expected: str) -> None:
+    out = headline(sentence, nlp)
+    assert out == expected
+    assert len(out.split()) <= 14 and "…" not in out
 
 
 @pytest.mark.parametrize(

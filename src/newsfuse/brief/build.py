@@ -98,6 +98,10 @@ class View:
         """Dates mentioned in passing (earlier years, seasons), in date order."""
         return [t for t in self.brief.story.timeline if t.background]
 
+    def source_count(self) -> str:
+        """'1 source', '4 sources': how many reports the brief is built from."""
+        return counted(len(self.brief.sources), "source")
+
     def event_range(self) -> str:
         """'events from 14 Aug 2018 to 16 Aug 2018' over the story's own events, or ''.
 
@@ -105,6 +109,15 @@ class View:
         """
         tl = [t for t in self.events() if t.precision in ("day", "week")] or self.events()
         return f"events {human_span(tl[0].date, tl[-1].date)}" if tl else ""
+
+
+def counted(n: int, noun: str) -> str:
+    """A count as people write it.
+
+    >>> counted(1, "source"), counted(3, "mention")
+    ('1 source', '3 mentions')
+    """
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _claim_rank(c: Claim) -> tuple[int, int, int]:

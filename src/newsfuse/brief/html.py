@@ -150,6 +150,7 @@ def render_html(
             quotes=v.quotes,
             places=v.places,
             event_range=v.event_range(),
+            source_count=v.source_count(),
             human_date=human_date,
             label=v.label,
             link=link or _default_link,

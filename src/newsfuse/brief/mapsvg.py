@@ -34,6 +34,8 @@ from html import escape
 from importlib import resources
 from typing import NamedTuple
 
+from .build import counted
+
 WIDTH, HEIGHT = 640, 400
 PAD_DEG = 1.5  # degrees of margin around the framing places
 MIN_SPAN_DEG = 6.0  # never zoom closer than this
@@ -295,7 +297,11 @@ def _marks(
         tip = escape(
             p.name
             + (f" — {p.detail}" if p.detail else "")
-            + (f" · {p.weight} mentions, {p.sources} sources" if p.kind == "place" else "")
+            + (
+                f" · {counted(p.weight, 'mention')}, {counted(p.sources, 'source')}"
+                if p.kind == "place"
+                else ""
+            )
         )
         shape = (
             f'<rect x="{x - r:.1f}" y="{y - r:.1f}" width="{2 * r:.0f}" height="{2 * r:.0f}" '

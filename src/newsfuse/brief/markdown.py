@@ -48,7 +48,7 @@ def render_markdown(brief: Brief) -> str:
         f"{', ' + _esc(s.dateline.title()) if s.dateline else ''})"
         for s in brief.sources
     )
-    line = f"{len(brief.sources)} sources · {srcs}"
+    line = f"{v.source_count()} · {srcs}"
     if v.event_range():
         line += f" · {v.event_range()}"
     out += [line, ""]

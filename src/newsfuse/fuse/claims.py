@@ -63,6 +63,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -348,11 +349,29 @@ def _time(item: _Item) -> str | None:
     return None if SINCE.search(item.sentence) else item.fig.date
 
 
+def _restates(ann: AnnotatedArticle, a: Figure, b: Figure) -> bool:
+    """Is ``b`` the measure ``a`` given again in another unit, right after it ("as much as
+    45 meters (150 feet)", "900 square miles, or about 2,330 square kilometres")?"""
+    if not a.normalized_unit or a.normalized_unit != b.normalized_unit:
+        return False
+    if a.normalized_value is None or b.normalized_value is None or a.unit == b.unit:
+        return False
+    if not 0 <= b.span.start - a.span.end <= 40:
+        return False
+    if not CONVERSION_GAP.match(ann.article.text[a.span.end : b.span.start]):
+        return False
+    lo, hi = sorted((abs(a.normalized_value), abs(b.normalized_value)))
+    return hi <= lo * (1 + RESTATED_TOLERANCE)
+
+
 def _article_items(ann: AnnotatedArticle) -> list[_Item]:
     """An article's figures as items. A number the article gives as an earlier figure
     ("down from 359") is an earlier figure wherever the article repeats it ("the toll of
-    359 announced yesterday"): same number, same kind, one figure."""
-    items = [_item(ann, fig) for fig in ann.figures]
+    359 announced yesterday"): same number, same kind, one figure. A measure restated in
+    another unit right after it (:func:`_restates`) is the same figure, not an item."""
+    figs = sorted(ann.figures, key=lambda f: f.span.start)
+    restated = {id(b) for a, b in itertools.pairwise(figs) if _restates(ann, a, b)}
+    items = [_item(ann, fig) for fig in ann.figures if id(fig) not in restated]
     earlier = {(it.fig.value, it.slot.kind) for it in items if it.slot.background}
     return [
         dataclasses.replace(it, slot=dataclasses.replace(it.slot, background=True))
@@ -567,17 +586,30 @@ def _comparable(v: ClaimValue) -> float:
     return v.value if v.normalized_value is None else v.normalized_value
 
 
-def _value_interval(v: ClaimValue) -> Interval:
+def _value_interval(v: ClaimValue, mixed: bool = False) -> Interval:
     """The interval a value allows in the claim's comparison unit. A measure stated in a
     coarser unit than it is compared in carries that unit's rounding: "nearly three
     weeks" is not a day-exact 21 days, so it can hold with "18 days" (half a stated unit
-    each way; money and counts are not converted and keep their interval)."""
+    each way; money and counts are not converted and keep their interval). In a claim
+    whose values are stated in different units (``mixed``), every measure carries its
+    unit's rounding: "4 meters" and "13 feet" (3.96 m) can both hold."""
     lo, hi = interval(_comparable(v), v.qualifier)
     if v.normalized_value is not None and v.value and currency_code(v.unit or "") is None:
         step = abs(v.normalized_value / v.value)
-        if step >= 2:
+        if step >= 2 or mixed:
             lo, hi = lo - step / 2, hi + step / 2
     return lo, hi
+
+
+def _mixed_units(values: Sequence[ClaimValue]) -> bool:
+    """Are a claim's converted measures stated in more than one unit?"""
+    return len({_singular_unit(v.unit or "") for v in values if v.normalized_value is not None}) > 1
+
+
+def _singular_unit(unit: str) -> str:
+    """ "meters" and "metre" are one stated unit; "feet" another."""
+    u = unit.lower().rstrip("s")
+    return u.replace("metre", "meter").replace("litre", "liter")
 
 
 def _says(values: Sequence[ClaimValue], with_date: bool = False) -> str:
@@ -620,7 +652,7 @@ def _over_time(values: Sequence[ClaimValue]) -> bool:
     for v in values:
         if v.published is None:
             return False
-        days.setdefault(v.published, []).append(_value_interval(v))
+        days.setdefault(v.published, []).append(_value_interval(v, _mixed_units(values)))
     if len(days) < 2:
         return False
     for ivs in days.values():
@@ -648,7 +680,8 @@ def claim_status(values: Sequence[ClaimValue]) -> tuple[ClaimStatus, str]:
         if len(values) > 1:
             return "single", f"only {outlet_name(values[0])} reports it"
         return "single", f"only {outlet_name(values[0])} reports it"
-    ivs = [(v, _value_interval(v)) for v in independent]
+    mixed = _mixed_units(independent)
+    ivs = [(v, _value_interval(v, mixed)) for v in independent]
     for i, (_va, ia) in enumerate(ivs):
         for _vb, ib in ivs[i + 1 :]:
             if not intersects(ia, ib):
@@ -675,7 +708,8 @@ def _label(draft: _Draft) -> tuple[str, str]:
     """A label a person would write ("people killed in the collapse") and the unit."""
     units = Counter(it.fig.unit for it in draft.items)
     unit = max(units, key=lambda u: (units[u], len(u), u))
-    first = draft.items[0]
+    # the first figure that names what it measures ("from a height of 150 feet"), else the first
+    first = max(draft.items, key=lambda it: (bool(it.slot.role), bool(it.slot.of)))
     return slot_label(first.slot, unit, first.sentence), unit
 
 
@@ -777,6 +811,9 @@ def align_figures(
     return tuple(c for _, c in claims)
 
 
+# A measure and its restatement in another unit differ by rounding only: 45 m is 147.6 ft,
+# written "150 feet".
+RESTATED_TOLERANCE = 0.05
 # Between an amount and its conversion into another currency: "£46bn ($62bn)",
 # "4.2 billion euros, or about $4.7 billion", "$62bn / €52.3bn".
 CONVERSION_GAP = re.compile(

@@ -227,12 +227,23 @@ def tally_role(sentence: str, rel_start: int, rel_end: int | None = None) -> str
     return None
 
 
+# A length named before its number: "from a height of 150 feet", "a depth of about 40 m".
+MEASURE_BEFORE = re.compile(
+    r"\b(height|length|width|depth)[ \u00a0]+of[ \u00a0]+"
+    r"(?:(?:about|some|nearly|almost|around|roughly|up[ \u00a0]+to|more[ \u00a0]+than|over)[ \u00a0]+)?$",
+    re.I,
+)
+
+
 def _role(fig: Figure, after: str, before: str, votes: bool, measure: bool) -> str | None:
     """The role named by cue words next to the number or by the unit ("for" and
     "against" only in a sentence about a vote, "high"/"long" only for lengths); a
     number after "by" or before "fewer"/"more" is a change ("revised down by 100")."""
     if CHANGE_BEFORE.search(before) or CHANGE_AFTER.match(after):
         return "change"
+    named = MEASURE_BEFORE.search(before) if measure else None
+    if named:
+        return named.group(1).lower()  # "from a height of 150 feet"
     cues = [ROLE_CUES[w] for w in _WORD.findall(after.lower()) if w in ROLE_CUES]
     cues = [
         c
@@ -304,11 +315,46 @@ def _duration_of(after: str) -> str | None:
     return _OF_SYNONYMS.get(head, head)
 
 
+# What an amount of money is, when a noun right after it says so: "$1.4bn annual cost
+# savings", "£300m in fines", "a $2 billion loan". A deal word ("a $62bn takeover") names
+# no such thing: the clause's frame labels it (:func:`_frame`).
+MONEY_NOUNS = frozenset(
+    "saving revenue sale profit loss debt fine penalty loan aid funding investment budget "
+    "compensation damage bonus salary cost synergy dividend ransom bail reward grant "
+    "subsidy tax earning settlement payout bailout spending write-down charge".split()
+)
+_MONEY_LEAD = frozenset(
+    "in of a the annual annually yearly additional extra new total net pre-tax pretax "
+    "operating its their".split()
+)
+
+
+def _money_of(after: str) -> str | None:
+    """The noun naming an amount, from the words right after it (at most a modifier and
+    the noun).
+
+    >>> _money_of(" annual cost savings and a review"), _money_of(" in fines"), _money_of(" deal")
+    ('cost savings', 'fines', None)
+    >>> _money_of(" for the families of the victims"), _money_of(" a year in aid")
+    (None, 'aid')
+    """
+    words = re.findall(r"[A-Za-z][A-Za-z\-]*", after)[:6]
+    while words and words[0].lower() in _MONEY_LEAD | {"year"}:
+        words.pop(0)
+    for n in (2, 1):  # "cost savings" before "cost"
+        if len(words) >= n and _singular(words[n - 1]) in MONEY_NOUNS:
+            return " ".join(w.lower() for w in words[:n])
+    return None
+
+
 def _of(fig: Figure, after: str, before: str = "") -> str | None:
     """What a percent, an amount or a duration is a share, price or length of ("46
-    percent cash", "a premium of 32 percent", "18 days of talks")."""
+    percent cash", "a premium of 32 percent", "18 days of talks"), or what an amount
+    is ("$1.4bn annual cost savings")."""
     if fig.unit.endswith(" per share"):
         return "share"
+    if currency_code(fig.unit):
+        return _money_of(after)
     if fig.normalized_unit == "days":
         return _duration_of(after)
     if fig.unit != "percent":
@@ -441,7 +487,8 @@ def compatible(a: _Slot, b: _Slot) -> bool:
     if a.background != b.background or a.modifier != b.modifier:
         return False
     for x, y in ((a.role, b.role), (a.of, b.of), (a.frame, b.frame)):
-        if x and y and x.lower() != y.lower():
+        # heads compared: "$12 million in emergency aid" and "the $12 million aid package"
+        if x and y and x.lower().split()[-1] != y.lower().split()[-1]:
             return False
     if a.subject and b.subject:
         sa, sb = set(a.subject.lower().split()), set(b.subject.lower().split())
@@ -559,6 +606,8 @@ def slot_label(slot: _Slot, unit: str, sentence: str) -> str:
     if code:
         if slot.of == "share":
             base = "share price" if slot.frame == "market" else "offer per share"
+        elif slot.of:
+            base = slot.of  # "cost savings (USD)"
         elif slot.frame == "market":
             base = "market value"
         else:

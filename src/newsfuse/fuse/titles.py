@@ -6,22 +6,30 @@ of the most central *titled* article, cleaned (one line, no "- Outlet" suffix); 
 that is not :func:`headline_like` (a list of names, a shout, one or two words) is passed
 over. When no article has a usable title, it compresses the lead sentence of the most
 central article to a headline (:func:`headline`): no dateline, no trailing attribution
-("…, officials said"), no parenthesis, the first clause, at most
+("…, officials said"), no parenthesis; with spaCy's dependency parse
+(:func:`core_clause`), no opening adverbial ("With the group all but beaten, …") and no
+relative clause or apposition inside the subject ("the coalition that has fought the
+militants for three years is …" -> "The coalition is …"); then the first clause, at most
 :data:`HEADLINE_WORDS` words, no full stop.
 
 "Untitled story" is only returned when no article has any text.
 
-Limits: the compression is by clause boundaries, not by parse; a lead that opens with a
-long subordinate clause ("After weeks of talks in …, the …") keeps it.
+Limits: when the spaCy model cannot be loaded, the compression is by clause boundaries
+only, and a lead that opens with a long adverbial keeps it unless it starts with a
+subordinator ("After weeks of talks in …, the …"). Only the subject is trimmed: a long
+object is cut at a clause boundary or after :data:`HEADLINE_WORDS` words.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
+from ..errors import ConfigError
 from ..model import AnnotatedArticle
 from .text import content_words, cosine
 
@@ -82,11 +90,86 @@ def headline_like(title: str) -> bool:
     return not (len(parts) >= 3 and len(names) == len(parts))
 
 
-def headline(sentence: str) -> str:
+# Dependents that a headline leaves out: inside the subject, relative clauses, clauses
+# modifying a noun and appositions; before the subject, the sentence's adverbials.
+_SUBJECT_ASIDES = frozenset({"relcl", "acl", "appos"})
+_OPENING_ADVERBIALS = frozenset({"advcl", "prep", "advmod", "npadvmod", "punct", "mark", "cc"})
+# Dependents of the main verb a too-long headline can do without, longest first.
+_OPTIONAL = frozenset({"prep", "advcl", "advmod", "npadvmod"})
+
+
+def core_clause(text: str, nlp: Any) -> str:
+    """``text`` trimmed by its dependency parse to a headline's core.
+
+    Dropped: an opening adverbial ("With the group all but beaten, …"); relative
+    clauses, noun-modifying clauses and appositions inside the subject; then, while the
+    sentence is longer than :data:`HEADLINE_WORDS`, the longest optional dependent
+    (prepositional phrase, adverbial clause or adverb) of the main verb or of a verb it
+    governs directly ("agreed to buy …"). Returned unchanged when the parse has no verb
+    root with a subject before it.
+    """
+    sent: Any = next(iter(nlp(text).sents), None)
+    if sent is None or sent.root.pos_ not in ("VERB", "AUX"):
+        return text
+    root = sent.root
+    subj = next((t for t in root.children if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > root.i:
+        return text
+    drop: set[int] = set()
+
+    def cut(t: Any) -> None:
+        drop.update(x.i for x in t.subtree)
+        for side in (t.left_edge.i - 1, t.right_edge.i + 1):  # its commas or dashes
+            if sent.start <= side < sent.end and sent.doc[side].dep_ == "punct":
+                drop.add(side)
+
+    opening = [t for t in root.children if t.i < subj.left_edge.i]
+    if opening and all(t.dep_ in _OPENING_ADVERBIALS for t in opening):
+        drop.update(range(sent.start, subj.left_edge.i))
+    for t in subj.subtree:
+        if t.dep_ in _SUBJECT_ASIDES and t is not subj:
+            cut(t)
+    verbs = [root, *(t for t in root.children if t.dep_ == "xcomp")]
+    while sum(not (t.is_punct or t.i in drop) for t in sent) > HEADLINE_WORDS:
+        optional = [
+            t
+            for v in verbs
+            for t in v.children
+            if t.dep_ in _OPTIONAL and t.i > subj.i and t.i not in drop
+        ]
+        if not optional:
+            break
+        cut(max(optional, key=lambda t: (len(list(t.subtree)), t.i)))
+    words: list[str] = []
+    for t in sent:
+        if t.i in drop:
+            continue
+        glue = words and t.i - 1 not in drop and not sent.doc[t.i - 1].whitespace_
+        words.append(t.text if glue or not words else " " + t.text)
+    kept = re.sub(r"\s+([,;:.])", r"\1", "".join(words)).strip(" ,;:")
+    if len(kept.split()) < MIN_CLAUSE_WORDS:
+        return text
+    return kept[:1].upper() + kept[1:]
+
+
+@functools.cache
+def _parser() -> Any | None:
+    """The configured spaCy model, loaded once, or None when it is not installed."""
+    from ..annotate.resources import load_nlp
+
+    try:
+        return load_nlp()
+    except ConfigError:
+        return None
+
+
+def headline(sentence: str, nlp: Any | None = None) -> str:
     """A lead sentence compressed to a headline.
 
-    A leading subordinate clause ("After 18 days of talks, …") is dropped; a sentence
-    longer than :data:`HEADLINE_WORDS` is cut at its last clause boundary past
+    With ``nlp`` (a spaCy pipeline), an opening adverbial and the subject's relative
+    clauses and appositions are dropped first (:func:`core_clause`). A leading
+    subordinate clause ("After 18 days of talks, …") is dropped; a sentence longer than
+    :data:`HEADLINE_WORDS` is cut at its last clause boundary past
     :data:`MIN_CLAUSE_WORDS` words, else after the limit with an ellipsis.
 
     >>> headline("ORVELLA (Wire) — The Tamsin Dam failed early on Tuesday, sending a wall "
@@ -99,6 +182,8 @@ def headline(sentence: str) -> str:
     text = _DATELINE.sub("", text)
     text = _ATTRIBUTION.sub("", text)
     text = _PAREN.sub("", text).strip().strip('"“”').rstrip(".!?")
+    if nlp is not None and len(text.split()) > HEADLINE_WORDS:
+        text = core_clause(text, nlp)
     first = _CLAUSE.search(text)
     if first and text.split(" ", 1)[0].lower() in _SUBORDINATORS:
         rest = text[first.end() :]
@@ -175,7 +260,7 @@ def story_title(anns: Sequence[AnnotatedArticle]) -> str:
         if title and headline_like(clean_title(title)):
             return clean_title(title)
     for i in order:
-        lead = headline(_lead(anns[i]))
+        lead = headline(_lead(anns[i]), _parser())
         if lead:
             return lead
     return UNTITLED

@@ -20,6 +20,7 @@
   map.createPane("land").style.zIndex = 300;
   var labels = [], named = {};
   function text(s) { var span = document.createElement("span"); span.textContent = s; return span; }
+  function counted(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
   data.pins.forEach(function (p) {
     var dateline = p.kind === "dateline";
     var mark = dateline
@@ -33,7 +34,7 @@
           fillColor: "#1f5f9e", fillOpacity: 0.9,
         });
     var tip = p.name + (p.detail && !dateline ? " (" + p.detail + ")" : "") +
-      (dateline ? " — dateline" : " — " + p.weight + " mentions, " + p.sources + " sources");
+      (dateline ? " — dateline" : " — " + counted(p.weight, "mention") + ", " + counted(p.sources, "source"));
     mark.options.pinName = p.name;
     mark.bindPopup(text(tip));  // nodes, not strings: Leaflet puts strings in as HTML
     mark.addTo(map);
