@@ -231,6 +231,79 @@ def test_place_apposition_names_places_not_port_operators(after: str, place: boo
     assert bool(PLACE_APPOSITION.match(after)) is place
 
 
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        (  # "Chief" belongs to "Editor-in-Chief", not to the name; ", the plans were ...": no role
+            "In a statement released by Ledger Editor-in-Chief Tomas Hallberg, the plans were "
+            "explained.",
+            "Tomas Hallberg",
+            "Ledger Editor-in-Chief",
+        ),
+        (  # "AG" is a title, even where the model tags the name a group
+            "The board met on Monday. Former AG Halvorsen spoke first. “The board is asking "
+            "the people of this valley to forget it,” Halvorsen said.",
+            "Halvorsen",
+            None,
+        ),
+        (  # a host is a role
+            "Breaking with his attacks on the mayor, Harbour News host Dana Whitcombe indicated "
+            "Tuesday night that the feud was over.",
+            "Dana Whitcombe",
+            "Harbour News host",
+        ),
+        (  # a role noun capitalized at a sentence start is no given name
+            "Founder Amara Quist spoke first at the gala. “Own your magic,” Quist said.",
+            "Amara Quist",
+            None,
+        ),
+    ],
+)
+def test_a_name_is_the_person_without_title_or_descriptor(
+    resources: Any, text: str, name: str, role: str | None
+) -> None:
+    ents = _entities(text, resources)
+    people = [e for e in ents if e.kind == "person"]
+    assert [(p.name, p.role) for p in people] == [(name, role)]
+    assert not any(name.split()[-1] in e.name for e in ents if e.kind == "organization")
+
+
+def test_a_group_does_not_take_in_the_rank_of_the_person_after_it(resources: Any) -> None:
+    text = (
+        "“The valley needs the bridge,” said Army Capt. Ilse Marten. “Nobody told us,” said "
+        "Air Force 1st Lt. Tomas Brill."
+    )
+    ents = _entities(text, resources)
+    assert sorted(e.name for e in ents if e.kind == "organization") == ["Air Force", "Army"]
+    assert ("Tomas Brill", "Lieutenant") in {(e.name, e.title) for e in ents}
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (  # written mid-sentence before the shorter form: a given name and a double surname
+            "“That has got to scare a teacher,” said Debbie Wasserman Kline, the party "
+            "chairwoman. Wasserman Kline added that the races mattered.",
+            "Debbie Wasserman Kline",
+        ),
+        (  # a word in front of a name already known: not part of it
+            "Maria Lindgren spoke on Monday. He says, “Working that microphone was harder "
+            "than working Crooked Maria Lindgren.”",
+            "Maria Lindgren",
+        ),
+        (  # a headline in title case capitalizes every word
+            "Valley Lawmakers Rip Grace Holloway As A Fraud.\n\nGrace Holloway spoke in Orvella "
+            "on Monday.",
+            "Grace Holloway",
+        ),
+    ],
+)
+def test_a_double_surname_joins_the_full_name(resources: Any, text: str, name: str) -> None:
+    people = [e for e in _entities(text, resources) if e.kind == "person"]
+    assert [p.name for p in people] == [name]
+    assert {m.text for m in people[0].mentions} == {name, " ".join(name.split()[-2:])}
+
+
 def test_a_surname_with_a_particle_joins_the_full_name(resources: Any) -> None:
     text = (
         "Freight rates fell again, said Pieter van Dalen, an analyst at Scheldt Capital.\n\n"

@@ -230,6 +230,32 @@ def test_quote_spans_point_at_the_words(resources: Any) -> None:
             "It will hold",
             "Rosa Mbeki",
         ),
+        # a person behind a rank after a group: the person speaks, not the group
+        (
+            "“The valley needs the bridge,” said Army Capt. Ilse Marten, who runs the crossing. "
+            "“We cannot wait for spring.”",
+            "We cannot wait",
+            "Ilse Marten",
+        ),
+        (
+            "“Nobody told us about the closure,” said Air Force 1st Lt. Tomas Brill. “We read "
+            "it in the paper.”",
+            "We read it",
+            "Tomas Brill",
+        ),
+        # a closing mark typed the wrong way round still closes the quotation
+        (
+            "“It is unusual,“ said Larry Brandt, a lawyer with the valley council. “It is a "
+            "hard thing to do.”",
+            "It is unusual",
+            "Larry Brandt",
+        ),
+        # "mused" is a speech cue
+        (
+            "“Imagine the two of them on one stage,” mused talk-show host Dana Whitcombe.",
+            "Imagine the two",
+            "Dana Whitcombe",
+        ),
         # "demanded" is a speech cue: not the previous paragraph's speaker
         (
             "“The pumps are fine,” Pedro Alves said.\n\n“Why is nobody fixing the pumps, "

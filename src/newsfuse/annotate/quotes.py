@@ -68,6 +68,7 @@ SPEECH_VERBS = frozenset(
     pledge promise concede complain confirm deny contend maintain observe remark assert
     quip emphasize emphasise tweet post testify call describe report chant sing
     demand shout yell scold proclaim exclaim boast joke lament retort whisper plead
+    muse counter wonder opine interject rant gush fume marvel
     """.split()
 )
 # Verbs that name a thing rather than report words: they attribute a quotation, but a
@@ -138,6 +139,10 @@ def _segments(text: str) -> list[_Seg]:
                     # mixed marks ('“... important," he said') close at the first one
                     k = _straight_close(para, i + 1)
                     j = k if j == -1 or (k != -1 and k < j) else j
+                if ch == "“":
+                    # a closing mark typed the wrong way round ('“It's unusual,“ said')
+                    k = _turned_close(para, i + 1)
+                    j = k if j == -1 or (k != -1 and k < j) else j
                 if ch == '"' and j == -1:
                     # '"Oz has a pulpit,” said': a straight mark closed by a curly one
                     # that closes no curly quote of its own
@@ -153,6 +158,19 @@ def _segments(text: str) -> list[_Seg]:
             else:
                 i += 1
     return segs
+
+
+def _turned_close(para: str, start: int) -> int:
+    """Index of an opening curly mark used as a closing one: right after a word or a
+    comma and before a space or the end ('“It's unusual,“ said Noble'), or -1."""
+    for k in range(start + 1, len(para)):
+        if (
+            para[k] == "“"
+            and not para[k - 1].isspace()
+            and (k + 1 == len(para) or para[k + 1].isspace())
+        ):
+            return k
+    return -1
 
 
 def _straight_close(para: str, start: int) -> int:

@@ -196,6 +196,21 @@ class Speakers:
         s, t, e = min(hits, key=lambda h: (h[2].kind != "person", h[0]))
         return self.source(e, s, t)
 
+    def person_after_rank(self, end: int, rank: bool) -> Source | None:
+        """A person named right after ``end`` behind a rank ("[Army] Capt. Christian
+        Pardo", "[Air Force] 1st Lt. Tyler Livingston"); ``rank``: the text before ``end``
+        ends with one ("[Army Capt]. Christian Pardo")."""
+        lo = bisect_left(self.starts, end)
+        for s, t, e in self.mentions[lo:]:
+            if s > end + 24:
+                break
+            gap = self.text[end:s]
+            if e.kind == "person" and (
+                _RANK_GAP.fullmatch(gap) or (rank and re.fullmatch(r"\.\s+", gap))
+            ):
+                return self.source(e, s, t)
+        return None
+
     def _before(self, pos: int, kinds: tuple[str, ...]) -> list[tuple[int, int, Entity]]:
         """Mentions of ``kinds`` before ``pos`` outside quotes, nearest first."""
         i = bisect_left(self.starts, pos)
@@ -287,6 +302,12 @@ class Speakers:
                     break
         if hit is None and not own:
             hit = self.at(start, end)
+        if hit is None or hit.kind != "person":
+            # "said Army Capt. Christian Pardo": the parse may stop at the rank's full stop
+            ranked = self.person_after_rank(
+                subj.idx + len(subj.text), subj.text.rstrip(".").lower() in TITLE_WORDS
+            )
+            hit = ranked or hit
         if hit is not None:
             return hit
         if subj.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in subj.children):
@@ -303,6 +324,10 @@ class Speakers:
                     return self.source(full, s0, s1)
                 return Source(text[s0:s1], None, Span(self.aid, s0, s1), "name")
         return Source(text[start:end], None, Span(self.aid, start, end))
+
+
+# Between a group and the person it qualifies: a rank, perhaps with an ordinal.
+_RANK_GAP = re.compile(r"\.?\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:[A-Z][a-z]{1,4}\.\s+){1,2}")
 
 
 def _name_tokens(subj: Token) -> list[Token]:

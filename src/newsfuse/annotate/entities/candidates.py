@@ -28,6 +28,8 @@ from .patterns import (
     PRE_ROLE,
     PRE_TITLE,
     ROAD_CODE,
+    ROLE_WORDS,
+    TITLE_ABBREVIATIONS,
     TITLE_AFTER,
     TITLE_RE,
     TITLE_WORDS,
@@ -51,6 +53,7 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 _TITLED_NAME = re.compile(
     rf"(?<![\w.])(?:{TITLE_RE})\s+(?P<name>[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+){{1,2}})$"
 )
+_NAME_WORDS = re.compile(r"[A-Z][a-zà-ÿ'\-]+(?: [A-Z][a-zà-ÿ'\-]+)?")
 _NAME_BEFORE = re.compile(r"([A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,5})\s*$")
 
 
@@ -106,6 +109,8 @@ def model_entities(d: Draft) -> None:
         s, e = strip_the(text, ent.start_char, ent.end_char)
         if (trail := _TRAILING_LOWER.search(text, s, e)) and trail.start() > s:
             e = trail.start()
+        if ent.label_ == "ORG":
+            e = _before_rank(text, s, e)
         poss = _INNER_POSSESSIVE.search(text, s, e)
         if poss:
             if FACILITY_HEAD.search(text[s:e]):
@@ -124,6 +129,16 @@ def model_entities(d: Draft) -> None:
         comma = surface.rfind(", ")
         if comma != -1 and PERSON_SHAPE.match(surface[comma + 2 :]):
             d.add_person(s + comma + 2, e)  # "Goma, Claudine Baraka": a place, then a name
+            continue
+        first, _, rest = surface.partition(" ")
+        if (
+            ent.label_ in ("ORG", "PERSON")
+            and first.isupper()
+            and _is_title_word(first)
+            and _NAME_WORDS.fullmatch(rest)
+            and not ORG_WORDS.search(rest)
+        ):
+            d.add_person(s + len(first) + 1, e)  # "AG Halvorsen" tagged ORG: a titled name
             continue
         if ent.label_ in ("ORG", "PERSON") and (tm := _TITLED_NAME.search(surface)):
             d.add_person(s + tm.start("name"), e)  # "Genoa Chief Prosecutor Ann Roe"
@@ -169,6 +184,27 @@ def model_entities(d: Draft) -> None:
             if given == s:
                 given = _after_descriptor(text, _after_titles(text, s, e), e)
             d.add_person(given, e)
+
+
+_ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+_RANK_NEXT = re.compile(r"\s+[A-Z][a-z]{1,4}\.\s")  # " Lt. ", " Sgt. "
+
+
+def _before_rank(text: str, s: int, e: int) -> int:
+    """End of a group's name before the rank of the person named after it, which the
+    model took in: "Army Capt[. Christian Pardo]", "Air Force 1st[ Lt. Tyler Livingston]".
+
+    >>> t = "said Air Force 1st Lt. Tyler Livingston."
+    >>> t[5:_before_rank(t, 5, 18)]
+    'Air Force'
+    """
+    while (cut := text.rfind(" ", s, e)) != -1:
+        word = text[cut + 1 : e]
+        rank = _is_title_word(word) and text.startswith(". ", e)
+        if not (rank or (_ORDINAL.fullmatch(word) and _RANK_NEXT.match(text, e))):
+            break
+        e = cut
+    return e
 
 
 def _sentence_initial_noun(ent: Any) -> bool:
@@ -219,7 +255,9 @@ def _after_descriptor(text: str, s: int, e: int) -> int:
     ("Motorist Alessandro Megna" -> "Alessandro Megna", "Frenchman Luc Marchetti")."""
     first, _, rest = text[s:e].partition(" ")
     if len(rest.split()) >= 2 and (
-        first.lower() in DESCRIPTOR_NOUNS or PERSON_NOUN.fullmatch(first)
+        first.lower() in DESCRIPTOR_NOUNS
+        or first.lower() in ROLE_WORDS  # "Founder Beverly Bond" at a sentence start
+        or PERSON_NOUN.fullmatch(first)
     ):
         return s + len(first) + 1
     return s
@@ -240,6 +278,7 @@ def _given_name_before(d: Draft, first_token: int, s: int) -> int:
         or not (word.istitle() and word.isalpha() and len(word) > 1)
         or prev.is_sent_start
         or not (before.is_punct or before.text in ("'s", "’s"))
+        or (before.text in "-‐" and not before.whitespace_)  # "Editor-in-Chief Martin Baron"
         or before.text in {".", "!", "?", "“", '"'}
         or _is_title_word(word)
         or word.lower() in DESCRIPTOR_NOUNS
@@ -280,7 +319,8 @@ def _looks_like_person(text: str, start: int, end: int, surface: str, table: Ali
 
 def _is_title_word(surface: str) -> bool:
     """'Brig', 'Gen.', 'President' alone are titles, not people."""
-    return surface.lower().rstrip(".") in TITLE_WORDS
+    word = surface.rstrip(".")
+    return word.lower() in TITLE_WORDS or (word.isupper() and word.lower() in TITLE_ABBREVIATIONS)
 
 
 def _is_place_name(text: str, surface: str, label: str, gaz: Any, table: AliasTable) -> bool:

@@ -120,6 +120,8 @@ TITLES = sorted(
         "Chief",
         "Prosecutor",
         "Chief Prosecutor",
+        "Attorney General",
+        "Editor-in-Chief",
         "First Minister",
         "Police Chief",
         "Mayor-elect",
@@ -156,8 +158,10 @@ ROLE_NOUNS = (
     "economist|professor|scholar|strategist|adviser|advisor|negotiator|envoy|lawyer|"
     "commander|leader|chief|founder|president|chairman|executive|editor|correspondent|"
     "head|minister|secretary|manager|governor|mayor|prosecutor|ambassador|officer|member|"
-    "architect|engineer|writer|reporter|chairwoman|spokesperson|deputy|candidate"
+    "architect|engineer|writer|reporter|chairwoman|spokesperson|deputy|candidate|host|anchor|"
+    "columnist|commentator|pollster|consultant|attorney|aide|activist"
 )
+ROLE_WORDS = frozenset(ROLE_NOUNS.split("|"))
 PRE_ROLE = re.compile(
     rf"(?<![\w.])(?P<role>(?:[A-Z][\w.'\-]*\s+(?:(?:for|of|on|and|the|a|an|de)\s+){{0,2}}){{1,7}}"
     rf"(?:[a-z]+\s+){{0,2}}(?:{ROLE_NOUNS}))\s+$"
@@ -346,6 +350,9 @@ HONORIFICS = frozenset(
 TITLE_WORDS = frozenset(
     w.lower().rstrip(".") for t in TITLES for w in t.split() if w[0].isupper() and len(w) > 1
 ) - {"chief", "state", "defense", "defence", "health", "energy", "home"}
+# Titles written as capitals before a surname ("AG Mukasey", "VP Biden"): a leading
+# word of a name that is no part of it. Not in TITLES: "AG" also ends company names.
+TITLE_ABBREVIATIONS = frozenset({"ag", "vp", "da", "pm"})
 PLACE_MIN_POPULATION = 10_000  # a one-word name of a town this size is read as the town
 PERSON_SHAPE = re.compile(
     r"^[A-Z][a-zà-ÿ]+(?:[-'][A-Z]?[a-zà-ÿ]+)?(?: (?:van |de |al-)?[A-Z][a-zà-ÿ'\-]+){1,2}$"

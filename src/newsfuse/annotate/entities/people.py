@@ -74,17 +74,31 @@ def join_surnames(d: Draft) -> None:
     """One-word people that are a full person's surname join them, and every other
     occurrence of a unique surname becomes a mention of that person. A name with one
     word too many in front ("Billionaire Donald Trump" at a sentence start) joins the
-    shorter name it ends with."""
+    shorter name it ends with. A longer name written mid-sentence before any mention of
+    the shorter one has a double surname: the shorter joins it ("Lily Eskelsen García" ...
+    "Eskelsen García"), while "... than working Crooked Hillary Clinton" after "Hillary
+    Clinton" does not."""
     for key in list(d.people):
+        if key not in d.people:
+            continue  # joined below as the double surname of a longer name
         p = d.people[key]
         head, _, rest = p.name.partition(" ")
         full_rest = len(rest.split()) >= 2 and rest.split()[0].lower() not in SURNAME_PARTICLES
         shorter = d.people.get(norm(rest)) if full_rest else None
-        if shorter is not None and shorter is not p:  # never join a name to itself
+        if shorter is None or shorter is p:  # never join a name to itself
+            continue
+        first = min(m.span.start for m in p.mentions)
+        double = first < min(m.span.start for m in shorter.mentions) and not any(
+            _opens_sentence(d.text, m.span.start) for m in p.mentions
+        )
+        if not double:
             for m in p.mentions:
                 s = m.span.start + len(head) + 1
                 shorter.mentions.append(Mention(rest, Span(d.aid, s, m.span.end)))
             del d.people[key]
+        else:  # "Debbie Wasserman Schultz" ... "Wasserman Schultz": a double surname
+            p.mentions.extend(shorter.mentions)
+            del d.people[norm(rest)]
     surname_of: dict[str, EntityDraft | None] = {}
     for p in [p for p in d.people.values() if len(p.name.split()) >= 2]:
         for key in surname_keys(p.name):
@@ -101,6 +115,17 @@ def join_surnames(d: Draft) -> None:
         if person is not None:
             _claim_surname(d, key, person)
     d.orgs = {k: o for k, o in d.orgs.items() if o.mentions}
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Does the name at ``start`` open a sentence, a line or a quotation, or stand in a
+    headline in title case (where a word in front of it is capitalized anyway)?"""
+    before = text[:start].rstrip(" \t")
+    if not before or before[-1] in "\n.!?\"“”‘’'(:":
+        return True
+    line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", start) + 1 or len(text) + 1) - 1]
+    words = [w for w in line.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _claim_surname(d: Draft, key: str, person: EntityDraft) -> None:
@@ -213,6 +238,14 @@ def person_title_and_role(
     return shown, joined, Span(aid, pre[1], post[1].end), 3
 
 
+# ", the details were discussed": a noun and its verb after the comma start a clause; an
+# apposition has no verb of its own ("the spokesman who was ..." keeps its relative).
+_CLAUSE_NOT_ROLE = re.compile(
+    r"^(?:the|a|an)\s+(?:(?!who\b|that\b|which\b)[\w\-]+\s+){1,3}?"
+    r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|did|does|do)\b"
+)
+
+
 def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
     """ ", the spokesman for ...", ", who heads ...", " of the Center for ..." after a name."""
     if age := AGE_APPOSITION.match(text, end):
@@ -223,6 +256,8 @@ def _role_after(text: str, end: int, aid: str) -> tuple[str, Span] | None:
         if not m:
             continue
         raw = m.group("role")
+        if _CLAUSE_NOT_ROLE.match(raw):
+            continue  # "Martin Baron, the details were discussed": a new clause, no role
         clean = _ARTICLE.sub("", _WHO.sub("", TRAILING_DATES.sub("", raw))).strip()
         if len(clean.split()) >= 2:
             at = raw.find(clean[:10])
