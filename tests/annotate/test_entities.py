@@ -286,6 +286,11 @@ def test_a_group_does_not_take_in_the_rank_of_the_person_after_it(resources: Any
             "chairwoman. Wasserman Kline added that the races mattered.",
             "Debbie Wasserman Kline",
         ),
+        (  # a title's full stop ends no sentence
+            "Valley Rep. Debbie Wasserman Kline, the party’s chairwoman, named six people. "
+            "Wasserman Kline said the platform was an open process.",
+            "Debbie Wasserman Kline",
+        ),
         (  # a word in front of a name already known: not part of it
             "Maria Lindgren spoke on Monday. He says, “Working that microphone was harder "
             "than working Crooked Maria Lindgren.”",

@@ -243,6 +243,21 @@ def test_quote_spans_point_at_the_words(resources: Any) -> None:
             "We read it",
             "Tomas Brill",
         ),
+        # a surname the model read as a group: the person the text titles or gives a role
+        (
+            'Gov. Ana Ruiz called the long lines "unacceptable." Orvella Mayor Kendal Unruh '
+            'wrote a letter to the council. "Many more simply could not afford to wait," '
+            "Unruh wrote.",
+            "Many more simply",
+            "Kendal Unruh",
+        ),
+        (
+            "Carl Moss, a former party adviser, and Orvella’s Tomas Brill, a delegate serving "
+            "on the rules committee, led the effort. “They are making sure their supporters "
+            "stay strong,” said Brill.",
+            "They are making",
+            "Tomas Brill",
+        ),
         # a closing mark typed the wrong way round still closes the quotation
         (
             "“It is unusual,“ said Larry Brandt, a lawyer with the valley council. “It is a "

@@ -32,7 +32,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Entity, Span
-from .entities.patterns import TITLE_WORDS
+from .entities.patterns import PERSON_AFTER, PRE_TITLE, TITLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -115,7 +115,7 @@ class Speakers:
         if ent.kind == "organization" and " " not in ent.name:
             # "Scott" read as a group where the article names "Bobby Scott": the person
             person = self.fullest(ent.name)
-            if person is not None and person.id:
+            if person is not None and (person.id or self.written_as_person(person.name)):
                 return self.source(person, start, end)
         if ent.kind == "person" and len(ent.name.split()) <= 2:
             full = self.fullest(ent.name)
@@ -186,6 +186,15 @@ class Speakers:
             return None
         name = max(found, key=lambda k: found[k])
         return Entity("", "person", name, ())
+
+    def written_as_person(self, name: str) -> bool:
+        """Is ``name`` written with a title before it or a role after it somewhere
+        ("Phoenix Mayor Greg Stanton", "Kendal Unruh, a delegate")?"""
+        for m in re.finditer(rf"\b{re.escape(name)}\b", self.text):
+            before = self.text[max(0, m.start() - 60) : m.start()]
+            if PRE_TITLE.search(before) or PERSON_AFTER.match(self.text[m.end() : m.end() + 60]):
+                return True
+        return False
 
     def at(self, start: int, end: int) -> Source | None:
         """The entity with a mention overlapping [start, end), people first."""

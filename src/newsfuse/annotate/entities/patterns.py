@@ -120,6 +120,7 @@ TITLES = sorted(
         "Chief",
         "Prosecutor",
         "Chief Prosecutor",
+        "Treasurer",
         "Attorney General",
         "Editor-in-Chief",
         "First Minister",
@@ -159,7 +160,7 @@ ROLE_NOUNS = (
     "commander|leader|chief|founder|president|chairman|executive|editor|correspondent|"
     "head|minister|secretary|manager|governor|mayor|prosecutor|ambassador|officer|member|"
     "architect|engineer|writer|reporter|chairwoman|spokesperson|deputy|candidate|host|anchor|"
-    "columnist|commentator|pollster|consultant|attorney|aide|activist"
+    "columnist|commentator|pollster|consultant|attorney|aide|activist|delegate|treasurer"
 )
 ROLE_WORDS = frozenset(ROLE_NOUNS.split("|"))
 PRE_ROLE = re.compile(

@@ -27,6 +27,7 @@ from .patterns import (
     SPEAKS_AFTER,
     SPEAKS_BEFORE,
     TITLE_FORMS,
+    TITLE_WORDS,
     TRAILING_DATES,
 )
 from .placenames import is_place_or_people
@@ -121,6 +122,9 @@ def _opens_sentence(text: str, start: int) -> bool:
     """Does the name at ``start`` open a sentence, a line or a quotation, or stand in a
     headline in title case (where a word in front of it is capitalized anyway)?"""
     before = text[:start].rstrip(" \t")
+    word = before.rsplit(None, 1)[-1] if before.strip() else ""
+    if word.endswith(".") and (word[:-1].lower() in TITLE_WORDS or len(word) == 2):
+        return False  # "Florida Rep. Debbie Wasserman Schultz", "Robert F. Kennedy"
     if not before or before[-1] in "\n.!?\"“”‘’'(:":
         return True
     line = text[text.rfind("\n", 0, start) + 1 : (text.find("\n", start) + 1 or len(text) + 1) - 1]
