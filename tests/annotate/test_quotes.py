@@ -258,6 +258,20 @@ def test_quote_spans_point_at_the_words(resources: Any) -> None:
             "They are making",
             "Tomas Brill",
         ),
+        # a cue put before its speaker, then a colon
+        (
+            "Rita Stone spoke at the rally on Monday.\n\nAdded Stone: “So I think it is a "
+            "very real problem for the valley.”",
+            "So I think it",
+            "Rita Stone",
+        ),
+        # "continued by saying": the subject of the verb the preposition hangs from
+        (
+            "Eva Lake spoke at the rally on Monday.\n\nLake continued by saying, “We will "
+            "appeal this decision because we need clarity.”",
+            "We will appeal",
+            "Eva Lake",
+        ),
         # a closing mark typed the wrong way round still closes the quotation
         (
             "“It is unusual,“ said Larry Brandt, a lawyer with the valley council. “It is a "

@@ -376,6 +376,28 @@ def _lead_in(
     return named, lead.root.text
 
 
+# "Added Stone: “...”", "Continued Ruiz: “...”": a cue put before its speaker, then a colon.
+_INVERTED_LEAD = re.compile(
+    r"(?:^|[\n.!?”\"]\s*)(?P<cue>Added|Continued|Concluded|Explained|Noted|Wrote|Said|Asked|"
+    r"Replied|Insisted|Quipped|Warned|Countered)\s+"
+    r"(?P<name>(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’-]+):\s*$"
+)
+
+
+def _inverted_lead(text: str, qs: int, speakers: Speakers) -> tuple[Source, str] | None:
+    """The speaker of a quote introduced by an inverted cue and a colon, in its paragraph
+    ("Continued Stone: “So I think ...”"): a named person or group only."""
+    head = text[max(0, qs - 1 - _LEAD_WINDOW) : qs - 1]
+    m = _INVERTED_LEAD.search(head)
+    if m is None:
+        return None
+    start = qs - 1 - len(head) + m.start("name")
+    found = speakers.at(start, start + len(m.group("name")))
+    if found is None or found.kind not in ("person", "organization"):
+        return None
+    return found, m.group("cue")
+
+
 def _according_to(sent: Any, quoted: list[tuple[int, int]]) -> Any:
     """The object of 'according to' in the sentence, outside quotes."""
     for tok in sent:
@@ -389,10 +411,16 @@ def _according_to(sent: Any, quoted: list[tuple[int, int]]) -> Any:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The grammatical subject of a speech verb (or of the verb it is coordinated with)."""
+    """The grammatical subject of a speech verb (or of the verb it is coordinated with, or
+    of the verb whose preposition it follows: "Ruiz continued by saying, ...")."""
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
-        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head is not head:
+        head = head.head  # "by saying", "before adding"
+    elif verb.dep_ not in ("conj", "advcl", "xcomp"):
+        return subj
+    if subj is None and head is not verb:
+        subj = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return subj
 
 
@@ -569,6 +597,8 @@ def extract_quotes(article: Article, doc: Doc, entities: tuple[Entity, ...]) -> 
             cue = "according to"
         elif (intro := _lead_in(doc, text, qs, run[3] if run else 0, speakers)) is not None:
             source, cue = intro
+        elif (inverted := _inverted_lead(text, qs, speakers)) is not None:
+            source, cue = inverted
         elif run is not None:
             source, cue = run[1], run[2]  # a quote continuing the previous speaker's
         if source is not None and source.entity_id is None and not _plausible(source.name):
