@@ -265,6 +265,14 @@ def test_quote_spans_point_at_the_words(resources: Any) -> None:
             "So I think it",
             "Rita Stone",
         ),
+        # a transcript's speaker label opens the paragraph
+        (
+            'The hearing ran late.\n\nRep. Tomas Brill (R-Ore.):"I have not heard anyone '
+            'cite that figure. Who told you that?"\n\nFormer secretary of state Maria '
+            'Lindgren: "We learned that from the department and its analysis."',
+            "We learned that",
+            "Maria Lindgren",
+        ),
         # "continued by saying": the subject of the verb the preposition hangs from
         (
             "Eva Lake spoke at the rally on Monday.\n\nLake continued by saying, “We will "

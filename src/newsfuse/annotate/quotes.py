@@ -384,18 +384,32 @@ _INVERTED_LEAD = re.compile(
 )
 
 
+# "Rep. Trey Gowdy (R-S.C.): “...”": a paragraph that opens with who speaks, then a colon.
+_LABEL_VERB = re.compile(
+    r"\b(?:said|says|told|tells|asked|asks|added|adds|wrote|writes|stated|declared|announced)\b"
+)
+_SPEAKER_LABEL = re.compile(r"(?:^|\n)(?P<label>[^\n“”\".!?]{3,100}(?:\([^\n()]{1,20}\))?):\s*$")
+
+
 def _inverted_lead(text: str, qs: int, speakers: Speakers) -> tuple[Source, str] | None:
-    """The speaker of a quote introduced by an inverted cue and a colon, in its paragraph
-    ("Continued Stone: “So I think ...”"): a named person or group only."""
+    """The speaker of a quote introduced by an inverted cue and a colon ("Continued
+    Stone: “So I think ...”"), or by a transcript's speaker label that opens its
+    paragraph ("Former Senator Ilse Marten: “...”"): a named person or group only."""
     head = text[max(0, qs - 1 - _LEAD_WINDOW) : qs - 1]
-    m = _INVERTED_LEAD.search(head)
-    if m is None:
+    base = qs - 1 - len(head)
+    if m := _INVERTED_LEAD.search(head):
+        start = base + m.start("name")
+        found = speakers.at(start, start + len(m.group("name")))
+        cue = m.group("cue")
+    elif (m := _SPEAKER_LABEL.search(head)) and not _LABEL_VERB.search(m.group("label")):
+        # a transcript's speaker label: the last person named in it
+        found = speakers.last_person(base + m.start("label"), base + m.end("label"))
+        cue = ":"
+    else:
         return None
-    start = qs - 1 - len(head) + m.start("name")
-    found = speakers.at(start, start + len(m.group("name")))
     if found is None or found.kind not in ("person", "organization"):
         return None
-    return found, m.group("cue")
+    return found, cue
 
 
 def _according_to(sent: Any, quoted: list[tuple[int, int]]) -> Any:

@@ -205,6 +205,12 @@ class Speakers:
         s, t, e = min(hits, key=lambda h: (h[2].kind != "person", h[0]))
         return self.source(e, s, t)
 
+    def last_person(self, start: int, end: int) -> Source | None:
+        """The last person named within [start, end)."""
+        lo = bisect_left(self.starts, start)
+        found = [(s, t, e) for s, t, e in self.mentions[lo:] if t <= end and e.kind == "person"]
+        return self.source(found[-1][2], found[-1][0], found[-1][1]) if found else None
+
     def person_after_rank(self, end: int, rank: bool) -> Source | None:
         """A person named right after ``end`` behind a rank ("[Army] Capt. Christian
         Pardo", "[Air Force] 1st Lt. Tyler Livingston"); ``rank``: the text before ``end``
